@@ -1,0 +1,83 @@
+"""``perfxl new``, ``perfxl export`` and ``perfxl build``: templates and the JSON/YAML round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from perfxl.cli.common import handle_errors
+
+
+def register(app: typer.Typer) -> None:
+    app.command("new")(new)
+    app.command("export")(export)
+    app.command("build")(build)
+
+
+@handle_errors
+def new(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Workbook to write (.xlsx).")],
+    year: Annotated[int, typer.Option("--year", help="Budget year (预算年度).")],
+    division_code: Annotated[str | None, typer.Option(help="行政区划代码, e.g. 130434.")] = None,
+    division_name: Annotated[str | None, typer.Option(help="行政区划名称.")] = None,
+    unit_code: Annotated[str | None, typer.Option(help="单位编码 of the unit filling it in.")] = None,
+    unit_name: Annotated[str | None, typer.Option(help="单位名称.")] = None,
+    taxonomy: Annotated[
+        str | None, typer.Option(help="Indicator taxonomy version (v2015, v2021); default by year.")
+    ] = None,
+) -> None:
+    """Write a blank template workbook for a budget year.
+
+    Example: perfxl new -o 2022.xlsx --year 2022 --unit-code 316001 --unit-name 魏县人社局
+    """
+    from perfxl.blank import blank_dataset
+    from perfxl.workbook.writer import write_workbook
+
+    dataset = blank_dataset(
+        year,
+        division_code=division_code,
+        division_name=division_name,
+        unit_code=unit_code,
+        unit_name=unit_name,
+        taxonomy=taxonomy,
+    )
+    write_workbook(dataset, output)
+    print(f"wrote {output} (budget year {year}, taxonomy {dataset.taxonomy})")
+
+
+@handle_errors
+def export(
+    book: Annotated[Path, typer.Argument(help="perfxl workbook (.xlsx) to read.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output file: .json, .yaml or .yml.")],
+) -> None:
+    """Export a workbook to the JSON/YAML interchange format (deterministic).
+
+    Example: perfxl export 2021.xlsx -o 2021.json
+    """
+    from perfxl.atomic import write_text_atomic
+    from perfxl.interchange import dumps
+    from perfxl.workbook.reader import read_dataset
+
+    dataset = read_dataset(book)
+    text = dumps(dataset, output.suffix)
+    write_text_atomic(output, text)
+    print(f"wrote {output} ({len(dataset.projects)} projects, {dataset.indicator_count()} indicators)")
+
+
+@handle_errors
+def build(
+    source: Annotated[Path, typer.Argument(help="Interchange file (.json, .yaml or .yml).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Workbook to write (.xlsx).")],
+) -> None:
+    """Build a standard workbook from a JSON/YAML interchange file.
+
+    Example: perfxl build 2021.json -o 2021.xlsx
+    """
+    from perfxl.interchange import load
+    from perfxl.workbook.writer import write_workbook
+
+    dataset = load(source)
+    write_workbook(dataset, output)
+    print(f"wrote {output} ({len(dataset.projects)} projects, {dataset.indicator_count()} indicators)")

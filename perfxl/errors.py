@@ -1,0 +1,39 @@
+"""Errors that end a command with one clear line and exit code 2.
+
+The library raises these; only the CLI turns them into a message and an exit code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PerfxlError(Exception):
+    """Base class: something the user can fix, described in one line."""
+
+
+class InputError(PerfxlError):
+    """An input cannot be read.  Carries where (file, sheet, cell) and what was expected."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        sheet: str | None = None,
+        cell: str | None = None,
+    ) -> None:
+        self.path = str(path) if path is not None else None
+        self.sheet = sheet
+        self.cell = cell
+        self.reason = message
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        where = [p for p in (self.path, self.sheet, self.cell) if p]
+        prefix = ": ".join([" ".join(where[:1]), *where[1:]]) if where else ""
+        return f"{prefix}: {self.reason}" if prefix else self.reason
+
+
+class OutputError(PerfxlError):
+    """An output cannot be written (bad extension, unwritable folder, …)."""

@@ -1,0 +1,152 @@
+"""Parse and print indicator values, decimals and percentages.
+
+One printer (:func:`format_value`) and one parser (:func:`parse_value`) so that
+``format_value(*parse_value(s)) == s`` for every string ``s``: text that does not
+look like ``[sign]number[unit]`` is kept whole as a qualitative (定性) value.
+That exactness is what lets an importer keep a document "as written".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
+
+QUANT_SIGNS = ("≥", "≤", ">", "<")
+QUALITATIVE = "定性"
+
+# sign? number unit?  — the number may carry thousands separators as written.
+_VALUE_RE = re.compile(r"^(?P<sign>[≥≤><])?(?P<num>-?\d[\d,]*(?:\.\d+)?)(?P<unit>[^\d\s]*)$")
+_NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+class SplitValue(NamedTuple):
+    sign: str | None
+    value: str | None
+    unit: str | None
+
+
+def parse_value(text: str | None) -> SplitValue:
+    """Split a printed target into (sign, value, unit).
+
+    >>> parse_value("≥80%")
+    SplitValue(sign='≥', value='80', unit='%')
+    >>> parse_value("100%")
+    SplitValue(sign='=', value='100', unit='%')
+    >>> parse_value("是")
+    SplitValue(sign='定性', value='是', unit=None)
+    """
+    if text is None or text == "":
+        return SplitValue(None, None, None)
+    m = _VALUE_RE.match(text)
+    if m is None or ("," in m["num"] and not re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", m["num"])):
+        return SplitValue(QUALITATIVE, text, None)
+    return SplitValue(m["sign"] or "=", m["num"], m["unit"] or None)
+
+
+def format_value(sign: str | None, value: str | None, unit: str | None) -> str:
+    """Print a target the way documents do: no sign for ``=``, none for 定性."""
+    if sign == QUALITATIVE:
+        return value or ""
+    prefix = "" if sign in (None, "=") else sign
+    return f"{prefix}{value or ''}{unit or ''}"
+
+
+def value_number(value: str | None) -> Decimal | None:
+    """The numeric part of an indicator value, or None when it is not a number."""
+    if value is None:
+        return None
+    text = value.replace(",", "")
+    if not _NUMBER_RE.match(text):
+        return None
+    return Decimal(text)
+
+
+def normalize_decimal(value: Decimal) -> Decimal:
+    """Give a decimal at least two places (``10`` → ``10.00``) without rounding.
+
+    A value with more places keeps them, so the validator can still see
+    ``10.123`` and say so, rather than the reader silently rounding it.
+    """
+    if not value.is_finite():
+        raise ValueError(f"not a finite number: {value}")
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if exponent < -2:
+        # Trailing zeros past two places carry no information (0.12345 × 100).
+        value = value.normalize()
+        exponent = value.as_tuple().exponent
+        assert isinstance(exponent, int)
+    if exponent >= -2:
+        return value.quantize(Decimal("0.01"))
+    return value
+
+
+def normalize_text(text: str) -> str:
+    """Full-width digits, letters and ％ to ASCII (NFKC), keeping CJK punctuation.
+
+    Only characters whose NFKC form is ASCII are changed, so ≥/≤ and Chinese
+    punctuation such as ，。（）stay exactly as typed.
+    """
+    out = []
+    for ch in text:
+        if ord(ch) > 0x7F:
+            folded = unicodedata.normalize("NFKC", ch)
+            if len(folded) == 1 and folded.isascii() and (folded.isalnum() or folded in "%.+-"):
+                out.append(folded)
+                continue
+        out.append(ch)
+    return "".join(out)
+
+
+def parse_decimal(text: str) -> Decimal:
+    """Parse a decimal typed as text: spaces, full-width digits and separators accepted.
+
+    Raises ValueError with a readable reason.
+    """
+    cleaned = normalize_text(text).strip().replace(",", "").replace("，", "")
+    if not _NUMBER_RE.match(cleaned.lstrip("+")):
+        raise ValueError(f"expected a number, found {text!r}")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation as exc:  # pragma: no cover - regex already guards
+        raise ValueError(f"expected a number, found {text!r}") from exc
+
+
+def float_to_decimal(number: float | int) -> Decimal:
+    """Exact decimal for a number read from a spreadsheet cell.
+
+    ``str(float)`` gives the shortest repr that round-trips, which is what the
+    person typed (58.05 stays 58.05, not 58.0499999…).
+    """
+    if isinstance(number, bool):
+        raise ValueError("expected a number, found TRUE/FALSE")
+    return Decimal(str(number)) if isinstance(number, float) else Decimal(number)
+
+
+def parse_percent(text: str) -> Decimal:
+    """``"25%"``, ``"25.00%"``, ``"２５％"`` or ``"25"`` → ``Decimal("25")``."""
+    cleaned = normalize_text(text).strip()
+    if cleaned.endswith("%"):
+        cleaned = cleaned[:-1].strip()
+    return parse_decimal(cleaned)
+
+
+def format_percent(value: Decimal | None) -> str:
+    """``Decimal("25")`` → ``"25.00%"``; None → ``""``."""
+    if value is None:
+        return ""
+    return f"{normalize_decimal(value)}%"
+
+
+def format_decimal(value: Decimal | None) -> str:
+    return "" if value is None else str(normalize_decimal(value))
+
+
+def number_text(number: float | int) -> str:
+    """Text for a number typed into a text column: ``80.0`` → ``"80"``."""
+    dec = float_to_decimal(number)
+    if dec == dec.to_integral_value():
+        return str(dec.quantize(Decimal(1)))
+    return format(dec.normalize(), "f")

@@ -1,0 +1,481 @@
+"""Read a perfxl workbook into a :class:`~perfxl.model.Dataset`.
+
+Reading goes in three steps, each usable on its own:
+
+1. :func:`load_sheets` — guard the file (:mod:`perfxl.workbook.guard`), then let
+   python-calamine read every sheet into :class:`RawSheet` (header + rows, with
+   their spreadsheet row numbers).
+2. :func:`build_dataset` — match columns by header name, convert cells by the
+   column's kind (text, money, percent …) and assemble the Dataset, remembering
+   where each record came from (:class:`Locations`).
+3. Structure problems that are not fatal (unknown column, missing sheet) become
+   :class:`~perfxl.findings.Finding` values; a cell that cannot be understood
+   at all raises :class:`~perfxl.errors.InputError` naming file, sheet and cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from perfxl.errors import InputError
+from perfxl.findings import Finding
+from perfxl.model import Budget, Dataset, DepartmentGoal, Division, Indicator, Project, Schedule, Unit
+from perfxl.values import float_to_decimal, normalize_decimal, number_text, parse_decimal, parse_percent
+from perfxl.workbook import guard
+from perfxl.workbook import schema as S
+
+Cell = Any  # what calamine gives: str | float | int | bool | date | datetime | time | timedelta
+
+_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+
+
+@dataclass
+class RawSheet:
+    """A sheet as read: header texts and non-blank rows with their 1-based numbers."""
+
+    name: str
+    header: list[str]
+    rows: list[tuple[int, list[Cell]]]
+    columns: dict[str, int] = field(default_factory=dict)  # header name -> first index
+
+    def __post_init__(self) -> None:
+        for i, name in enumerate(self.header):
+            if name and name not in self.columns:
+                self.columns[name] = i
+
+
+@dataclass
+class RawBook:
+    path: Path
+    sheets: dict[str, RawSheet]
+    sheet_order: list[str]
+
+
+@dataclass
+class Locations:
+    """Spreadsheet row of every record, parallel to the Dataset's tuples."""
+
+    units: list[int] = field(default_factory=list)
+    goals: list[int] = field(default_factory=list)
+    projects: list[int] = field(default_factory=list)
+    schedules: list[int | None] = field(default_factory=list)
+    indicators: list[list[int]] = field(default_factory=list)
+    info: dict[str, int] = field(default_factory=dict)  # 基本信息 key -> row
+
+
+@dataclass
+class ReadResult:
+    dataset: Dataset
+    book: RawBook
+    locations: Locations
+    findings: list[Finding]
+
+    def cell(self, sheet: str, key: str, row: int) -> str | None:
+        """A1 reference of column ``key`` of ``sheet`` at ``row`` (None if the column is absent)."""
+        raw = self.book.sheets.get(sheet)
+        if raw is None:
+            return None
+        name = S.standard().sheet(sheet).column(key).name
+        idx = raw.columns.get(name)
+        return None if idx is None else S.cell_ref(row, idx)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> part path, from workbook.xml and its relationships."""
+    try:
+        wb = ET.fromstring(zf.read("xl/workbook.xml"))
+        rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ET.ParseError) as exc:
+        raise InputError(f"damaged workbook structure ({exc})") from None
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.findall("rel:Relationship", _NS)}
+    parts: dict[str, str] = {}
+    for sheet in wb.findall("m:sheets/m:sheet", _NS):
+        rid = sheet.get(f"{{{_NS['r']}}}id")
+        target = targets.get(rid, "")
+        if not target:
+            continue
+        path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        parts[sheet.get("name", "")] = path
+    return parts
+
+
+def load_sheets(path: str | Path, *, only: Iterable[str] | None = None) -> RawBook:
+    """Guard ``path`` and read its sheets with python-calamine."""
+    path = Path(path)
+    zf = guard.check_container(path)
+    try:
+        try:
+            parts = _sheet_parts(zf)
+        except InputError as exc:
+            raise InputError(exc.reason, path=path) from None
+        wanted = set(only) if only is not None else None
+        for name, part in parts.items():
+            if wanted is not None and name not in wanted:
+                continue
+            if part not in zf.namelist():
+                continue
+            extent = guard.scan_sheet(zf, part)
+            guard.check_extent(path, name, extent)
+            if extent.formula_cells and name in S.standard().data_sheet_names + (S.INFO,):
+                raise InputError(
+                    f"holds a formula; perfxl reads values only — copy the cells and "
+                    f"paste them back as values (选择性粘贴 → 数值)",
+                    path=path,
+                    sheet=name,
+                    cell=extent.formula_cells[0],
+                )
+    finally:
+        zf.close()
+    return _read_with_calamine(path, wanted)
+
+
+def _read_with_calamine(path: Path, wanted: set[str] | None) -> RawBook:
+    import python_calamine as pc  # lazy: a native module, not needed for --help
+
+    data_sheets = set(S.standard().data_sheet_names) | {S.INFO}
+    try:
+        book = pc.CalamineWorkbook.from_path(str(path))
+    except pc.PasswordError:
+        raise InputError("password-protected workbook; remove the password and try again", path=path) from None
+    except (pc.CalamineError, OSError, ValueError) as exc:
+        raise InputError(f"cannot read the workbook: {_short(exc)}", path=path) from None
+    sheets: dict[str, RawSheet] = {}
+    order: list[str] = []
+    with book:
+        for meta in book.sheets_metadata:
+            name = meta.name
+            if wanted is not None and name not in wanted:
+                continue
+            order.append(name)
+            try:
+                sheet = book.get_sheet_by_name(name)
+                merged = sheet.merged_cell_ranges or []
+                grid = sheet.to_python(skip_empty_area=False)
+            except pc.CalamineError as exc:
+                raise InputError(f"cannot read this sheet: {_short(exc)}", path=path, sheet=name) from None
+            if merged and name in data_sheets:
+                (r0, c0), (r1, c1) = merged[0]
+                rng = f"{S.cell_ref(r0 + 1, c0)}:{S.cell_ref(r1 + 1, c1)}"
+                raise InputError(
+                    f"merged cells {rng}; each row needs its own values — unmerge them and fill every cell",
+                    path=path,
+                    sheet=name,
+                    cell=S.cell_ref(r0 + 1, c0),
+                )
+            sheets[name] = raw_sheet_from_grid(name, grid)
+    return RawBook(path=path, sheets=sheets, sheet_order=order)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
+
+
+def raw_sheet_from_grid(name: str, grid: list[list[Cell]]) -> RawSheet:
+    """A RawSheet from a grid of cell values whose first row is the header.
+
+    Also used for workbooks read by other means (a live Excel session).
+    """
+    if not grid:
+        return RawSheet(name=name, header=[], rows=[])
+    header = [_header_text(v) for v in grid[0]]
+    rows: list[tuple[int, list[Cell]]] = []
+    for i, row in enumerate(grid[1:], start=2):
+        if any(not (v == "" or v is None or (isinstance(v, str) and not v.strip())) for v in row):
+            rows.append((i, row))
+    return RawSheet(name=name, header=header, rows=rows)
+
+
+def _header_text(value: Cell) -> str:
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return number_text(value)
+    return str(value).strip() if value is not None else ""
+
+
+# --- cell conversion by column kind ------------------------------------------------
+
+
+class _CellError(Exception):
+    pass
+
+
+def _text(value: Cell) -> str | None:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise _CellError("expected text, found TRUE/FALSE")
+    if isinstance(value, float | int):
+        return number_text(value)
+    if isinstance(value, dt.date | dt.datetime | dt.time | dt.timedelta):
+        raise _CellError(
+            f"expected text, found a date/time ({value}); format the cell as 文本 (text) and retype it"
+        )
+    raise _CellError(f"expected text, found {type(value).__name__}")
+
+
+def _money(value: Cell) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise _CellError("expected an amount, found TRUE/FALSE")
+    if isinstance(value, float | int):
+        return normalize_decimal(float_to_decimal(value))
+    if isinstance(value, str):
+        try:
+            return normalize_decimal(parse_decimal(value))
+        except ValueError:
+            raise _CellError(f"expected an amount in 万元 such as 10.00, found {value!r}") from None
+    raise _CellError(f"expected an amount in 万元 such as 10.00, found a date/time ({value})")
+
+
+def _percent(value: Cell) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise _CellError("expected a percentage, found TRUE/FALSE")
+    if isinstance(value, float | int):
+        # Cells are %-formatted: Excel stores 25 % as 0.25.
+        return normalize_decimal(float_to_decimal(value) * 100)
+    if isinstance(value, str):
+        try:
+            return normalize_decimal(parse_percent(value))
+        except ValueError:
+            raise _CellError(f"expected a percentage such as 25.00%, found {value!r}") from None
+    raise _CellError(f"expected a percentage such as 25.00%, found a date/time ({value})")
+
+
+def _int(value: Cell) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        if float(value).is_integer():
+            return int(value)
+        raise _CellError(f"expected a whole number, found {value}")
+    if isinstance(value, str):
+        try:
+            dec = parse_decimal(value)
+        except ValueError:
+            raise _CellError(f"expected a whole number, found {value!r}") from None
+        if dec == dec.to_integral_value():
+            return int(dec)
+    raise _CellError(f"expected a whole number, found {value!r}")
+
+
+CONVERTERS: dict[str, Callable[[Cell], Any]] = {
+    "money": _money,
+    "percent": _percent,
+    "int": _int,
+}
+
+
+def convert(kind: str, value: Cell) -> Any:
+    return CONVERTERS.get(kind, _text)(value)
+
+
+# --- assembling the dataset ---------------------------------------------------------
+
+
+class _SheetReader:
+    """Reads the rows of one standard sheet as dicts keyed by column key."""
+
+    def __init__(self, book: RawBook, spec: S.SheetSpec, findings: list[Finding]) -> None:
+        self.book = book
+        self.spec = spec
+        self.raw = book.sheets.get(spec.name)
+        self.index: dict[str, int] = {}
+        if self.raw is None:
+            findings.append(Finding(code="missing-sheet", severity="error", sheet=spec.name))
+            return
+        known = spec.by_name()
+        seen: set[str] = set()
+        for i, name in enumerate(self.raw.header):
+            ref = S.cell_ref(1, i)
+            if not name:
+                continue
+            if name in seen:
+                findings.append(
+                    Finding(code="duplicate-header", severity="error", sheet=spec.name, cell=ref,
+                            row=1, column=S.column_letter(i), value=name, ctx={"column": name})
+                )
+                continue
+            seen.add(name)
+            if name in known:
+                self.index[known[name].key] = i
+            else:
+                findings.append(
+                    Finding(code="unknown-column", severity="warning", sheet=spec.name, cell=ref,
+                            row=1, column=S.column_letter(i), value=name)
+                )
+        for col in spec.columns:
+            if col.key not in self.index and not col.optional:
+                findings.append(
+                    Finding(code="missing-column", severity="error", sheet=spec.name,
+                            ctx={"column": col.name}, value=col.name)
+                )
+
+    def rows(self) -> Iterable[tuple[int, dict[str, Any]]]:
+        if self.raw is None:
+            return
+        plan = [(col.key, col.kind, self.index[col.key]) for col in self.spec.columns if col.key in self.index]
+        width_needed = max((i for _, _, i in plan), default=-1) + 1
+        converters = [(key, CONVERTERS.get(kind, _text), i) for key, kind, i in plan]
+        for rownum, cells in self.raw.rows:
+            if len(cells) < width_needed:
+                cells = cells + [""] * (width_needed - len(cells))
+            record: dict[str, Any] = {}
+            for key, conv, i in converters:
+                try:
+                    record[key] = conv(cells[i])
+                except _CellError as exc:
+                    raise InputError(
+                        str(exc), path=self.book.path, sheet=self.spec.name, cell=S.cell_ref(rownum, i)
+                    ) from None
+            if any(v is not None for v in record.values()):
+                yield rownum, record
+
+
+def _read_info(book: RawBook, locations: Locations) -> dict[str, Any]:
+    raw = book.sheets.get(S.INFO)
+    info: dict[str, Any] = {}
+    if raw is None:
+        return info
+    for rownum, cells in [(1, raw.header), *raw.rows]:
+        if len(cells) < 2:
+            continue
+        key = _header_text(cells[0])
+        if key not in S.standard().info_keys:
+            continue
+        locations.info[key] = rownum
+        try:
+            if key == S.INFO_YEAR:
+                info[key] = _int(cells[1])
+            else:
+                info[key] = _text(cells[1])
+        except _CellError as exc:
+            raise InputError(str(exc), path=book.path, sheet=S.INFO, cell=S.cell_ref(rownum, 1)) from None
+    return info
+
+
+def build_dataset(book: RawBook) -> ReadResult:
+    """Turn raw sheets into a Dataset plus locations and structure findings."""
+    std = S.standard()
+    findings: list[Finding] = []
+    loc = Locations()
+    if S.INFO not in book.sheets:
+        findings.append(Finding(code="missing-sheet", severity="error", sheet=S.INFO))
+    info = _read_info(book, loc)
+
+    units: list[Unit] = []
+    for rownum, rec in _SheetReader(book, std.sheet(S.UNITS), findings).rows():
+        units.append(Unit(code=rec.get("code") or "", name=rec.get("name"), parent_code=rec.get("parent_code")))
+        loc.units.append(rownum)
+
+    goals: list[DepartmentGoal] = []
+    for rownum, rec in _SheetReader(book, std.sheet(S.GOALS), findings).rows():
+        goals.append(DepartmentGoal(**rec))
+        loc.goals.append(rownum)
+
+    schedules: dict[str, tuple[int, dict[str, Any]]] = {}
+    for rownum, rec in _SheetReader(book, std.sheet(S.SCHEDULE), findings).rows():
+        code = rec.get("code") or ""
+        schedules.setdefault(code, (rownum, rec))
+
+    indicators: dict[str, list[tuple[int, Indicator]]] = {}
+    ind_reader = _SheetReader(book, std.sheet(S.INDICATORS), findings)
+    for rownum, rec in ind_reader.rows():
+        code = rec.pop("project_code", None) or ""
+        rec.pop("seq", None)
+        indicators.setdefault(code, []).append((rownum, Indicator(**rec)))
+
+    projects: list[Project] = []
+    attached: set[str] = set()
+    for rownum, rec in _SheetReader(book, std.sheet(S.PROJECTS), findings).rows():
+        code = rec.get("code") or ""
+        # A duplicated code gets its schedule and indicators once, on the first
+        # occurrence, so nothing is counted twice (the validator reports it).
+        first = code not in attached
+        attached.add(code)
+        sched_row, sched = schedules.get(code, (None, {})) if first else (None, {})
+        inds = indicators.get(code, []) if first else []
+        projects.append(
+            Project(
+                unit_code=rec.get("unit_code"),
+                code=code,
+                name=rec.get("name"),
+                budget=Budget(total=rec.get("total"), fiscal=rec.get("fiscal"), other=rec.get("other")),
+                purpose=rec.get("purpose"),
+                goals=rec.get("goals"),
+                schedule=Schedule(**{k: sched.get(k) for k in ("mar", "jun", "oct", "dec")}),
+                indicators=tuple(i for _, i in inds),
+            )
+        )
+        loc.projects.append(rownum)
+        loc.schedules.append(sched_row)
+        loc.indicators.append([r for r, _ in inds])
+
+    known_codes = {p.code for p in projects}
+    code_col = ind_reader.index.get("project_code")
+    for code, rows in indicators.items():
+        if code not in known_codes:
+            for rownum, _ in rows:
+                findings.append(
+                    Finding(code="orphan-row", severity="error", sheet=S.INDICATORS,
+                            cell=S.cell_ref(rownum, code_col or 0), row=rownum,
+                            column=S.column_letter(code_col or 0), value=code)
+                )
+
+    year = info.get(S.INFO_YEAR)
+    dataset = Dataset(
+        year=year,
+        division=Division(code=info.get(S.INFO_DIVISION_CODE), name=info.get(S.INFO_DIVISION_NAME)),
+        amount_unit=info.get(S.INFO_AMOUNT_UNIT) or "万元",
+        taxonomy=info.get(S.INFO_TAXONOMY),
+        units=tuple(units),
+        department_goals=tuple(goals),
+        projects=tuple(projects),
+    )
+    return ReadResult(dataset=dataset, book=book, locations=loc, findings=findings)
+
+
+def read_workbook(path: str | Path) -> ReadResult:
+    """Read a perfxl workbook: the Dataset, where each record sits, and structure findings."""
+    return build_dataset(load_sheets(path))
+
+
+def read_dataset(path: str | Path) -> Dataset:
+    """Read a workbook for conversion; refuses (InputError) if rows could not be placed.
+
+    Used by commands that must not lose data (export, merge, render): an
+    indicator whose project code matches no project would otherwise vanish.
+    """
+    result = read_workbook(path)
+    seen: dict[str, int] = {}
+    for project, row in zip(result.dataset.projects, result.locations.projects, strict=True):
+        if project.code in seen:
+            raise InputError(
+                f"project code {project.code!r} appears twice (rows {seen[project.code]} and {row})",
+                path=path, sheet=S.PROJECTS, cell=result.cell(S.PROJECTS, "code", row),
+            )
+        seen[project.code] = row
+    for f in result.findings:
+        if f.code in ("orphan-row", "duplicate-header", "missing-sheet") and f.severity == "error":
+            raise InputError(f.message("en"), path=path, sheet=f.sheet, cell=f.cell)
+    return result.dataset

@@ -1,0 +1,291 @@
+"""Write a Dataset as a perfxl standard workbook (XlsxWriter, streaming).
+
+Why XlsxWriter: it streams rows (``constant_memory``) and was measured faster
+than openpyxl's write-only mode here.  ``strings_to_formulas`` is off so that
+text such as ``=100%`` stays text; every text cell is written with
+``write_string`` and text columns carry the ``@`` (text) number format so that
+what people type later stays text too.
+
+Callers that add sheets (merge summaries, rollover) pass ``extra`` — a function
+that receives the open ``xlsxwriter.Workbook`` after the standard sheets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from perfxl.atomic import atomic_path
+from perfxl.errors import OutputError
+from perfxl.model import PARTS, SIGNS, Dataset
+from perfxl.resources import load_yaml, settings, template_path
+from perfxl.taxonomy import default_version, load_taxonomy
+from perfxl.workbook import schema as S
+
+if TYPE_CHECKING:
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
+
+EXCEL_MAX_ROW = 1_048_575  # 0-based last row
+EXCEL_MAX_TEXT = 32_767
+WORKBOOK_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+    "constant_memory": True,
+}
+
+
+class _Formats:
+    def __init__(self, wb: Workbook) -> None:
+        base = {"font_name": "宋体", "font_size": 10.5, "valign": "top"}
+        self.header = wb.add_format(
+            {**base, "bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
+             "align": "center", "valign": "vcenter", "locked": True}
+        )
+        self.title = wb.add_format({**base, "bold": True, "font_size": 14})
+        self.plain = wb.add_format({**base, "text_wrap": True})
+        unlocked = {**base, "locked": False}
+        self.kinds = {
+            "text": wb.add_format({**unlocked, "num_format": "@"}),
+            "code": wb.add_format({**unlocked, "num_format": "@"}),
+            "longtext": wb.add_format({**unlocked, "num_format": "@", "text_wrap": True}),
+            "money": wb.add_format({**unlocked, "num_format": "0.00"}),
+            "percent": wb.add_format({**unlocked, "num_format": "0.00%"}),
+            "int": wb.add_format({**unlocked, "num_format": "0"}),
+        }
+
+    def for_kind(self, kind: str) -> Any:
+        return self.kinds.get(kind, self.kinds["text"])
+
+
+def _check_text(value: str, sheet: str, row: int, col: int) -> str:
+    if len(value) > EXCEL_MAX_TEXT:
+        raise OutputError(
+            f"{sheet}!{S.cell_ref(row + 1, col)}: text of {len(value):,} characters exceeds "
+            f"Excel's {EXCEL_MAX_TEXT:,}-character cell limit"
+        )
+    return value
+
+
+def _write(ws: Worksheet, row: int, col: int, kind: str, value: Any, fmt: Any, sheet: str) -> None:
+    if value is None or value == "":
+        return
+    if kind == "money":
+        ws.write_number(row, col, float(value), fmt)  # Decimal → float only at the file boundary
+    elif kind == "percent":
+        ws.write_number(row, col, float(Decimal(value) / 100), fmt)
+    elif kind == "int":
+        ws.write_number(row, col, int(value), fmt)
+    else:
+        ws.write_string(row, col, _check_text(str(value), sheet, row, col), fmt)
+
+
+def _setup_sheet(ws: Worksheet, spec: S.SheetSpec, columns: list[S.Column], fmt: _Formats) -> None:
+    for i, col in enumerate(columns):
+        ws.set_column(i, i, col.width, fmt.for_kind(col.kind))
+        ws.write_string(0, i, col.name, fmt.header)
+    ws.set_row(0, 28)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, 0, len(columns) - 1)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.repeat_rows(0)
+    ws.fit_to_pages(1, 0)
+    ws.protect(
+        "",
+        {
+            "insert_rows": True,
+            "delete_rows": True,
+            "insert_columns": False,
+            "delete_columns": False,
+            "sort": True,
+            "autofilter": True,
+            "format_cells": True,
+            "format_columns": True,
+            "format_rows": True,
+            "select_locked_cells": True,
+            "select_unlocked_cells": True,
+        },
+    )
+
+
+def _rows_for(dataset: Dataset, sheet: str) -> list[dict[str, Any]]:
+    if sheet == S.UNITS:
+        return [u.model_dump() for u in dataset.units]
+    if sheet == S.GOALS:
+        return [g.model_dump() for g in dataset.department_goals]
+    if sheet == S.PROJECTS:
+        return [
+            {"unit_code": p.unit_code, "code": p.code, "name": p.name, "total": p.budget.total,
+             "fiscal": p.budget.fiscal, "other": p.budget.other, "purpose": p.purpose, "goals": p.goals}
+            for p in dataset.projects
+        ]
+    if sheet == S.SCHEDULE:
+        return [{"code": p.code, **p.schedule.model_dump()} for p in dataset.projects]
+    if sheet == S.INDICATORS:
+        return [
+            {"project_code": p.code, "seq": i, **ind.model_dump()}
+            for p in dataset.projects
+            for i, ind in enumerate(p.indicators, start=1)
+        ]
+    raise KeyError(sheet)
+
+
+def _write_lists(wb: Workbook, dataset: Dataset, fmt: _Formats) -> dict[str, str]:
+    """The hidden 指标体系 sheet behind the dropdowns; returns list-name -> range."""
+    version = dataset.taxonomy or default_version(dataset.year)
+    tax = load_taxonomy(version)
+    ws = wb.add_worksheet(S.LISTS)
+    columns: list[tuple[str, list[str]]] = [("一级指标", list(tax.level1))]
+    for l1 in tax.level1:
+        columns.append((l1, [*tax.level2[l1], *tax.deprecated.get(l1, ())]))
+    columns.append(("计算符号", list(SIGNS)))
+    columns.append(("部分", list(PARTS)))
+    columns.append(("计量单位", list(settings()["common_units"])))
+    ranges: dict[str, str] = {}
+    longest = max(len(v) for _, v in columns)
+    for i, (title, _) in enumerate(columns):
+        ws.set_column(i, i, 18)
+        ws.write_string(0, i, title, fmt.header)
+    for r in range(longest):
+        for i, (_, values) in enumerate(columns):
+            if r < len(values):
+                ws.write_string(r + 1, i, values[r])
+    for i, (title, values) in enumerate(columns):
+        letter = S.column_letter(i)
+        ranges[title] = f"='{S.LISTS}'!${letter}$2:${letter}${len(values) + 1}"
+        if 0 < i <= len(tax.level1):
+            # One defined name per 一级 so that 二级's list can be =INDIRECT($C2).
+            wb.define_name(title, ranges[title])
+    ws.hide()
+    ws.protect("")
+    return ranges
+
+
+def _add_validations(ws: Worksheet, columns: list[S.Column], ranges: dict[str, str]) -> None:
+    letters = {c.key: S.column_letter(i) for i, c in enumerate(columns)}
+    for i, col in enumerate(columns):
+        opts: dict[str, Any] | None = None
+        if col.kind == "level1":
+            opts = {"validate": "list", "source": ranges["一级指标"]}
+        elif col.kind == "level2" and "level1" in letters:
+            opts = {"validate": "list", "source": f"=INDIRECT(${letters['level1']}2)"}
+        elif col.kind == "sign":
+            opts = {"validate": "list", "source": ranges["计算符号"]}
+        elif col.kind == "part":
+            opts = {"validate": "list", "source": ranges["部分"]}
+        elif col.kind == "unit":
+            # Offer the common units, accept any other (information style).
+            opts = {"validate": "list", "source": ranges["计量单位"], "error_type": "information",
+                    "error_message": "这不是常用计量单位，确认无误可继续。"}
+        elif col.kind == "money":
+            opts = {"validate": "decimal", "criteria": ">=", "value": 0,
+                    "error_message": "请填写不小于 0 的金额（万元，两位小数）。"}
+        elif col.kind == "percent":
+            opts = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1,
+                    "error_message": "请填写 0%～100% 之间的累计百分比。"}
+        if opts is None:
+            continue
+        opts.setdefault("error_type", "stop")
+        opts["show_error"] = True
+        opts.setdefault("error_title", col.name)
+        opts.setdefault("error_message", f"请从下拉列表中选择{col.name}。")
+        ws.data_validation(1, i, EXCEL_MAX_ROW, i, opts)
+
+
+def _write_readme(wb: Workbook, fmt: _Formats) -> None:
+    text = load_yaml(template_path("readme.yaml"))
+    ws = wb.add_worksheet(S.README)
+    ws.set_column(0, 0, 14)
+    ws.set_column(1, 1, 60)
+    ws.set_column(2, 11, 16)
+    ws.write_string(0, 0, text["title"], fmt.title)
+    row = 2
+    for line in text["intro"]:
+        ws.write_string(row, 0, line, fmt.plain)
+        row += 1
+    row += 1
+    ws.write_string(row, 0, "工作表", fmt.header)
+    ws.write_string(row, 1, "填写说明", fmt.header)
+    ws.write_string(row, 2, "示例行", fmt.header)
+    row += 1
+    for sheet, entry in text["sheets"].items():
+        ws.write_string(row, 0, sheet, fmt.plain)
+        ws.write_string(row, 1, entry["guide"], fmt.plain)
+        for j, value in enumerate(entry["example"]):
+            if value != "":
+                ws.write_string(row, 2 + j, str(value), fmt.plain)
+        row += 1
+    ws.activate()
+
+
+def _write_info(wb: Workbook, dataset: Dataset, fmt: _Formats) -> None:
+    ws = wb.add_worksheet(S.INFO)
+    ws.set_column(0, 0, 16)
+    ws.set_column(1, 1, 36, fmt.for_kind("text"))
+    ws.write_string(0, 0, S.INFO_HEADER[0], fmt.header)
+    ws.write_string(0, 1, S.INFO_HEADER[1], fmt.header)
+    ws.freeze_panes(1, 0)
+    values: dict[str, Any] = {
+        S.INFO_YEAR: dataset.year,
+        S.INFO_DIVISION_CODE: dataset.division.code,
+        S.INFO_DIVISION_NAME: dataset.division.name,
+        S.INFO_AMOUNT_UNIT: dataset.amount_unit,
+        S.INFO_TAXONOMY: dataset.taxonomy or default_version(dataset.year),
+        S.INFO_TEMPLATE: S.standard().template_version,
+    }
+    for r, key in enumerate(S.standard().info_keys, start=1):
+        ws.write_string(r, 0, key, fmt.plain)
+        value = values.get(key)
+        if key == S.INFO_YEAR and value is not None:
+            ws.write_number(r, 1, int(value), fmt.for_kind("int"))
+        elif value is not None:
+            ws.write_string(r, 1, str(value), fmt.for_kind("text"))
+
+
+def write_workbook(
+    dataset: Dataset,
+    path: str | Path,
+    *,
+    extra: Callable[[Workbook], None] | None = None,
+) -> Path:
+    """Write ``dataset`` to ``path`` atomically as a standard perfxl workbook."""
+    import xlsxwriter  # lazy: keeps `perfxl --help` fast
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise OutputError(f"{path}: the output must be an .xlsx file")
+    with atomic_path(path) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+        try:
+            fmt = _Formats(wb)
+            _write_readme(wb, fmt)
+            _write_info(wb, dataset, fmt)
+            # The lists sheet must exist before validations refer to it, but it
+            # goes last in tab order; XlsxWriter keeps creation order, so we
+            # compute ranges first and create the sheet at the end.
+            std = S.standard()
+            sheets: list[tuple[Worksheet, S.SheetSpec, list[S.Column]]] = []
+            for spec in std.sheets:
+                rows = _rows_for(dataset, spec.name)
+                columns = [
+                    c for c in spec.columns if not c.optional or any(r.get(c.key) for r in rows)
+                ]
+                ws = wb.add_worksheet(spec.name)
+                _setup_sheet(ws, spec, columns, fmt)
+                formats = [fmt.for_kind(c.kind) for c in columns]
+                for r, record in enumerate(rows, start=1):
+                    for i, col in enumerate(columns):
+                        _write(ws, r, i, col.kind, record.get(col.key), formats[i], spec.name)
+                sheets.append((ws, spec, columns))
+            ranges = _write_lists(wb, dataset, fmt)
+            for ws, _spec, columns in sheets:
+                _add_validations(ws, columns, ranges)
+            if extra is not None:
+                extra(wb)
+        finally:
+            wb.close()
+    return path
