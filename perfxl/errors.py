@@ -37,3 +37,14 @@ class InputError(PerfxlError):
 
 class OutputError(PerfxlError):
     """An output cannot be written (bad extension, unwritable folder, …)."""
+
+
+class UsageError(PerfxlError):
+    """A command was asked for something that does not exist (unknown option value, …)."""
+
+
+class UnknownTaxonomyError(UsageError, KeyError):
+    """An indicator taxonomy version that perfxl does not ship."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from perfxl.errors import UnknownTaxonomyError
 from perfxl.resources import load_yaml, template_path
 
 
@@ -79,9 +80,9 @@ def available_versions() -> tuple[str, ...]:
 
 @cache
 def load_taxonomy(version: str) -> Taxonomy:
-    """Load a taxonomy by version name (``v2015``, ``v2021``); KeyError if unknown."""
+    """Load a taxonomy by version name (``v2015``, ``v2021``); UnknownTaxonomyError if unknown."""
     if version not in available_versions():
-        raise KeyError(
+        raise UnknownTaxonomyError(
             f"unknown taxonomy version {version!r}; available: {', '.join(available_versions())}"
         )
     return _parse(load_yaml(template_path("taxonomy", f"{version}.yaml")))

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from perfxl import __version__
-from perfxl.cli import basic, importer
+from perfxl.cli import basic, excel, importer
 
 app = typer.Typer(
     name="perfxl",
@@ -24,7 +24,7 @@ app = typer.Typer(
 )
 
 # The explicit command registry (order = order in --help).
-for module in (basic, importer):
+for module in (basic, importer, excel):
     module.register(app)
 
 

@@ -1,0 +1,118 @@
+"""``perfxl excel validate|fix|clear``: work on the workbook open in a running Excel."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from perfxl.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, fail, handle_errors
+
+if TYPE_CHECKING:
+    from perfxl.excel.backend import BookBackend
+    from perfxl.excel.live import LiveReport
+
+INSTALL_HINT = 'live Excel needs the xlwings extra: pip install "perfxl[excel]"'
+PLATFORM_HINT = (
+    "live Excel needs Excel on Windows or macOS; here, use "
+    "`perfxl validate BOOK.xlsx --annotate OUT.xlsx` to get a marked-up copy instead"
+)
+
+excel_app = typer.Typer(
+    help="Validate, fix or clear marks in the workbook open in Excel (Windows/macOS, needs perfxl[excel]).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+BookOption = Annotated[
+    str | None, typer.Option("--book", help="Name of the open workbook (default: the active one).")
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(excel_app, name="excel")
+
+
+def _open(book: str | None) -> BookBackend:
+    """The open workbook, or exit 2 with what the user has to do."""
+    try:
+        import xlwings  # noqa: F401  (only checks that the extra is installed)
+    except ImportError:
+        if sys.platform not in ("win32", "darwin"):
+            print(f"perfxl: {INSTALL_HINT}", file=sys.stderr)
+            raise fail(PLATFORM_HINT, EXIT_BAD_INPUT) from None
+        raise fail(INSTALL_HINT, EXIT_BAD_INPUT) from None
+    if sys.platform not in ("win32", "darwin"):
+        raise fail(PLATFORM_HINT, EXIT_BAD_INPUT)
+    from perfxl.excel.xlwings_backend import XlwingsBook
+
+    try:
+        return XlwingsBook.find(book)
+    except Exception as exc:  # xlwings/COM errors when Excel is absent or busy
+        from perfxl.errors import PerfxlError
+
+        if isinstance(exc, PerfxlError):
+            raise
+        raise fail(f"cannot reach Excel ({exc}); {PLATFORM_HINT}", EXIT_BAD_INPUT) from None
+
+
+def _print_findings(report: LiveReport, lang: str) -> None:
+    for f in report.findings:
+        print(f"{f.severity:7} {f.location() or '-':16} {f.code:24} {f.message(lang)}")
+    s = report.summary
+    print(
+        f"{report.book}: {s['error']} errors, {s['warning']} warnings, {s['info']} info; "
+        f"{report.painted} cells marked, listed on sheet 校验结果"
+    )
+
+
+@excel_app.command("validate")
+@handle_errors
+def validate(book: BookOption = None) -> None:
+    """Validate the open workbook and paint the findings on its cells.
+
+    Example: perfxl excel validate --book 2022.xlsx
+    """
+    from perfxl.excel.live import config_for, validate_book
+
+    backend = _open(book)
+    config = config_for(backend, None)
+    report = validate_book(backend, config=config)
+    _print_findings(report, config.lang)
+    if report.summary["error"] or (config.strict and report.summary["warning"]):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@excel_app.command("fix")
+@handle_errors
+def fix(book: BookOption = None) -> None:
+    """Apply the safe fixes to the open workbook, then paint what is left.
+
+    Example: perfxl excel fix --book 2022.xlsx
+    """
+    from perfxl.excel.live import config_for, fix_book
+
+    backend = _open(book)
+    config = config_for(backend, None)
+    report = fix_book(backend, config=config)
+    for sheet, cell, old, new in report.changes:
+        print(f"fixed {sheet}!{cell}: {old!s} → {new!s}")
+    _print_findings(report, config.lang)
+    if report.summary["error"]:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@excel_app.command("clear")
+@handle_errors
+def clear(book: BookOption = None) -> None:
+    """Remove perfxl's marks from the open workbook, restoring its own fills and notes.
+
+    Example: perfxl excel clear --book 2022.xlsx
+    """
+    from perfxl.excel.live import clear_book
+
+    report = clear_book(_open(book))
+    print(f"{report.book}: marks removed from {report.cleared} cells")
+    if report.lost:
+        print(f"{report.lost} marks could not be found (rows deleted or notes edited); check them by hand")

@@ -1,0 +1,40 @@
+"""Render a dataset as the publishable document: ``.txt``, ``.docx`` or ``.pdf``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from perfxl.errors import OutputError
+from perfxl.model import Dataset
+
+FORMATS = (".txt", ".docx", ".pdf")
+
+
+def render(dataset: Dataset, out_path: str | Path, *, unit: str | None = None) -> Path:
+    """Write ``dataset`` to ``out_path`` in the format its suffix names; returns the path.
+
+    ``unit`` keeps only that unit's department goals and projects.  The output
+    is written atomically: on any error nothing (or the previous file) is left.
+    """
+    out = Path(out_path)
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        raise OutputError(f"{out}: cannot render to {suffix or 'a file without extension'}; use .txt, .docx or .pdf")
+    if unit is not None and not any(u.code == unit for u in dataset.units) and not any(
+        p.unit_code == unit for p in dataset.projects
+    ):
+        raise OutputError(f"{out}: unit {unit} is not in the workbook")
+    if suffix == ".txt":
+        from perfxl.atomic import write_text_atomic
+        from perfxl.render.text import render_text
+
+        write_text_atomic(out, render_text(dataset, unit=unit))
+    elif suffix == ".docx":
+        from perfxl.render.docx import write_docx
+
+        write_docx(dataset, out, unit=unit)
+    else:
+        from perfxl.render.pdf import write_pdf
+
+        write_pdf(dataset, out, unit=unit)
+    return out
