@@ -46,7 +46,7 @@ class Change:
     new: str | None = None
 
     def line(self) -> str:
-        where = f"{ENTITY_LABELS.get(self.entity, self.entity)} {self.key}"
+        where = " ".join(p for p in (ENTITY_LABELS.get(self.entity, self.entity), self.key) if p)
         if self.kind == "changed":
             return f"~ {where} {self.label or self.field}: {_show(self.old)} → {_show(self.new)}"
         name = self.new if self.kind == "added" else self.old
@@ -201,7 +201,7 @@ def _project_changes(old: Sequence[Project], new: Sequence[Project]) -> list[Cha
 
 def diff(old: Dataset, new: Dataset) -> list[Change]:
     """Every difference between two versions, in a stable order (info, units, goals, projects)."""
-    changes = _field_changes("dataset", "基本信息", old, new, DATASET_FIELDS)
+    changes = _field_changes("dataset", "", old, new, DATASET_FIELDS)
     changes += _unit_changes(old.units, new.units)
     changes += _goal_changes(old.department_goals, new.department_goals)
     changes += _project_changes(old.projects, new.projects)

@@ -8,7 +8,7 @@ they are strict about *types*: money and percentages are ``Decimal``, never floa
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -35,13 +35,16 @@ def _decimal_field(value: object) -> Decimal | None:
         return None
     if isinstance(value, float):
         # A float here means a caller skipped the str() step; refuse loudly.
-        raise TypeError("money and percentages must not be floats; convert via str()")
+        raise ValueError("money and percentages must not be floats; convert via str()")
     if isinstance(value, bool):
-        raise TypeError("expected a decimal number, got a boolean")
+        raise ValueError("expected a decimal number, got a boolean")
     if isinstance(value, int | str):
-        value = Decimal(str(value).strip())
+        try:
+            value = Decimal(str(value).strip())
+        except InvalidOperation:
+            raise ValueError(f"expected a decimal number such as 10.00, got {value!r}") from None
     if not isinstance(value, Decimal):
-        raise TypeError(f"expected a decimal number, got {type(value).__name__}")
+        raise ValueError(f"expected a decimal number, got {type(value).__name__}")
     return normalize_decimal(value)
 
 

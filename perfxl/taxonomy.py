@@ -61,7 +61,7 @@ def _parse(data: dict[str, Any]) -> Taxonomy:
     aliases = data.get("aliases") or {}
     mappings: dict[str, dict[tuple[str, str], tuple[str, str]]] = {}
     for old_version, pairs in (data.get("from") or {}).items():
-        mappings[old_version] = {tuple(p["old"]): tuple(p["new"]) for p in pairs}  # type: ignore[misc]
+        mappings[old_version] = {tuple(p["old"]): tuple(p["new"]) for p in pairs}
     return Taxonomy(
         version=data["version"],
         title=data.get("title", data["version"]),

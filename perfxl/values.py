@@ -71,16 +71,13 @@ def normalize_decimal(value: Decimal) -> Decimal:
     """
     if not value.is_finite():
         raise ValueError(f"not a finite number: {value}")
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int)
-    if exponent < -2:
-        # Trailing zeros past two places carry no information (0.12345 × 100).
-        value = value.normalize()
-        exponent = value.as_tuple().exponent
-        assert isinstance(exponent, int)
-    if exponent >= -2:
-        return value.quantize(Decimal("0.01"))
-    return value
+    two = value.quantize(_CENT)
+    if two == value:  # no information past two places (covers 25.0000 too)
+        return two
+    return value.normalize()  # trailing zeros past two places carry nothing
+
+
+_CENT = Decimal("0.01")
 
 
 def normalize_text(text: str) -> str:

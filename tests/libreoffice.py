@@ -11,9 +11,20 @@ def convert(soffice: str, source: Path, target_format: str, outdir: Path) -> Pat
     outdir.mkdir(parents=True, exist_ok=True)
     profile = outdir / ".lo-profile"
     proc = subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-         "--convert-to", target_format, "--outdir", str(outdir), str(source)],
-        capture_output=True, text=True, timeout=240,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target_format,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     produced = outdir / f"{source.stem}.{target_format.split(':')[0]}"
     assert produced.exists(), f"LibreOffice did not convert {source}: {proc.stdout}\n{proc.stderr}"

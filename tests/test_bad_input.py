@@ -22,7 +22,9 @@ def run_export(path: Path, tmp_path: Path) -> tuple[int, str, Path]:
     out = tmp_path / "out.json"
     proc = subprocess.run(
         [sys.executable, "-m", "perfxl", "export", str(path), "-o", str(out)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     return proc.returncode, proc.stderr + proc.stdout, out
 

@@ -37,14 +37,23 @@ def test_new_sheets_headers_and_hidden_lists(tmp_path: Path) -> None:
     assert wb.sheetnames == ["说明", "基本信息", "单位", "部门目标", "项目", "支出计划", "绩效指标", "指标体系"]
     assert [c.value for c in wb["支出计划"][1]] == ["项目编码", "3月底", "6月底", "10月底", "12月底"]
     assert [c.value for c in wb["绩效指标"][1]] == [
-        "项目编码", "序号", "一级指标", "二级指标", "三级指标", "绩效指标描述", "计算符号", "指标值", "计量单位", "指标值确定依据",
+        "项目编码",
+        "序号",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "绩效指标描述",
+        "计算符号",
+        "指标值",
+        "计量单位",
+        "指标值确定依据",
     ]
     assert wb["指标体系"].sheet_state == "hidden"
     assert wb["指标体系"].protection.sheet
     ws = wb["项目"]
     assert ws.freeze_panes == "A2"
     assert ws.protection.sheet and ws.protection.insertRows is False  # False = allowed in OOXML terms
-    assert ws["A1"].protection.locked and not ws.column_dimensions["D"].width is None
+    assert ws["A1"].protection.locked and ws.column_dimensions["D"].width is not None
     assert "成本指标" in wb.defined_names  # 二级 lists behind INDIRECT
     info = {r[0].value: r[1].value for r in wb["基本信息"].iter_rows(min_row=2)}
     assert info["指标体系版本"] == "v2021" and info["金额单位"] == "万元" and info["预算年度"] == 2021

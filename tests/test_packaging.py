@@ -18,28 +18,43 @@ def test_wheel_ships_templates_and_works_outside_the_checkout(tmp_path: Path) ->
     wheels = tmp_path / "wheels"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
-        check=True, capture_output=True, timeout=300,
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     [wheel] = wheels.glob("perfxl-*.whl")
     site = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
-        check=True, capture_output=True, timeout=300,
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     assert (site / "perfxl" / "templates" / "taxonomy" / "v2021.yaml").is_file()
     workdir = tmp_path / "elsewhere"
     workdir.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site)}
     probe = subprocess.run(
-        [sys.executable, "-c",
-         "import perfxl, perfxl.resources as r; print(perfxl.__file__); print(r.templates_dir())"],
-        cwd=workdir, env=env, capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-c",
+            "import perfxl, perfxl.resources as r; print(perfxl.__file__); print(r.templates_dir())",
+        ],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     module_file, templates = probe.stdout.split()
     assert module_file.startswith(str(site)) and templates.startswith(str(site))
     out = workdir / "t.xlsx"
     subprocess.run(
         [sys.executable, "-m", "perfxl", "new", "-o", str(out), "--year", "2023"],
-        cwd=workdir, env=env, check=True, capture_output=True, timeout=60,
+        cwd=workdir,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
     )
     assert out.stat().st_size > 5_000

@@ -25,9 +25,13 @@ _formula_like = st.builds(lambda p, t: p + t, st.sampled_from(["=", "+", "-", "@
 _text = st.one_of(_raw_text, _formula_like).map(str.strip).filter(bool)
 _opt_text = st.none() | _text
 _code = st.text(st.sampled_from("0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"), min_size=1, max_size=21)
-_money = st.none() | st.decimals(
-    min_value=Decimal("-1000"), max_value=Decimal("9999999999"), places=2, allow_nan=False, allow_infinity=False
-) | st.sampled_from([Decimal("0"), Decimal("0.01"), Decimal("10.123"), Decimal("13307.00"), Decimal("0.005")])
+_money = (
+    st.none()
+    | st.decimals(
+        min_value=Decimal("-1000"), max_value=Decimal("9999999999"), places=2, allow_nan=False, allow_infinity=False
+    )
+    | st.sampled_from([Decimal("0"), Decimal("0.01"), Decimal("10.123"), Decimal("13307.00"), Decimal("0.005")])
+)
 _percent = st.none() | st.decimals(
     min_value=Decimal("0"), max_value=Decimal("120"), places=2, allow_nan=False, allow_infinity=False
 )
@@ -109,12 +113,26 @@ def test_interchange_keys_and_types(sample_dataset: Dataset) -> None:
     doc = to_dict(sample_dataset)
     assert doc["format"] == "perfxl" and doc["schema_version"] == 1
     assert list(doc) == [
-        "format", "schema_version", "year", "division", "amount_unit", "taxonomy",
-        "units", "department_goals", "projects",
+        "format",
+        "schema_version",
+        "year",
+        "division",
+        "amount_unit",
+        "taxonomy",
+        "units",
+        "department_goals",
+        "projects",
     ]
     project = doc["projects"][0]
     assert project["budget"] == {"total": "10.00", "fiscal": "10.00", "other": "0.00"}
     assert project["schedule"] == {"mar": None, "jun": None, "oct": "100.00", "dec": "100.00"}
     assert set(project["indicators"][0]) == {
-        "level1", "level2", "level3", "description", "sign", "value", "unit", "basis"
+        "level1",
+        "level2",
+        "level3",
+        "description",
+        "sign",
+        "value",
+        "unit",
+        "basis",
     }

@@ -44,8 +44,10 @@ def test_columns_in_any_order_extra_columns_blank_rows_and_spaces(tmp_path: Path
 
 def test_percentages_as_text_or_fractions_in_percent_cells(tmp_path: Path) -> None:
     sheets = standard_sheets(
-        项目=[["单位编码", "项目编码", "项目名称", "预算数", "财政资金", "其他资金", "资金用途", "绩效目标"],
-              ["316001", CODE, "名称", 58.05, 58.05, 0, None, "目标"]],
+        项目=[
+            ["单位编码", "项目编码", "项目名称", "预算数", "财政资金", "其他资金", "资金用途", "绩效目标"],
+            ["316001", CODE, "名称", 58.05, 58.05, 0, None, "目标"],
+        ],
         支出计划=[["项目编码", "3月底", "6月底", "10月底", "12月底"], [CODE, "25%", 0.5, "７５％", "100.00%"]],
     )
     path = write_book(tmp_path / "p.xlsx", sheets, formats={("支出计划", "C2"): "0.00%"})
@@ -56,10 +58,25 @@ def test_percentages_as_text_or_fractions_in_percent_cells(tmp_path: Path) -> No
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     sheets = standard_sheets(
-        项目=[["单位编码", "项目编码", "项目名称", "预算数", "财政资金", "其他资金", "资金用途", "绩效目标"],
-              ["316001", CODE, "=100%", 1, 1, 0, "+86 电话", "@全体"]],
-        绩效指标=[["项目编码", "序号", "一级指标", "二级指标", "三级指标", "绩效指标描述", "计算符号", "指标值", "计量单位", "指标值确定依据"],
-                ["  " + CODE, 1, "产出指标", "数量指标", "-人数", None, "=", "=100", "%", None]],
+        项目=[
+            ["单位编码", "项目编码", "项目名称", "预算数", "财政资金", "其他资金", "资金用途", "绩效目标"],
+            ["316001", CODE, "=100%", 1, 1, 0, "+86 电话", "@全体"],
+        ],
+        绩效指标=[
+            [
+                "项目编码",
+                "序号",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "绩效指标描述",
+                "计算符号",
+                "指标值",
+                "计量单位",
+                "指标值确定依据",
+            ],
+            ["  " + CODE, 1, "产出指标", "数量指标", "-人数", None, "=", "=100", "%", None],
+        ],
     )
     ds = read_dataset(write_book(tmp_path / "f.xlsx", sheets))
     project = ds.projects[0]
@@ -83,8 +100,22 @@ def test_missing_sheet_and_column_are_findings_not_crashes(tmp_path: Path) -> No
 
 
 def test_duplicate_header_and_orphan_indicator_rows(tmp_path: Path) -> None:
-    header = ["项目编码", "序号", "一级指标", "二级指标", "三级指标", "绩效指标描述", "计算符号", "指标值", "计量单位", "指标值确定依据", "指标值"]
-    sheets = standard_sheets(绩效指标=[header, ["NOPE", 1, "产出指标", "数量指标", "人数", None, "=", "1", "人", None, "x"]])
+    header = [
+        "项目编码",
+        "序号",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "绩效指标描述",
+        "计算符号",
+        "指标值",
+        "计量单位",
+        "指标值确定依据",
+        "指标值",
+    ]
+    sheets = standard_sheets(
+        绩效指标=[header, ["NOPE", 1, "产出指标", "数量指标", "人数", None, "=", "1", "人", None, "x"]]
+    )
     result = read_workbook(write_book(tmp_path / "d.xlsx", sheets))
     found = {(f.code, f.cell) for f in result.findings}
     assert ("duplicate-header", "K1") in found

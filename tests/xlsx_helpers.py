@@ -8,7 +8,9 @@ from typing import Any
 from perfxl.workbook import schema as S
 
 
-def write_book(path: Path, sheets: dict[str, list[list[Any]]], *, formats: dict[tuple[str, str], str] | None = None) -> Path:
+def write_book(
+    path: Path, sheets: dict[str, list[list[Any]]], *, formats: dict[tuple[str, str], str] | None = None
+) -> Path:
     """Write ``sheets`` (name -> rows, first row the header) with openpyxl.
 
     ``formats`` maps (sheet, A1 cell) to a number format.  Strings are stored as
@@ -37,8 +39,13 @@ def standard_sheets(**overrides: list[list[Any]]) -> dict[str, list[list[Any]]]:
     """Minimal standard sheets with headers only, plus the 基本信息 rows; override any sheet."""
     std = S.standard()
     sheets: dict[str, list[list[Any]]] = {
-        S.INFO: [list(S.INFO_HEADER), [S.INFO_YEAR, 2021], [S.INFO_DIVISION_CODE, "130434"],
-                 [S.INFO_AMOUNT_UNIT, "万元"], [S.INFO_TAXONOMY, "v2015"]],
+        S.INFO: [
+            list(S.INFO_HEADER),
+            [S.INFO_YEAR, 2021],
+            [S.INFO_DIVISION_CODE, "130434"],
+            [S.INFO_AMOUNT_UNIT, "万元"],
+            [S.INFO_TAXONOMY, "v2015"],
+        ],
     }
     for spec in std.sheets:
         sheets[spec.name] = [[c.name for c in spec.columns if not c.optional]]

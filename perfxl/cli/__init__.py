@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from perfxl import __version__
-from perfxl.cli import basic, excel, importer
+from perfxl.cli import basic, excel, importer, merge, render, validate
 
 app = typer.Typer(
     name="perfxl",
@@ -24,7 +24,7 @@ app = typer.Typer(
 )
 
 # The explicit command registry (order = order in --help).
-for module in (basic, importer, excel):
+for module in (basic, importer, validate, excel, merge, render):
     module.register(app)
 
 

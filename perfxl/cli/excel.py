@@ -25,9 +25,7 @@ excel_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-BookOption = Annotated[
-    str | None, typer.Option("--book", help="Name of the open workbook (default: the active one).")
-]
+BookOption = Annotated[str | None, typer.Option("--book", help="Name of the open workbook (default: the active one).")]
 
 
 def register(app: typer.Typer) -> None:

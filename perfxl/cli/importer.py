@@ -1,9 +1,67 @@
-"""``perfxl import`` (placeholder until the importer lands)."""
+"""``perfxl import``: a published document (.docx or text dump) → the standard workbook."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from perfxl.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, fail, handle_errors
 
 
 def register(app: typer.Typer) -> None:
-    """Registers nothing yet."""
+    app.command("import")(import_)
+
+
+@handle_errors
+def import_(
+    document: Annotated[Path, typer.Argument(help="Published document: .docx, or a text dump (.txt).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Workbook to write (.xlsx).")],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the interchange JSON here.")] = None,
+    partial: Annotated[
+        bool, typer.Option("--partial", help="Write what could be read even when there are problems.")
+    ] = False,
+) -> None:
+    """Import a published performance-target document into the standard workbook.
+
+    Exit code 0 when everything was read, 1 when some parts could not be read
+    (the workbook is then written only with --partial), 2 when nothing could.
+
+    Example: perfxl import 2021绩效目标.docx -o 2021.xlsx --json 2021.json
+    """
+    if output.suffix.lower() != ".xlsx":
+        raise fail(f"{output}: the output must be an .xlsx file")
+    if json_out is not None and json_out.suffix.lower() != ".json":
+        raise fail(f"{json_out}: --json needs a .json file name")
+    from perfxl.importers import import_document
+
+    result = import_document(document)
+    for problem in result.problems:
+        print(problem.describe(), file=sys.stderr)
+    dataset = result.dataset
+    if not result.readable:
+        raise fail(f"{document}: nothing could be read; nothing written", EXIT_BAD_INPUT)
+    summary = (
+        f"{len(dataset.projects)} projects, {dataset.indicator_count()} indicators, "
+        f"预算数 {dataset.budget_total()} {dataset.amount_unit}, budget year {dataset.year}"
+    )
+    if result.problems and not partial:
+        raise fail(
+            f"{document}: {len(result.problems)} problem(s); nothing written "
+            f"(read {summary}; --partial writes what could be read)",
+            EXIT_FINDINGS,
+        )
+    from perfxl.workbook.writer import write_workbook
+
+    write_workbook(dataset, output)
+    print(f"wrote {output} ({summary})")
+    if json_out is not None:
+        from perfxl.atomic import write_text_atomic
+        from perfxl.interchange import dumps_json
+
+        write_text_atomic(json_out, dumps_json(dataset))
+        print(f"wrote {json_out}")
+    if result.problems:
+        raise typer.Exit(EXIT_FINDINGS)

@@ -61,8 +61,16 @@ class Mark:
     note: str
 
     def row(self) -> list[Value]:
-        return [self.sheet, self.cell, int(self.old_fill is not None), self.old_fill or "",
-                int(self.old_note is not None), self.old_note or "", self.fill, self.note]
+        return [
+            self.sheet,
+            self.cell,
+            int(self.old_fill is not None),
+            self.old_fill or "",
+            int(self.old_note is not None),
+            self.old_note or "",
+            self.fill,
+            self.note,
+        ]
 
     @classmethod
     def from_row(cls, row: list[Any]) -> Mark:
@@ -175,7 +183,9 @@ def clear_book(backend: BookBackend) -> LiveReport:
 def _cell_value(value: Any) -> Value:
     if isinstance(value, Decimal):
         return float(value)  # Decimal → float only at the spreadsheet boundary
-    if value is None or isinstance(value, str | int | float | bool):
+    if value is None or value == "":
+        return None
+    if isinstance(value, str | int | float | bool):
         return value
     return str(value)
 

@@ -166,3 +166,11 @@ class MemoryBook:
 
     def value(self, sheet: str, cell: str) -> Any:
         return self._sheet(sheet).values.get(split_ref(cell))
+
+    def insert_rows(self, sheet: str, before: int, count: int = 1) -> None:
+        """Insert blank rows the way Excel does: everything from ``before`` down moves, fills and notes too."""
+        ws = self._sheet(sheet)
+        for store in (ws.values, ws.fills, ws.notes, ws.links):
+            moved = {((r + count) if r >= before else r, c): v for (r, c), v in store.items()}
+            store.clear()
+            store.update(moved)

@@ -25,10 +25,21 @@ MAX_COLUMNS = 256  # perfxl sheets have about ten columns; a bigger used range i
 
 # Worksheet.Protect's positional parameters after Password (Excel's documented order).
 _PROTECT_FLAGS = (
-    "ProtectDrawingObjects", "ProtectContents", "ProtectScenarios", None,
-    "AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows", "AllowInsertingColumns",
-    "AllowInsertingRows", "AllowInsertingHyperlinks", "AllowDeletingColumns", "AllowDeletingRows",
-    "AllowSorting", "AllowFiltering", "AllowUsingPivotTables",
+    "ProtectDrawingObjects",
+    "ProtectContents",
+    "ProtectScenarios",
+    None,
+    "AllowFormattingCells",
+    "AllowFormattingColumns",
+    "AllowFormattingRows",
+    "AllowInsertingColumns",
+    "AllowInsertingRows",
+    "AllowInsertingHyperlinks",
+    "AllowDeletingColumns",
+    "AllowDeletingRows",
+    "AllowSorting",
+    "AllowFiltering",
+    "AllowUsingPivotTables",
 )
 
 
@@ -116,9 +127,7 @@ class XlwingsBook:
             rng.add_note(text)
 
     def notes(self, sheet: str) -> dict[str, str]:
-        return {
-            str(n.location.address).replace("$", ""): str(n.text) for n in self.book.sheets[sheet].notes
-        }
+        return {str(n.location.address).replace("$", ""): str(n.text) for n in self.book.sheets[sheet].notes}
 
     def add_sheet(self, name: str, *, hidden: bool = False) -> None:
         ws = self.book.sheets.add(name, after=self.book.sheets[-1])
@@ -145,7 +154,7 @@ class XlwingsBook:
         rng.number_format = "General"  # a text-formatted cell would show the formula as text
         label = text.replace('"', '""')
         target = target_sheet.replace("'", "''")
-        rng.formula = f"=HYPERLINK(\"#'{target}'!{target_cell}\",\"{label}\")"
+        rng.formula = f'=HYPERLINK("#\'{target}\'!{target_cell}","{label}")'
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
@@ -172,8 +181,7 @@ class XlwingsBook:
         if not api.ProtectContents:
             return
         permissions = [
-            bool(getattr(api, flag) if flag.startswith("Protect") else getattr(api.Protection, flag))
-            if flag else False
+            bool(getattr(api, flag) if flag.startswith("Protect") else getattr(api.Protection, flag)) if flag else False
             for flag in _PROTECT_FLAGS
         ]
         try:

@@ -216,14 +216,18 @@ class _Builder:
         )
 
     # -- tables --------------------------------------------------------------
-    def table(self, table: Table, heading: str | None) -> None:
+    def table(self, table: Table, heading: str | None, preface: Sequence[str] = ()) -> None:
         rows = [r for r in table.rows if any(c.text for c in r.cells)]
         if not rows:
             return
         first = rows[0]
         continues = self.current is not None and _key(first.cells[0].text) == "一级指标"
         if not continues:
-            self.start(heading, table.number)
+            draft = self.start(heading, table.number)
+            if preface:
+                # The unit line and 单位：万元 written as paragraphs above the table.
+                self.unit_row(draft, Row(tuple(Cell(t) for t in preface), 0, table.line), table)
+                draft.stage = _UNIT
         for row in rows:
             self.row(row, table)
 
@@ -311,7 +315,8 @@ class _Builder:
 
     # -- the labelled rows ----------------------------------------------------
     def unit_row(self, draft: _Draft, row: Row, table: Table) -> None:
-        for text in row.texts:
+        parts = [part for text in row.texts for part in (text.split() if _is_unit_line(text) else [text])]
+        for text in parts:
             unit = _UNIT_HEADER.match(text)
             amount = _AMOUNT_UNIT.match(_key(text))
             if unit and draft.unit_code is None:
@@ -381,9 +386,7 @@ class _Builder:
         for pos, text in _grid(row):
             name = _INDICATOR_COLUMNS.get(_key(text))
             if name is None:
-                self.problem(
-                    f"unknown indicator column «{_short(text)}»", draft=draft, table=table.number, row=row
-                )
+                self.problem(f"unknown indicator column «{_short(text)}»", draft=draft, table=table.number, row=row)
             else:
                 draft.columns[pos] = name
 
@@ -410,7 +413,7 @@ class _Builder:
             )
             self.indicator_row(draft, row, table)
             return
-        first_row = draft.pending_row if draft.pending else row
+        first_row = draft.pending_row if draft.pending and draft.pending_row else row
         draft.pending = []
         if width > draft.width:
             self.problem(
@@ -454,9 +457,7 @@ class _Builder:
             if draft.stage < 0:
                 continue
             if draft.code is None:
-                self.problem(
-                    "missing 项目编码; the project is left out", draft=draft, table=draft.table, row=None
-                )
+                self.problem("missing 项目编码; the project is left out", draft=draft, table=draft.table, row=None)
                 continue
             if draft.stage < _INDICATORS:
                 self.problem(
@@ -481,6 +482,10 @@ class _Builder:
                 )
             )
         return out
+
+
+def _is_unit_line(text: str) -> bool:
+    return all(_UNIT_HEADER.match(part) or _AMOUNT_UNIT.match(_key(part)) for part in text.split())
 
 
 def _grid(row: Row) -> Iterator[tuple[int, str]]:
@@ -561,10 +566,10 @@ def _items(text: str) -> list[tuple[str | None, str]]:
             end = run[i + 1].start() if i + 1 < len(run) else len(text)
             out.append((m.group(0).strip(), text[m.end() : end].strip()))
         return out
-    m = _NUMBER.match(text)
-    if m is None:
+    lead = _NUMBER.match(text)
+    if lead is None:
         return [(None, text.strip())]
-    return [(m.group(1), text[m.end() :].strip())]
+    return [(lead.group(1), text[lead.end() :].strip())]
 
 
 def _title_and_text(number: str | None, body: str) -> tuple[str | None, str | None]:
@@ -613,21 +618,27 @@ def build(blocks: Sequence[Block], *, path: str | None = None, fmt: str = "text"
     part1: list[Paragraph] = []
     paragraphs: list[Paragraph] = []
     heading: str | None = None
+    preface: list[str] = []
     seen_table = False
     for block in blocks:
         if isinstance(block, Paragraph):
             text = strip_field_codes(block.text).strip()
             if not text:
                 continue
+            if _is_unit_line(text):
+                preface.append(text)
+                continue
             para = Paragraph(text, block.line)
             paragraphs.append(para)
             if not seen_table:
                 part1.append(para)
             heading = text
+            preface = []
         else:
             seen_table = True
-            builder.table(block, heading)
+            builder.table(block, heading, preface)
             heading = None
+            preface = []
     drafts = builder.projects()
     units: dict[str, Unit] = {}
     amount_units: Counter[str] = Counter()
@@ -654,7 +665,5 @@ def build(blocks: Sequence[Block], *, path: str | None = None, fmt: str = "text"
         projects=tuple(p for _d, p in drafts),
     )
     if not dataset.projects and not dataset.department_goals:
-        builder.problems.append(
-            ImportProblem("no department goals and no project tables found", path=path)
-        )
+        builder.problems.append(ImportProblem("no department goals and no project tables found", path=path))
     return ImportResult(dataset=dataset, problems=builder.problems, format=fmt)

@@ -20,8 +20,10 @@ def render(dataset: Dataset, out_path: str | Path, *, unit: str | None = None) -
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
         raise OutputError(f"{out}: cannot render to {suffix or 'a file without extension'}; use .txt, .docx or .pdf")
-    if unit is not None and not any(u.code == unit for u in dataset.units) and not any(
-        p.unit_code == unit for p in dataset.projects
+    if (
+        unit is not None
+        and not any(u.code == unit for u in dataset.units)
+        and not any(p.unit_code == unit for p in dataset.projects)
     ):
         raise OutputError(f"{out}: unit {unit} is not in the workbook")
     if suffix == ".txt":

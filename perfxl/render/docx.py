@@ -28,9 +28,12 @@ HEADING_FONT = "黑体"
 ALT_FONTS = {BODY_FONT: "Noto Serif CJK SC", TABLE_FONT: "Noto Serif CJK SC", HEADING_FONT: "Noto Sans CJK SC"}
 TOC_TITLE = "目录"
 TABLE_POINTS = 10.5
+CELL_STYLE = "表格文字"
+CENTERED_STYLE = "表格标题"
+CELL_STYLE_ID, CENTERED_STYLE_ID = "PerfxlCell", "PerfxlCellCentered"
 
 # Column widths in cm: the info table has a 7-column grid, the indicator table 6.
-INFO_WIDTHS = (2.3, 1.9, 2.0, 2.9, 2.0, 2.0, 2.6)
+INFO_WIDTHS = (2.1, 1.7, 2.4, 2.7, 2.4, 1.9, 2.5)
 INDICATOR_WIDTHS = (2.0, 2.6, 3.0, 4.2, 2.0, 2.1)
 # Info table: per row, the (first column, last column) span of each cell.
 INFO_SPANS: tuple[tuple[tuple[int, int], ...], ...] = (
@@ -74,6 +77,7 @@ def _set_fonts(element: Any, east_asia: str, size_pt: float | None = None, bold:
 
 
 def _setup_styles(doc: Any) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt, RGBColor
 
@@ -97,10 +101,16 @@ def _setup_styles(doc: Any) -> None:
     ppr = styles["Title"].element.get_or_add_pPr()
     for border in ppr.findall(qn("w:pBdr")):
         ppr.remove(border)
-    table_style = styles["Table Grid"]
-    _set_fonts(table_style, TABLE_FONT, TABLE_POINTS)
-    table_style.paragraph_format.line_spacing = 1.0
-    table_style.paragraph_format.first_line_indent = Pt(0)
+    # Cell paragraphs get styles of their own: Normal's size and spacing would
+    # otherwise win over the table style's.
+    for name in (CELL_STYLE, CENTERED_STYLE):
+        cell_style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        cell_style.style_id = CENTERED_STYLE_ID if name == CENTERED_STYLE else CELL_STYLE_ID
+        cell_style.base_style = None
+        _set_fonts(cell_style, TABLE_FONT, TABLE_POINTS)
+        cell_style.paragraph_format.line_spacing = 1.0
+        cell_style.paragraph_format.space_after = Pt(0)
+    styles[CENTERED_STYLE].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _add_font_alternatives(doc: Any) -> None:
@@ -221,62 +231,67 @@ def _page_break_type() -> Any:
 
 
 def _write_cell(cell: Any, text: str, *, bold: bool = False, center: bool = False) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.oxml.ns import qn
 
     lines = text.split("\n")
     para = cell.paragraphs[0]
+    # The style id is set directly: python-docx's name lookup walks all styles each time.
+    style_id = CENTERED_STYLE_ID if center else CELL_STYLE_ID
     for i, line in enumerate(lines):
         if i:
             para = cell.add_paragraph()
-        # The Normal style's size and spacing would win over the table style's.
-        para.paragraph_format.line_spacing = 1.0
-        if center:
-            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        para._p.get_or_add_pPr().get_or_add_pStyle().set(qn("w:val"), style_id)
         if line:
-            run = para.add_run(line)
-            run.bold = bold or None
-            run.font.size = Pt(TABLE_POINTS)
+            para.add_run(line).bold = bold or None
 
 
-def _set_widths(table: Any, widths: tuple[float, ...]) -> None:
+def _new_table(doc: Any, rows: int, widths: tuple[float, ...]) -> tuple[Any, list[list[Any]]]:
+    """A table and its cells as a grid, taken once before any merge.
+
+    ``table.cell()`` re-walks the whole table on every call; with merges that is
+    quadratic, so cells are written through this grid and merged afterwards.
+    """
     from docx.shared import Cm
 
+    table = doc.add_table(rows=rows, cols=len(widths))
+    table.style = doc.styles["Table Grid"]
     table.autofit = False
     for col, width in zip(table.columns, widths, strict=True):
         col.width = Cm(width)
-    for row in table.rows:
-        for i, cell in enumerate(row.cells):
-            cell.width = Cm(widths[i])
+    flat = table._cells
+    grid = [flat[r * len(widths) : (r + 1) * len(widths)] for r in range(rows)]
+    for row in grid:
+        for cell, width in zip(row, widths, strict=True):
+            cell.width = Cm(width)
+    return table, grid
 
 
 def _info_table(doc: Any, block: ProjectTable) -> None:
     rows = block.info_rows()
-    table = doc.add_table(rows=len(rows), cols=len(INFO_WIDTHS))
-    table.style = doc.styles["Table Grid"]
-    _set_widths(table, INFO_WIDTHS)
-    for r, spans in enumerate(INFO_SPANS):
-        for first, last in spans:
-            if last > first:
-                table.cell(r, first).merge(table.cell(r, last))
-    for r, c in INFO_VMERGED:
-        table.cell(r - 1, c).merge(table.cell(r, c))
+    _table, grid = _new_table(doc, len(rows), INFO_WIDTHS)
     labels = {"项目编码", "项目名称", "预算数", "其中：财政资金", "其他资金"}
+    # Text first, into each span's first cell only: merging then keeps it.
     for r, (row, spans) in enumerate(zip(rows, INFO_SPANS, strict=True)):
         for (first, _last), text in zip(spans, row, strict=True):
             if (r, first) in INFO_VMERGED:
                 continue
             is_label = first == 0 or text in labels or r == 4
-            _write_cell(table.cell(r, first), text, bold=is_label and r > 0, center=is_label and r > 0)
-    _no_borders(table.rows[0])
+            _write_cell(grid[r][first], text, bold=is_label and r > 0, center=is_label and r > 0)
+    for r, spans in enumerate(INFO_SPANS):
+        for first, last in spans:
+            if last > first:
+                grid[r][first].merge(grid[r][last])
+    for r, c in INFO_VMERGED:
+        grid[r - 1][c].merge(grid[r][c])
+    _no_borders(grid[0][0], grid[0][INFO_SPANS[0][1][0]])
 
 
-def _no_borders(row: Any) -> None:
+def _no_borders(*cells: Any) -> None:
     """The unit line above the table is printed without a frame."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
-    for cell in dict.fromkeys(row.cells):
+    for cell in cells:
         tc_pr = cell._tc.get_or_add_tcPr()
         tc_pr.append(
             parse_xml(
@@ -292,24 +307,23 @@ def _indicator_table(doc: Any, block: ProjectTable) -> None:
     from docx.oxml.ns import qn
 
     rows = block.indicator_rows()
-    table = doc.add_table(rows=len(rows), cols=len(INDICATOR_WIDTHS))
-    table.style = doc.styles["Table Grid"]
-    _set_widths(table, INDICATOR_WIDTHS)
+    table, grid = _new_table(doc, len(rows), INDICATOR_WIDTHS)
     # Repeat the header row on every page the table runs over.
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     table.rows[0]._tr.get_or_add_trPr().append(header)
-    start = 1
-    for r in range(2, len(rows) + 1):
-        if r == len(rows) or rows[r][0] != "":
-            if r - 1 > start:
-                table.cell(start, 0).merge(table.cell(r - 1, 0))
-            start = r
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             if c == 0 and text == "" and r > 1:
                 continue
-            _write_cell(table.cell(r, c), text, bold=r == 0, center=r == 0 or c == 0)
+            _write_cell(grid[r][c], text, bold=r == 0, center=r == 0 or c == 0)
+    # 一级指标 merged down over the rows that leave it empty.
+    start = 1
+    for r in range(2, len(rows) + 1):
+        if r == len(rows) or rows[r][0] != "":
+            if r - 1 > start:
+                grid[start][0].merge(grid[r - 1][0])
+            start = r
 
 
 def build_document(dataset: Dataset, *, unit: str | None = None) -> Any:

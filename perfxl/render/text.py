@@ -11,6 +11,7 @@ rendered document can be compared with (and re-imported like) a published one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -73,8 +74,15 @@ class ProjectTable:
         return [
             [self.unit_line(), f"单位：{self.amount_unit}"],
             ["项目编码", p.code, "项目名称", p.name or ""],
-            [BUDGET_LABEL, "预算数", format_decimal(b.total), "其中：财政资金", format_decimal(b.fiscal), "其他资金",
-             format_decimal(b.other)],  # fmt: skip
+            [
+                BUDGET_LABEL,
+                "预算数",
+                format_decimal(b.total),
+                "其中：财政资金",
+                format_decimal(b.fiscal),
+                "其他资金",
+                format_decimal(b.other),
+            ],
             ["", p.purpose or ""],
             [SCHEDULE_LABEL, *CHECKPOINT_LABELS.values()],
             ["", *(format_percent(v) for v in p.schedule.values())],
@@ -100,13 +108,48 @@ def _indicator_cells(ind: Indicator) -> list[str]:
     return [ind.level2 or "", ind.level3 or "", ind.description or "", ind.printed, ind.basis or ""]
 
 
-def goal_lines(goal: DepartmentGoal) -> list[str]:
-    """The paragraphs of one 部门目标 row: its numbered title line, then its text."""
-    head = f"{goal.number or ''}{goal.title or ''}"
-    lines = [head] if head else []
-    if goal.text:
-        lines.extend(line for line in goal.text.split("\n"))
-    return lines
+_ITEM_NUMBER = re.compile(r"^(\d{1,2})[.．、]$")
+
+
+def _goal_line(goal: DepartmentGoal) -> str:
+    """One 部门目标 row as its paragraph: number, title, then ``。`` and the text.
+
+    A numbered item with a title only is a sentence and gets its full stop; a
+    section heading such as （一） does not.
+    """
+    number, title, text = goal.number or "", goal.title or "", goal.text or ""
+    if title and text:
+        return f"{number}{title}。{text}"
+    if title and _ITEM_NUMBER.match(number) and not title.endswith(("。", "；", ";")):
+        return f"{number}{title}。"
+    return f"{number}{title}{text}"
+
+
+def _joinable(goal: DepartmentGoal, expected: int) -> bool:
+    m = _ITEM_NUMBER.match(goal.number or "")
+    title = goal.title or ""
+    return bool(m and int(m.group(1)) == expected and title and not goal.text and not re.search(r"[。；;\n]", title))
+
+
+def goal_paragraphs(goals: list[DepartmentGoal]) -> list[str]:
+    """The paragraphs for a section's goals, in order.
+
+    Short items numbered 1., 2., 3. … with no text beyond their title are run
+    together in one paragraph (``1.甲。2.乙。``), the way documents list them.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(goals):
+        run = 0
+        while i + run < len(goals) and _joinable(goals[i + run], run + 1):
+            run += 1
+        if run >= 2:
+            out.append("".join(_goal_line(g) for g in goals[i : i + run]))
+            i += run
+            continue
+        out.extend(_goal_line(goals[i]).split("\n"))
+        i += 1
+    return out
 
 
 def layout(dataset: Dataset, *, unit: str | None = None) -> list[Block]:
@@ -144,9 +187,8 @@ def _part1(goals: list[DepartmentGoal], units: dict[str, Unit]) -> Iterator[Bloc
                 yield Heading(f"{SECTION_NUMBERS[PARTS.index(part)]}、{title}", 1, (title, "A"))
             elif title:
                 yield Heading(f"{_chinese_number(index + 1)}、{title}", 1)
-            for goal in mine:
-                if (goal.part or "") == part:
-                    yield from (Paragraph(line) for line in goal_lines(goal))
+            section = [g for g in mine if (g.part or "") == part]
+            yield from (Paragraph(line) for line in goal_paragraphs(section))
 
 
 def _chinese_number(n: int) -> str:

@@ -5,7 +5,23 @@ Add a rule by writing a small class in the family's module and listing it here.
 
 from __future__ import annotations
 
-from perfxl.rules import codes, money, references, required, schedule, structure
+import sys
+
+from perfxl.rules import (
+    codes,
+    duplicates,
+    money,
+    percentages,
+    references,
+    required,
+    schedule,
+    structure,
+    taxonomy,
+    textmoney,
+    units,
+    vague,
+    values,
+)
 from perfxl.rules.base import Rule
 
 RULES: tuple[type[Rule], ...] = (
@@ -39,6 +55,37 @@ RULES: tuple[type[Rule], ...] = (
     schedule.ScheduleDecreasing,
     schedule.ScheduleEnd,
     schedule.ScheduleGap,
+    # taxonomy
+    taxonomy.UnknownTaxonomy,
+    taxonomy.UnknownLevel1,
+    taxonomy.UnknownLevel2,
+    taxonomy.Level2WrongParent,
+    taxonomy.DeprecatedLevel2,
+    taxonomy.MissingLevel1,
+    taxonomy.SatisfactionMisfiled,
+    # values and units
+    values.SignUnknown,
+    values.ValueNotSplit,
+    values.ValueNotNumber,
+    values.QualitativeValue,
+    units.UnitKind,
+    units.CountAsPercent,
+    units.UnitNonstandard,
+    units.UnitMissing,
+    units.NameUnitMismatch,
+    percentages.PercentCeiling,
+    percentages.PercentOver100,
+    # copy-paste
+    duplicates.DuplicateIndicatorName,
+    duplicates.DuplicateIndicatorTable,
+    duplicates.DuplicateGoalsText,
+    duplicates.RepeatedSentence,
+    # money in text
+    textmoney.TextMoneyOverBudget,
+    textmoney.CostOverBudget,
+    # vague targets
+    vague.VagueTarget,
+    vague.BasisMissing,
 )
 
 
@@ -51,3 +98,23 @@ def rule_by_code(code: str) -> type[Rule]:
         if rule.code == code:
             return rule
     raise KeyError(code)
+
+
+def reference_markdown() -> str:
+    """The README's rule reference, generated from the rule docstrings (grouped by family)."""
+    lines: list[str] = []
+    family = None
+    for rule in RULES:
+        module = sys.modules[rule.__module__]
+        if module is not family:
+            family = module
+            title = (module.__doc__ or rule.__module__).strip().splitlines()[0].rstrip(".")
+            lines += [f"#### {title}", ""]
+        desc, passes, fails = rule.doc_parts()
+        fixable = " · `perfxl fix`" if rule.fixable else ""
+        lines.append(f"- **`{rule.code}`** ({rule.severity}{fixable}) — {desc}")
+        lines += [f"  - PASS: {p}" for p in passes]
+        lines += [f"  - FAIL: {f}" for f in fails]
+        if rule is RULES[-1] or sys.modules[RULES[RULES.index(rule) + 1].__module__] is not family:
+            lines.append("")
+    return "\n".join(lines)

@@ -80,19 +80,25 @@ class DuplicateSeq(Rule):
     en = "indicator number {value} is used twice in project '{project}' (first on row {first})"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        codes = _raw_column(ctx, S.INDICATORS, "project_code")
-        seqs = _raw_column(ctx, S.INDICATORS, "seq")
-        if not codes or not seqs:
+        raw = ctx.result.book.sheets.get(S.INDICATORS)
+        code_col, seq_col = ctx.column(S.INDICATORS, "project_code"), ctx.column(S.INDICATORS, "seq")
+        if raw is None or code_col is None or seq_col is None:
             return
-        seen: dict[tuple[str, str], int] = {}
-        for (row, code), (_, seq) in zip(codes, seqs, strict=True):
-            if not seq or not code:
+        width = max(code_col, seq_col)
+        seen: dict[tuple[Any, Any], int] = {}
+        for row, cells in raw.rows:
+            if len(cells) <= width:
                 continue
-            key = (code, seq)
-            if key in seen:
-                yield self.at(ctx, S.INDICATORS, "seq", row, value=seq, project_code=code, project=code, first=seen[key])
-            else:
-                seen[key] = row
+            # Raw cell values as keys (1.0 == 1 hashes alike); text is compared as typed.
+            seq, code = cells[seq_col], cells[code_col]
+            if seq == "" or seq is None or code == "" or code is None:
+                continue
+            key = (code.strip() if isinstance(code, str) else code, seq.strip() if isinstance(seq, str) else seq)
+            first = seen.setdefault(key, row)
+            if first != row:
+                shown = _cell_text(seq)
+                yield self.at(ctx, S.INDICATORS, "seq", row, value=shown, project_code=_cell_text(code),
+                              project=_cell_text(code), first=first)
 
 
 class OrphanRow(Rule):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perfxl.findings import Finding
-from perfxl.rules.base import Context, Rule
+from perfxl.rules.base import Context, Rule, number_of
 from perfxl.rules.kinds import COUNT_UNITS, MONEY_UNITS, PERCENT, is_time_unit, kind_of
-from perfxl.values import QUALITATIVE, value_number
+from perfxl.values import QUALITATIVE
 
 # Non-standard unit → the standard one; `perfxl fix` applies the unambiguous ones.
 UNIT_FIXES: dict[str, str] = {"次数": "次", "人数": "人", "个数": "个", "户数": "户", "天数": "天"}
@@ -113,7 +113,7 @@ class UnitMissing(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         for item in ctx.indicator_rows:
             ind = item.indicator
-            if ind.sign not in (None, QUALITATIVE) and not ind.unit and value_number(ind.value) is not None:
+            if ind.sign not in (None, QUALITATIVE) and not ind.unit and number_of(ind.value) is not None:
                 yield self.at_indicator(ctx, item, "unit", value=ind.printed)
 
 
@@ -140,43 +140,3 @@ class NameUnitMismatch(Rule):
             elif name.endswith(("人数", "次数", "个数", "户数", "人次")) and unit == PERCENT:
                 yield self.at_indicator(ctx, item, "unit", value=unit,
                                         reason="数量应以人、次、个等计量", reason_en="a count is given in 人/次/个, not %")
-
-
-class PercentCeiling(Rule):
-    """`≥100%` cannot be exceeded, so it means `=100%` (write 100 %).
-
-    PASS: 100% (sign =), ≥95%
-    FAIL: ≥100%
-    """
-
-    code = "percent-ceiling"
-    severity = "warning"
-    zh = "“{value}”无法超过，应写为 100%（计算符号用“=”）"
-    en = "'{value}' cannot be exceeded; write 100% with sign '='"
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        for item in ctx.indicator_rows:
-            ind = item.indicator
-            if ind.sign in ("≥", ">") and ind.unit == PERCENT and value_number(ind.value) == 100:
-                yield self.at_indicator(ctx, item, "sign", value=ind.printed)
-
-
-class PercentOver100(Rule):
-    """A percentage above 100 % (rates and satisfaction cannot exceed 100 %; growth rates should say so).
-
-    PASS: 95%
-    FAIL: 120%
-    """
-
-    code = "percent-over-100"
-    severity = "warning"
-    zh = "百分比“{value}”超过 100%"
-    en = "percentage '{value}' is above 100%"
-
-    def check(self, ctx: Context) -> Iterator[Finding]:
-        for item in ctx.indicator_rows:
-            ind = item.indicator
-            if ind.unit == PERCENT:
-                number = value_number(ind.value)
-                if number is not None and number > 100:
-                    yield self.at_indicator(ctx, item, "value", value=ind.printed)

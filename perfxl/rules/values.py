@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from perfxl.findings import Finding
 from perfxl.model import SIGNS
-from perfxl.rules.base import Context, Rule
-from perfxl.values import QUALITATIVE, normalize_text, parse_value, value_number
+from perfxl.rules.base import Context, Rule, number_of, split_text
+from perfxl.values import QUALITATIVE, normalize_text
 
 # Signs people type that mean a standard one (what `perfxl fix` writes instead).
 SIGN_FIXES: dict[str, str] = {
@@ -67,7 +67,7 @@ class ValueNotSplit(Rule):
         for item in ctx.indicator_rows:
             ind = item.indicator
             if ind.sign is None and ind.value:
-                split = parse_value(normalize_text(ind.value))
+                split = split_text(ind.value)
                 yield self.at_indicator(
                     ctx, item, "value", value=ind.value,
                     sign=split.sign, number=split.value, unit=split.unit or ind.unit or "",
@@ -89,7 +89,7 @@ class ValueNotNumber(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         for item in ctx.indicator_rows:
             ind = item.indicator
-            if ind.sign in SIGNS and ind.sign != QUALITATIVE and ind.value and value_number(ind.value) is None:
+            if ind.sign in SIGNS and ind.sign != QUALITATIVE and ind.value and number_of(ind.value) is None:
                 yield self.at_indicator(ctx, item, "value", value=ind.value, sign=ind.sign)
 
 
@@ -110,5 +110,5 @@ class QualitativeValue(Rule):
             ind = item.indicator
             if ind.sign != QUALITATIVE or not ind.value:
                 continue
-            if ind.unit or parse_value(normalize_text(ind.value)).sign != QUALITATIVE:
-                yield self.at_indicator(ctx, item, "value", value=ind.printed + (ind.unit or "") if ind.unit else ind.value)
+            if ind.unit or split_text(ind.value).sign != QUALITATIVE:
+                yield self.at_indicator(ctx, item, "value", value=f"{ind.value}{ind.unit or ''}")

@@ -29,11 +29,12 @@ MAX_COLUMNS = 512
 MAX_CELLS = 40_000_000  # rows × columns of the dense grid calamine would build
 
 _ENTITY = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d+)\"")
-# Cell references whose column is beyond CZ (104): rare, so findall stays cheap.
-_WIDE_CELL = re.compile(rb"\sr=\"([D-Z][A-Z]|[A-Z]{3})(\d+)\"")
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_CELL_START = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]+\d+)\"")
+_PREFIX = re.compile(rb"<(\w+):worksheet\b")
+_ROW_NUMBER = re.compile(rb"\sr=\"(\d+)\"")
+# Cell references whose column is beyond CZ (104): rare, so the search stays cheap.
+# Patterns start with a literal so the regex engine can skip ahead quickly.
+_WIDE_CELL = re.compile(rb"r=\"((?:[D-Z][A-Z]|[A-Z]{3})[A-Z]*)(\d+)\"")
+_CELL_START = re.compile(rb"\sr=\"([A-Z]+\d+)\"")
 _TAIL = 512  # bytes kept between chunks so matches spanning a boundary are seen
 
 
@@ -104,28 +105,49 @@ def check_container(path: Path) -> zipfile.ZipFile:
 
 
 def scan_sheet(zf: zipfile.ZipFile, part: str) -> SheetExtent:
-    """Stream one sheet part and find its extent and any formula cells."""
+    """Stream one sheet part and find its extent and any formula cells.
+
+    Rows are stored in order, so the last ``<row`` of the stream gives the last
+    row; columns are checked only for references beyond column CZ.
+    """
     extent = SheetExtent(part)
     carry = b""
+    row_tag = b"<row "
+    formula = re.compile(rb"<f[ >/]")
     with zf.open(part) as fh:
+        first = True
         while True:
-            chunk = fh.read(1 << 20)
+            chunk = fh.read(1 << 22)
             if not chunk:
                 break
             buf = carry + chunk
-            rows = _ROW_NUMBER.findall(buf)
-            if rows:
-                extent.max_row = max(extent.max_row, int(rows[-1]))
+            if first:
+                first = False
+                m = _PREFIX.search(buf, 0, 4096)
+                if m:  # namespace-prefixed XML such as <x:row> (some .NET tools)
+                    prefix = m.group(1)
+                    row_tag = b"<" + prefix + b":row "
+                    formula = re.compile(b"<" + re.escape(prefix) + rb":f[ >/]")
+            pos = buf.rfind(row_tag)
+            if pos >= 0:
+                m = _ROW_NUMBER.search(buf, pos, buf.find(b">", pos) + 1 or len(buf))
+                if m:
+                    extent.max_row = max(extent.max_row, int(m.group(1)))
             for col_letters, row_text in _WIDE_CELL.findall(buf):
                 extent.max_col = max(extent.max_col, column_index(col_letters.decode()) + 1)
                 extent.max_row = max(extent.max_row, int(row_text))
             if len(extent.formula_cells) < 5:
-                for m in _FORMULA.finditer(buf):
-                    starts = list(_CELL_START.finditer(buf, 0, m.start()))
-                    if starts:
-                        ref = starts[-1].group(1).decode()
-                        if ref not in extent.formula_cells:
-                            extent.formula_cells.append(ref)
+                for m in formula.finditer(buf):
+                    cell_start = buf.rfind(b"<", 0, m.start())
+                    ref = _CELL_START.search(buf, cell_start, m.start())
+                    if ref is None:  # the cell tag is further back: look behind a little more
+                        window = buf[max(0, m.start() - 400) : m.start()]
+                        refs = _CELL_START.findall(window)
+                        ref_text = refs[-1].decode() if refs else "?"
+                    else:
+                        ref_text = ref.group(1).decode()
+                    if ref_text not in extent.formula_cells:
+                        extent.formula_cells.append(ref_text)
                     if len(extent.formula_cells) >= 5:
                         break
             carry = buf[-_TAIL:]

@@ -39,10 +39,6 @@ class Column:
     required: bool = False
     optional: bool = False  # written only when some row has a value
 
-    @property
-    def letter(self) -> str:  # pragma: no cover - convenience
-        raise AttributeError("use SheetSpec.letter(key)")
-
 
 @dataclass(frozen=True)
 class SheetSpec:

@@ -42,8 +42,16 @@ class _Formats:
     def __init__(self, wb: Workbook) -> None:
         base = {"font_name": "宋体", "font_size": 10.5, "valign": "top"}
         self.header = wb.add_format(
-            {**base, "bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
-             "align": "center", "valign": "vcenter", "locked": True}
+            {
+                **base,
+                "bold": True,
+                "bg_color": "#DDEBF7",
+                "border": 1,
+                "text_wrap": True,
+                "align": "center",
+                "valign": "vcenter",
+                "locked": True,
+            }
         )
         self.title = wb.add_format({**base, "bold": True, "font_size": 14})
         self.plain = wb.add_format({**base, "text_wrap": True})
@@ -119,8 +127,16 @@ def _rows_for(dataset: Dataset, sheet: str) -> list[dict[str, Any]]:
         return [g.model_dump() for g in dataset.department_goals]
     if sheet == S.PROJECTS:
         return [
-            {"unit_code": p.unit_code, "code": p.code, "name": p.name, "total": p.budget.total,
-             "fiscal": p.budget.fiscal, "other": p.budget.other, "purpose": p.purpose, "goals": p.goals}
+            {
+                "unit_code": p.unit_code,
+                "code": p.code,
+                "name": p.name,
+                "total": p.budget.total,
+                "fiscal": p.budget.fiscal,
+                "other": p.budget.other,
+                "purpose": p.purpose,
+                "goals": p.goals,
+            }
             for p in dataset.projects
         ]
     if sheet == S.SCHEDULE:
@@ -179,14 +195,27 @@ def _add_validations(ws: Worksheet, columns: list[S.Column], ranges: dict[str, s
             opts = {"validate": "list", "source": ranges["部分"]}
         elif col.kind == "unit":
             # Offer the common units, accept any other (information style).
-            opts = {"validate": "list", "source": ranges["计量单位"], "error_type": "information",
-                    "error_message": "这不是常用计量单位，确认无误可继续。"}
+            opts = {
+                "validate": "list",
+                "source": ranges["计量单位"],
+                "error_type": "information",
+                "error_message": "这不是常用计量单位，确认无误可继续。",
+            }
         elif col.kind == "money":
-            opts = {"validate": "decimal", "criteria": ">=", "value": 0,
-                    "error_message": "请填写不小于 0 的金额（万元，两位小数）。"}
+            opts = {
+                "validate": "decimal",
+                "criteria": ">=",
+                "value": 0,
+                "error_message": "请填写不小于 0 的金额（万元，两位小数）。",
+            }
         elif col.kind == "percent":
-            opts = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1,
-                    "error_message": "请填写 0%～100% 之间的累计百分比。"}
+            opts = {
+                "validate": "decimal",
+                "criteria": "between",
+                "minimum": 0,
+                "maximum": 1,
+                "error_message": "请填写 0%～100% 之间的累计百分比。",
+            }
         if opts is None:
             continue
         opts.setdefault("error_type", "stop")
@@ -271,9 +300,7 @@ def write_workbook(
             sheets: list[tuple[Worksheet, S.SheetSpec, list[S.Column]]] = []
             for spec in std.sheets:
                 rows = _rows_for(dataset, spec.name)
-                columns = [
-                    c for c in spec.columns if not c.optional or any(r.get(c.key) for r in rows)
-                ]
+                columns = [c for c in spec.columns if not c.optional or any(r.get(c.key) for r in rows)]
                 ws = wb.add_worksheet(spec.name)
                 _setup_sheet(ws, spec, columns, fmt)
                 formats = [fmt.for_kind(c.kind) for c in columns]

@@ -1,0 +1,163 @@
+"""``perfxl validate``, ``perfxl rules`` and ``perfxl fix``."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from perfxl.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, console, fail, handle_errors
+from perfxl.errors import PerfxlError
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class RulesFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate)
+    app.command("rules")(rules)
+    app.command("fix")(fix)
+
+
+@handle_errors
+def validate(
+    books: Annotated[list[Path], typer.Argument(help="Workbooks (.xlsx) to check.")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="text (tables) or json.")] = OutputFormat.text,
+    annotate: Annotated[
+        Path | None, typer.Option("--annotate", help="Write a copy with findings marked in the cells (one workbook).")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings also make the exit code 1.")] = False,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Message language (default zh).")] = None,
+    select: Annotated[str | None, typer.Option("--select", help="Only these rule codes (comma-separated).")] = None,
+    ignore: Annotated[str | None, typer.Option("--ignore", help="Skip these rule codes (comma-separated).")] = None,
+) -> None:
+    """Check workbooks against the rules; exit 0 = no errors, 1 = errors (or warnings with --strict), 2 = unreadable.
+
+    Settings may also come from [tool.perfxl] in a pyproject.toml or a perfxl.toml next to the workbook.
+
+    Example: perfxl validate 2021.xlsx --annotate 2021-checked.xlsx
+    """
+    from perfxl.config import load_config, split_codes
+    from perfxl.engine import check_codes
+    from perfxl.engine import validate as run_rules
+    from perfxl.findings import Finding
+    from perfxl.report import annotate as write_annotated
+    from perfxl.report import json_report, text_report
+    from perfxl.workbook.reader import read_workbook
+
+    if annotate is not None and len(books) != 1:
+        raise fail("--annotate takes exactly one workbook")
+    exit_code = EXIT_OK
+    done: list[tuple[Path, list[Finding]]] = []
+    out = console()
+    for book in books:
+        config = load_config(book).override(
+            select=split_codes(select), ignore=split_codes(ignore), strict=strict or None,
+            lang=lang.value if lang else None,
+        )
+        check_codes(config)  # a typo in --select is a usage error, whatever the file
+        try:
+            findings = run_rules(read_workbook(book), config=config)
+        except PerfxlError as exc:
+            print(f"perfxl: {exc}", file=sys.stderr)
+            exit_code = EXIT_BAD_INPUT
+            continue
+        done.append((book, findings))
+        if any(f.severity == "error" for f in findings) or (
+            config.strict and any(f.severity == "warning" for f in findings)
+        ):
+            exit_code = max(exit_code, EXIT_FINDINGS)
+        if annotate is not None:
+            write_annotated(book, findings, annotate, lang=config.lang)
+        if output_format is OutputFormat.text:
+            for renderable in text_report(book, findings, lang=config.lang):
+                out.print(renderable)
+            if annotate is not None:
+                print(f"wrote {annotate}")
+    if output_format is OutputFormat.json:
+        json_lang = lang.value if lang else (load_config(books[0]).lang if books else "zh")
+        print(json_report(done, lang=json_lang))
+    raise typer.Exit(exit_code)
+
+
+@handle_errors
+def rules(
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the message templates.")] = Lang.zh,
+    output_format: Annotated[
+        RulesFormat, typer.Option("--format", help="text (a table) or markdown (the README's rule reference).")
+    ] = RulesFormat.text,
+) -> None:
+    """List every rule: code, default severity, what it checks, with PASS/FAIL examples.
+
+    Example: perfxl rules --lang en
+    """
+    from perfxl.rules import RULES, reference_markdown
+
+    if output_format is RulesFormat.markdown:
+        print(reference_markdown(), end="")
+        return
+    from rich.table import Table
+
+    from perfxl.findings import MESSAGES
+
+    table = Table(show_lines=True)
+    for head in ("code", "severity", "fix", "checks" if lang is Lang.en else "说明", "message"):
+        table.add_column(head, overflow="fold")
+    for rule in RULES:
+        desc, passes, fails = rule.doc_parts()
+        examples = "\n".join([*(f"PASS: {p}" for p in passes), *(f"FAIL: {f}" for f in fails)])
+        template = MESSAGES.get(rule.code, {}).get(lang.value, "")
+        table.add_row(rule.code, rule.severity, "✓" if rule.fixable else "", f"{desc}\n{examples}", template)
+    console().print(table)
+
+
+@handle_errors
+def fix(
+    book: Annotated[Path, typer.Argument(help="Workbook (.xlsx) to normalize.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the fixed copy here.")] = None,
+    in_place: Annotated[
+        bool, typer.Option("--in-place", help="Change BOOK itself, keeping BOOK.bak.xlsx first.")
+    ] = False,
+) -> None:
+    """Apply only safe, reversible normalizations and list each change (sheet, cell, old → new).
+
+    Without -o or --in-place nothing is written (a dry run).
+
+    Example: perfxl fix 2021.xlsx -o 2021-fixed.xlsx
+    """
+    from perfxl.fix import apply_fixes, fix_in_place, plan_fixes
+    from perfxl.workbook.reader import load_sheets
+
+    if output is not None and in_place:
+        raise fail("use either -o OUT or --in-place, not both")
+    if output is not None and output.exists() and output.resolve() == book.resolve():
+        raise fail("-o names the input itself; use --in-place to change it (a backup is kept)")
+    changes = plan_fixes(load_sheets(book))
+    for c in changes:
+        print(f"{c.sheet}!{c.cell}: {c.old!r} → {c.new!r}")
+    if output is not None:
+        apply_fixes(book, changes, out=output)
+        print(f"wrote {output} ({len(changes)} changes)")
+    elif in_place:
+        if changes:
+            backup = fix_in_place(book, changes)
+            print(f"changed {book} ({len(changes)} changes); the original is kept as {backup}")
+        else:
+            print(f"{book}: nothing to fix")
+    else:
+        print(f"{len(changes)} changes planned; nothing written (use -o OUT or --in-place)")

@@ -1,0 +1,224 @@
+"""Load workbooks into a relational database (``perfxl db load``), SQLAlchemy 2 Core.
+
+Tables ``units``, ``department_goals``, ``projects``, ``schedules``,
+``indicators`` and ``sources`` are keyed by (year, division, unit[, project]).
+Loading is idempotent per unit: every (year, division, unit) found in the
+inputs is deleted and reinserted inside one transaction, so loading the same
+workbook again updates rather than duplicates, and a failed load changes
+nothing.  The default database is the SQLite file ``perfxl.db``; a
+``postgresql://`` URL is driven by psycopg 3.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from perfxl.errors import InputError, PerfxlError
+from perfxl.model import Dataset
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine, MetaData, Table
+
+DEFAULT_URL = "perfxl.db"
+TABLES: tuple[str, ...] = ("sources", "units", "department_goals", "projects", "schedules", "indicators")
+ProgressFn = Callable[[int, int, Path], None]
+
+
+def normalize_url(url: str) -> str:
+    """A SQLAlchemy URL from what people type: a file path, sqlite:///…, postgresql://… (→ psycopg 3)."""
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    scheme, rest = url.split("://", 1)
+    if scheme in ("postgresql", "postgres"):
+        return f"postgresql+psycopg://{rest}"
+    return url
+
+
+def _key_columns(*extra: str) -> list[Any]:
+    from sqlalchemy import Column, Integer, String
+
+    cols: list[Any] = [
+        Column("year", Integer, primary_key=True),
+        Column("division_code", String(32), primary_key=True),
+        Column("unit_code", String(64), primary_key=True),
+    ]
+    names = {"project_code": String(64), "seq": Integer}
+    cols += [Column(n, names[n], primary_key=True, autoincrement=False) for n in extra]
+    return cols
+
+
+def metadata() -> MetaData:
+    """The schema (built on call so that importing this module stays cheap)."""
+    from sqlalchemy import Column, DateTime, Integer, MetaData, Numeric, String, Table, Text
+
+    md = MetaData()
+    money = Numeric(18, 2)
+    pct = Numeric(7, 2)
+    Table("sources", md, *_key_columns(),
+          Column("division_name", Text), Column("file", Text, nullable=False), Column("sha256", String(64)),
+          Column("projects", Integer), Column("indicators", Integer), Column("loaded_at", DateTime))
+    Table("units", md, *_key_columns(), Column("name", Text), Column("parent_code", String(64)))
+    Table("department_goals", md, *_key_columns("seq"),
+          Column("part", Text), Column("number", Text), Column("title", Text), Column("text", Text))
+    Table("projects", md, *_key_columns("project_code"),
+          Column("name", Text), Column("budget_total", money), Column("budget_fiscal", money),
+          Column("budget_other", money), Column("purpose", Text), Column("goals", Text))
+    Table("schedules", md, *_key_columns("project_code"),
+          Column("mar", pct), Column("jun", pct), Column("oct", pct), Column("dec", pct))
+    Table("indicators", md, *_key_columns("project_code", "seq"),
+          Column("level1", Text), Column("level2", Text), Column("level3", Text), Column("description", Text),
+          Column("sign", Text), Column("value", Text), Column("unit", Text), Column("basis", Text),
+          Column("previous_value", Text), Column("printed", Text))
+    return md
+
+
+@dataclass
+class LoadReport:
+    url: str
+    files: int = 0
+    units: list[tuple[int, str, str]] = field(default_factory=list)  # (year, division, unit) loaded
+    replaced: int = 0  # of those, how many were in the database before
+    rows: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{self.rows.get(t, 0)} {t}" for t in TABLES[1:])
+        return (f"loaded {self.files} file(s) into {self.url}: {len(self.units)} unit(s) "
+                f"({self.replaced} replaced), {counts}")
+
+
+@dataclass
+class _Input:
+    path: Path
+    sha256: str
+    dataset: Dataset
+
+
+def _unit_rows(inp: _Input, loaded_at: dt.datetime) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Rows per unit code, per table, for one workbook."""
+    d = inp.dataset
+    if d.year is None:
+        raise InputError("预算年度 is blank; the database is keyed by year", path=inp.path, sheet="基本信息")
+    key = {"year": d.year, "division_code": d.division.code or ""}
+    out: dict[str, dict[str, list[dict[str, Any]]]] = {}
+
+    def rows(unit: str | None, table: str) -> list[dict[str, Any]]:
+        return out.setdefault(unit or "", {t: [] for t in TABLES}).setdefault(table, [])
+
+    for u in d.units:
+        rows(u.code, "units").append({**key, "unit_code": u.code, "name": u.name, "parent_code": u.parent_code})
+    seqs: dict[str, int] = {}
+    for g in d.department_goals:
+        unit = g.unit_code or ""
+        seqs[unit] = seqs.get(unit, 0) + 1
+        rows(unit, "department_goals").append({**key, "unit_code": unit, "seq": seqs[unit], "part": g.part,
+                                               "number": g.number, "title": g.title, "text": g.text})
+    for p in d.projects:
+        unit = p.unit_code or ""
+        pk = {**key, "unit_code": unit, "project_code": p.code}
+        rows(unit, "projects").append({**pk, "name": p.name, "budget_total": p.budget.total,
+                                       "budget_fiscal": p.budget.fiscal, "budget_other": p.budget.other,
+                                       "purpose": p.purpose, "goals": p.goals})
+        rows(unit, "schedules").append({**pk, **p.schedule.model_dump()})
+        rows(unit, "indicators").extend(
+            {**pk, "seq": j, **i.model_dump(), "printed": i.printed} for j, i in enumerate(p.indicators, start=1)
+        )
+    for unit, tables in out.items():
+        tables["sources"] = [{**key, "unit_code": unit, "division_name": d.division.name, "file": inp.path.name,
+                              "sha256": inp.sha256, "projects": len(tables.get("projects", [])),
+                              "indicators": len(tables.get("indicators", [])), "loaded_at": loaded_at}]
+    return out
+
+
+def _read_inputs(paths: Sequence[Path], progress: ProgressFn | None) -> list[_Input]:
+    from perfxl.workbook.reader import read_dataset
+
+    inputs: list[_Input] = []
+    owner: dict[tuple[int | None, str, str], Path] = {}
+    for n, path in enumerate(paths, start=1):
+        dataset = read_dataset(path)
+        with open(path, "rb") as fh:
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+        for code in {u.code for u in dataset.units} | {p.unit_code or "" for p in dataset.projects}:
+            k = (dataset.year, dataset.division.code or "", code)
+            if k in owner:
+                # Two inputs for one unit in the same load: which one wins would be arbitrary.
+                raise InputError(f"unit {code or '(blank)'} of {dataset.year} is also in {owner[k]}; "
+                                 f"load one file per unit (merge them first)", path=path)
+            owner[k] = path
+        inputs.append(_Input(path, digest, dataset))
+        if progress is not None:
+            progress(n, len(paths), path)
+    return inputs
+
+
+def create_engine_for(url: str) -> Engine:
+    from sqlalchemy import create_engine
+
+    return create_engine(normalize_url(url))
+
+
+def load_datasets(inputs: Sequence[tuple[Path, str, Dataset]], *, url: str = DEFAULT_URL) -> LoadReport:
+    """Load (path, sha256, dataset) triples in one transaction; returns what was loaded."""
+    from sqlalchemy import insert
+    from sqlalchemy.exc import SQLAlchemyError
+
+    report = LoadReport(url=_safe(url), files=len(inputs), rows={t: 0 for t in TABLES})
+    loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    md = metadata()
+    try:
+        engine = create_engine_for(url)
+        try:
+            md.create_all(engine)
+            with engine.begin() as conn:
+                for path, digest, dataset in inputs:
+                    by_unit = _unit_rows(_Input(path, digest, dataset), loaded_at)
+                    for unit, tables in by_unit.items():
+                        key = (dataset.year or 0, dataset.division.code or "", unit)
+                        report.replaced += _delete_unit(conn, md, key)
+                        report.units.append(key)
+                        for name in TABLES:
+                            rows = tables.get(name) or []
+                            if rows:
+                                conn.execute(insert(md.tables[name]), rows)
+                                report.rows[name] += len(rows)
+        finally:
+            engine.dispose()
+    except SQLAlchemyError as exc:
+        raise PerfxlError(f"database {_safe(url)}: {str(exc.orig if hasattr(exc, 'orig') else exc)[:300]}") from None
+    return report
+
+
+def _delete_unit(conn: Connection, md: MetaData, key: tuple[int, str, str]) -> int:
+    """Delete one (year, division, unit) from every table; 1 if it had been loaded before."""
+    from sqlalchemy import and_, delete, func, select
+
+    year, division, unit = key
+
+    def where(table: Table) -> Any:
+        return and_(table.c.year == year, table.c.division_code == division, table.c.unit_code == unit)
+
+    sources = md.tables["sources"]
+    existed = conn.execute(select(func.count()).select_from(sources).where(where(sources))).scalar_one()
+    for name in TABLES:
+        conn.execute(delete(md.tables[name]).where(where(md.tables[name])))
+    return 1 if existed else 0
+
+
+def load_paths(paths: Sequence[Path], *, url: str = DEFAULT_URL, progress: ProgressFn | None = None) -> LoadReport:
+    """Read every workbook first (nothing is written if one is bad), then load them in one transaction."""
+    inputs = _read_inputs(paths, progress)
+    return load_datasets([(i.path, i.sha256, i.dataset) for i in inputs], url=url)
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    if "://" in url and "@" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        return f"{scheme}://{creds.split(':', 1)[0]}@{host}"
+    return url

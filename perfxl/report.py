@@ -1,0 +1,154 @@
+"""Render findings: a rich text table, JSON, or an annotated copy of the workbook.
+
+Nothing here prints: text rendering returns rich renderables for the CLI to
+print, JSON returns a string, and :func:`annotate` writes a new file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from perfxl.atomic import atomic_path
+from perfxl.errors import OutputError
+from perfxl.findings import SEVERITY_ORDER, Finding, summarize
+from perfxl.workbook import schema as S
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+RESULTS_SHEET = "校验结果"
+FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "BDD7EE"}  # red, amber, blue
+SEVERITY_NAMES = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+_STYLES = {"error": "bold red", "warning": "yellow", "info": "blue"}
+_HEAD = {
+    "zh": ("级别", "单元格", "规则", "项目编码", "说明"),
+    "en": ("severity", "cell", "rule", "project", "message"),
+}
+WORKBOOK_LEVEL = {"zh": "（工作簿）", "en": "(workbook)"}
+
+
+def summary_line(path: str | Path, findings: Sequence[Finding], *, lang: str = "zh") -> str:
+    counts = summarize(list(findings))
+    if lang == "en":
+        return f"{path}: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
+    return f"{path}：{counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 条提示"
+
+
+def group_by_sheet(findings: Sequence[Finding]) -> list[tuple[str | None, list[Finding]]]:
+    """Findings per sheet; the sheet with the most severe finding first, each most severe first."""
+    order = {name: i for i, name in enumerate((S.INFO, *S.standard().data_sheet_names))}
+    groups: dict[str | None, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.sheet, []).append(f)
+    for items in groups.values():
+        items.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.row or 0, len(f.column or ""), f.column or "", f.code))
+    return sorted(
+        groups.items(),
+        key=lambda kv: (SEVERITY_ORDER[kv[1][0].severity], order.get(kv[0] or "", -1), kv[0] or ""),
+    )
+
+
+def text_report(path: str | Path, findings: Sequence[Finding], *, lang: str = "zh") -> list[RenderableType]:
+    """Rich tables (one per sheet) and the one-line summary, ready for ``console.print``."""
+    from rich.table import Table
+    from rich.text import Text
+
+    out: list[RenderableType] = []
+    names = SEVERITY_NAMES[lang]
+    for sheet, items in group_by_sheet(findings):
+        table = Table(title=f"{path} — {sheet or WORKBOOK_LEVEL[lang]}", title_justify="left", expand=False)
+        for head in _HEAD[lang]:
+            table.add_column(head, overflow="fold")
+        for f in items:
+            table.add_row(
+                Text(names[f.severity], style=_STYLES[f.severity]),
+                f.cell or "",
+                f.code,
+                f.project_code or "",
+                f.message(lang),
+            )
+        out.append(table)
+    counts = summarize(list(findings))
+    style = "bold red" if counts["error"] else ("yellow" if counts["warning"] else "green")
+    out.append(Text(summary_line(path, findings, lang=lang), style=style))
+    return out
+
+
+def json_report(files: Sequence[tuple[str | Path, Sequence[Finding]]], *, lang: str = "zh") -> str:
+    """``{"files": [{"path", "findings", "summary"}]}`` with messages in ``lang``."""
+    data: dict[str, Any] = {
+        "files": [
+            {
+                "path": str(path),
+                "findings": [f.to_dict(lang) for f in findings],
+                "summary": summarize(list(findings)),
+            }
+            for path, findings in files
+        ]
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def annotate(src: str | Path, findings: Sequence[Finding], out: str | Path, *, lang: str = "zh") -> None:
+    """Write a copy of ``src`` to ``out`` with each finding's cell filled and commented,
+    plus a 校验结果 sheet linking to every finding. ``src`` is never modified."""
+    import openpyxl
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    src, out = Path(src), Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise OutputError(f"{out}: the annotated copy must be an .xlsx file")
+    if out.exists() and out.resolve() == src.resolve():
+        raise OutputError(f"{out}: refusing to overwrite the input; choose another file name")
+    wb = openpyxl.load_workbook(src)
+    if RESULTS_SHEET in wb.sheetnames:
+        del wb[RESULTS_SHEET]  # annotating an annotated copy: replace the old list
+
+    per_cell: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        if f.sheet in wb.sheetnames and f.cell:
+            per_cell.setdefault((f.sheet, f.cell), []).append(f)
+    for (sheet, ref), items in per_cell.items():
+        cell = wb[sheet][ref]
+        worst = min(items, key=lambda f: SEVERITY_ORDER[f.severity]).severity
+        cell.fill = PatternFill(fill_type="solid", start_color=FILLS[worst], end_color=FILLS[worst])
+        text = "\n".join(f"[{SEVERITY_NAMES[lang][f.severity]}] {f.message(lang)} ({f.code})" for f in items)
+        if cell.comment is not None:
+            text = f"{cell.comment.text}\n\nperfxl:\n{text}"
+        cell.comment = Comment(text, "perfxl", width=320, height=120)
+
+    ws = wb.create_sheet(RESULTS_SHEET, 0)
+    ws.append([*_HEAD[lang][:1], "工作表" if lang == "zh" else "sheet", *_HEAD[lang][1:]])
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    link_font = Font(color="0563C1", underline="single")
+    for f in findings:
+        ws.append([SEVERITY_NAMES[lang][f.severity], f.sheet or "", f.cell or "", f.code, f.project_code or "",
+                   f.message(lang)])
+        row = ws.max_row
+        ws.cell(row=row, column=1).fill = PatternFill(
+            fill_type="solid", start_color=FILLS[f.severity], end_color=FILLS[f.severity]
+        )
+        for col in (2, 3, 6):
+            ws.cell(row=row, column=col).data_type = "s"
+        if f.sheet in wb.sheetnames and f.cell:
+            target = ws.cell(row=row, column=3)
+            target.hyperlink = Hyperlink(ref=target.coordinate, location=f"'{f.sheet}'!{f.cell}")
+            target.font = link_font
+    for letter, width in zip("ABCDEF", (8, 12, 10, 24, 26, 80), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    for sheet in wb.worksheets:
+        sheet.sheet_view.tabSelected = False  # else Excel opens with sheets grouped
+    wb.active = 0
+    ws.sheet_view.tabSelected = True
+    with atomic_path(out) as tmp:
+        wb.save(tmp)

@@ -1,0 +1,152 @@
+"""perfxl db load against SQLite and a real (throwaway) PostgreSQL server."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from perfxl.db import TABLES, load_paths, normalize_url
+from perfxl.demo import write_demo
+from perfxl.errors import InputError
+from perfxl.workbook.reader import read_workbook
+from perfxl.workbook.writer import write_workbook
+from tests.conftest import make_dataset
+from tests.pg import postgres_url  # noqa: F401  (session fixture)
+
+DOC = Path(__file__).parent.parent / "docs" / "readme" / "merge.md"
+
+
+def readme_queries() -> list[str]:
+    return re.findall(r"```sql\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.S)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield str(tmp_path / "perfxl.db")
+        return
+    url: str = request.getfixturevalue("postgres_url")
+    _drop_all(url)
+    yield url
+
+
+def _drop_all(url: str) -> None:
+    from sqlalchemy import create_engine
+
+    from perfxl.db import metadata
+
+    engine = create_engine(normalize_url(url))
+    metadata().drop_all(engine)
+    engine.dispose()
+
+
+def query(url: str, sql: str) -> list[tuple[object, ...]]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(normalize_url(url))
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql))]
+    finally:
+        engine.dispose()
+
+
+def counts(url: str) -> dict[str, int]:
+    return {t: int(query(url, f"SELECT COUNT(*) FROM {t}")[0][0]) for t in TABLES}  # type: ignore[call-overload]
+
+
+@pytest.fixture
+def books(tmp_path: Path) -> list[Path]:
+    folder = tmp_path / "units"
+    folder.mkdir()
+    return write_demo(make_dataset(), folder, units=3, projects=4, indicators=24, seed=8)
+
+
+def test_load_then_reload_updates_instead_of_duplicating(db_url: str, books: list[Path], tmp_path: Path) -> None:
+    report = load_paths(books, url=db_url)
+    expected = {"sources": 3, "units": 3, "department_goals": 6, "projects": 12, "schedules": 12, "indicators": 72}
+    assert counts(db_url) == expected
+    assert report.replaced == 0 and len(report.units) == 3
+
+    again = load_paths(books, url=db_url)
+    assert again.replaced == 3
+    assert counts(db_url) == expected
+
+    # One unit sends a corrected file: one project fewer and a new amount; the others are untouched.
+    ds = read_workbook(books[1]).dataset
+    first = ds.projects[0].model_copy(update={"budget": ds.projects[0].budget.model_copy(
+        update={"total": Decimal("1234.56"), "fiscal": Decimal("1000.00"), "other": Decimal("234.56")})})
+    fixed = tmp_path / "fixed.xlsx"
+    write_workbook(ds.model_copy(update={"projects": (first, *ds.projects[1:3])}), fixed)
+    before_other = query(db_url, f"SELECT project_code, budget_total FROM projects WHERE unit_code <> "
+                                 f"'{ds.units[0].code}' ORDER BY project_code")
+    load_paths([fixed], url=db_url)
+    assert counts(db_url)["projects"] == 11
+    assert counts(db_url)["indicators"] == 72 - len(ds.projects[3].indicators)
+    rows = query(db_url, f"SELECT budget_total, budget_fiscal, budget_other FROM projects "
+                         f"WHERE project_code = '{first.code}'")
+    assert [tuple(Decimal(str(v)) for v in r) for r in rows] == [
+        (Decimal("1234.56"), Decimal("1000.00"), Decimal("234.56"))]
+    after_other = query(db_url, f"SELECT project_code, budget_total FROM projects WHERE unit_code <> "
+                                f"'{ds.units[0].code}' ORDER BY project_code")
+    assert after_other == before_other
+    assert query(db_url, f"SELECT file FROM sources WHERE unit_code = '{ds.units[0].code}'") == [("fixed.xlsx",)]
+
+
+def test_readme_queries_run_and_agree_with_the_workbooks(db_url: str, books: list[Path]) -> None:
+    load_paths(books, url=db_url)
+    by_unit, satisfaction = readme_queries()
+    datasets = [read_workbook(b).dataset for b in books]
+    got = query(db_url, by_unit)
+    want = [(d.year, d.units[0].code, d.units[0].name, len(d.projects), d.budget_total()) for d in datasets]
+    assert [(r[0], r[1], r[2], r[3], Decimal(str(r[4]))) for r in got] == sorted(want, key=lambda r: r[1])
+    rows = query(db_url, satisfaction)
+    expected = [
+        (d.units[0].code, p.code, i.level3, i.printed)
+        for d in datasets for p in d.projects for i in p.indicators if i.level2 == "服务对象满意度指标"
+    ]
+    assert rows and sorted((r[0], r[2], r[3], r[4]) for r in rows) == sorted(expected)
+
+
+def test_bad_file_changes_nothing(db_url: str, books: list[Path], tmp_path: Path) -> None:
+    load_paths(books[:1], url=db_url)
+    before = counts(db_url)
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"not a workbook")
+    with pytest.raises(InputError, match="bad.xlsx"):
+        load_paths([books[1], bad], url=db_url)
+    assert counts(db_url) == before
+
+
+def test_two_files_for_one_unit_in_one_load_are_refused(books: list[Path], tmp_path: Path) -> None:
+    copy = tmp_path / "copy.xlsx"
+    copy.write_bytes(books[0].read_bytes())
+    with pytest.raises(InputError, match="also in"):
+        load_paths([books[0], copy], url=str(tmp_path / "x.db"))
+
+
+def test_url_forms() -> None:
+    assert normalize_url("perfxl.db") == "sqlite:///perfxl.db"
+    assert normalize_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalize_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalize_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalize_url("sqlite:////tmp/x.db") == "sqlite:////tmp/x.db"
+
+
+def test_cli_db_load(books: list[Path], tmp_path: Path) -> None:
+    url = tmp_path / "cli.db"
+    run = [sys.executable, "-m", "perfxl", "db", "load", str(books[0].parent), "--url", str(url)]
+    proc = subprocess.run(run, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "3 unit(s) (0 replaced)" in proc.stdout and "12 projects" in proc.stdout
+    proc = subprocess.run(run, capture_output=True, text=True, timeout=300)
+    assert "(3 replaced)" in proc.stdout
+    assert counts(str(url))["projects"] == 12
+    proc = subprocess.run([*run[:5], str(tmp_path / "nope.xlsx"), "--url", str(url)], capture_output=True, text=True)
+    assert proc.returncode == 2 and "nope.xlsx" in proc.stderr and "Traceback" not in proc.stderr

@@ -1,0 +1,222 @@
+"""The live-Excel path (values in → engine → paint → clear) through the in-memory backend."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from perfxl.errors import InputError
+from perfxl.excel.live import (
+    FILLS,
+    MARKS_SHEET,
+    NOTE_HEAD,
+    RESULTS_SHEET,
+    SheetInTheWay,
+    clear_book,
+    read_book,
+    validate_book,
+)
+from perfxl.excel.memory import MemoryBook
+from perfxl.model import Dataset
+from perfxl.workbook.reader import read_workbook
+from perfxl.workbook.writer import write_workbook
+
+
+@pytest.fixture
+def book_path(tmp_path: Path, sample_dataset: Dataset) -> Path:
+    return write_workbook(sample_dataset, tmp_path / "2021.xlsx")
+
+
+@pytest.fixture
+def book(book_path: Path) -> MemoryBook:
+    return MemoryBook.from_xlsx(book_path)
+
+
+def snapshot(book: MemoryBook) -> dict[str, tuple[dict, dict, dict, bool]]:
+    return {name: (dict(s.values), dict(s.fills), dict(s.notes), s.hidden) for name, s in book.sheets.items()}
+
+
+def break_book(book: MemoryBook) -> None:
+    """Three defects of three severities, in the cells where people make them."""
+    book.write_rows("项目", "D2", [[12.5]])  # 预算数 ≠ 财政资金 + 其他资金 → error
+    book.write_rows("绩效指标", "J3", [[None]])  # empty 指标值确定依据 → warning
+    book.write_rows("绩效指标", "H6", [["明显提高"]])  # 定性 vague target → info
+
+
+def test_memory_book_reads_like_the_file_reader(book_path: Path, book: MemoryBook) -> None:
+    assert read_book(book).dataset == read_workbook(book_path).dataset
+
+
+def test_clean_workbook_gets_no_marks(book: MemoryBook) -> None:
+    before = snapshot(book)
+    report = validate_book(book)
+    assert report.findings == []
+    assert report.painted == 0
+    assert book.read_grid(RESULTS_SHEET)[1][-1] == "没有发现问题"
+    for name, (values, fills, notes, _) in before.items():
+        assert book.sheets[name].fills == fills
+        assert book.sheets[name].notes == notes
+        assert book.sheets[name].values == values
+
+
+def test_paint_fills_notes_and_results_sheet(book: MemoryBook) -> None:
+    break_book(book)
+    report = validate_book(book)
+    by_cell = {f.location(): f for f in report.findings}
+    assert by_cell["项目!D2"].code == "budget-sum"
+    assert by_cell["绩效指标!J3"].severity == "warning"
+    assert by_cell["绩效指标!H6"].severity == "info"
+
+    assert book.get_fill("项目", "D2") == FILLS["error"]
+    assert book.get_fill("绩效指标", "J3") == FILLS["warning"]
+    assert book.get_fill("绩效指标", "H6") == FILLS["info"]
+    note = book.get_note("项目", "D2")
+    assert note is not None and note.startswith(NOTE_HEAD)
+    assert "12.50" in note and "(budget-sum)" in note
+
+    # One row per finding on 校验结果, each with a link to its cell; the record sheet is hidden.
+    grid = book.read_grid(RESULTS_SHEET)
+    assert grid[0][:2] == ["严重程度", "位置"]
+    assert len(grid) == 1 + len(report.findings)
+    links = book.sheets[RESULTS_SHEET].links
+    assert {links[(r, 1)] for r in range(2, len(grid) + 1)} == {f.location() for f in report.findings}
+    assert book.sheets[MARKS_SHEET].hidden
+    assert not book.sheets[RESULTS_SHEET].hidden
+    assert report.painted == len({f.location() for f in report.findings if f.cell})
+
+
+def test_clear_restores_the_users_own_fills_and_notes(book: MemoryBook) -> None:
+    # The user's own formatting, on cells perfxl is about to paint and on others.
+    book.set_fill("项目", "D2", "#00B050")
+    book.set_note("项目", "D2", "张三：预算数待财政局确认")
+    book.set_note("绩效指标", "J3", "依据见附件")
+    book.set_fill("绩效指标", "A5", "#FFFF00")
+    break_book(book)
+    before = snapshot(book)
+
+    validate_book(book)
+    assert book.get_fill("项目", "D2") == FILLS["error"]
+    note = book.get_note("项目", "D2")
+    assert note is not None and note.startswith("张三：预算数待财政局确认\n\n" + NOTE_HEAD)
+
+    report = clear_book(book)
+    assert report.cleared == 3 and report.lost == 0
+    assert snapshot(book) == before
+    assert book.sheet_names() == list(before)
+
+
+def test_validating_twice_does_not_stack_marks(book: MemoryBook) -> None:
+    book.set_fill("项目", "D2", "#00B050")
+    break_book(book)
+    before = snapshot(book)
+    first = validate_book(book)
+    painted = snapshot(book)
+    second = validate_book(book)
+    assert second.cleared == first.painted
+    assert snapshot(book) == painted  # the same marks, not marks on marks
+    clear_book(book)
+    assert snapshot(book) == before
+
+
+def test_fixing_a_cell_then_revalidating_unpaints_it(book: MemoryBook) -> None:
+    break_book(book)
+    before = snapshot(book)
+    validate_book(book)
+    book.write_rows("项目", "D2", [[10]])  # the user corrects the amount
+    report = validate_book(book)
+    assert "项目!D2" not in {f.location() for f in report.findings}
+    assert book.get_fill("项目", "D2") == before["项目"][1].get((2, 3))
+    assert book.get_note("项目", "D2") is None
+
+
+def test_clear_finds_marks_moved_by_inserted_rows(book: MemoryBook) -> None:
+    book.set_note("项目", "D2", "用户批注")
+    break_book(book)
+    validate_book(book)
+    book.insert_rows("项目", 2)  # the painted D2 is now D3
+    report = clear_book(book)
+    assert report.lost == 0
+    assert book.get_note("项目", "D3") == "用户批注"
+    assert book.get_fill("项目", "D3") is None
+
+
+def test_clear_reports_marks_it_cannot_find(book: MemoryBook) -> None:
+    break_book(book)
+    validate_book(book)
+    book.set_note("项目", "D2", "改过的批注")
+    book.set_fill("项目", "D2", "#123456")
+    report = clear_book(book)
+    assert report.lost == 1
+    assert book.get_note("项目", "D2") == "改过的批注"  # the user's edit is not undone
+    assert book.get_fill("项目", "D2") == "#123456"
+
+
+def test_users_own_results_sheet_is_never_touched(book: MemoryBook) -> None:
+    book.add_sheet(RESULTS_SHEET)
+    book.write_rows(RESULTS_SHEET, "A1", [["我的笔记"]])
+    break_book(book)
+    assert clear_book(book).cleared == 0
+    assert book.value(RESULTS_SHEET, "A1") == "我的笔记"
+    with pytest.raises(SheetInTheWay, match="校验结果"):
+        validate_book(book)
+    assert book.value(RESULTS_SHEET, "A1") == "我的笔记"
+    assert MARKS_SHEET not in book.sheet_names()
+    assert book.get_fill("项目", "D2") is None
+
+
+def test_text_looking_like_a_formula_survives_the_record(book: MemoryBook) -> None:
+    book.set_note("项目", "D2", "=SUM(A1:A3) 是公式吗")
+    break_book(book)
+    before = snapshot(book)
+    validate_book(book)
+    clear_book(book)
+    assert snapshot(book) == before
+
+
+def test_unreadable_cell_names_sheet_and_cell(book: MemoryBook) -> None:
+    book.write_rows("项目", "C2", [[dt.datetime(2021, 3, 1)]])
+    with pytest.raises(InputError) as exc:
+        validate_book(book)
+    assert "项目" in str(exc.value) and "C2" in str(exc.value)
+    assert MARKS_SHEET not in book.sheet_names()
+
+
+def test_settings_next_to_the_workbook_apply(book_path: Path) -> None:
+    (book_path.parent / "perfxl.toml").write_text('ignore = ["basis-missing"]\nlang = "en"\n', encoding="utf-8")
+    book = MemoryBook.from_xlsx(book_path)
+    break_book(book)
+    report = validate_book(book)
+    assert "basis-missing" not in {f.code for f in report.findings}
+    assert book.read_grid(RESULTS_SHEET)[0][0] == "severity"
+
+
+def test_fix_applies_safe_changes_then_paints_the_rest(book: MemoryBook) -> None:
+    from perfxl.excel.live import fix_book
+
+    book.write_rows("绩效指标", "G2", [["＝"]])  # full-width equals → "=" (text, never a formula)
+    book.write_rows("绩效指标", "G3", [[None]])
+    book.write_rows("绩效指标", "H3", [["≥95%"]])  # a printed value typed into 指标值
+    book.write_rows("绩效指标", "I3", [[None]])
+    book.write_rows("绩效指标", "E4", [["  贷款发放及时率 "]])
+    book.write_rows("项目", "D2", [[12.5]])  # not fixable: stays painted
+    report = fix_book(book)
+
+    changed = {(sheet, cell): (old, new) for sheet, cell, old, new in report.changes}
+    assert changed[("绩效指标", "G2")] == ("＝", "=")
+    assert changed[("绩效指标", "G3")][1] == "≥"
+    assert changed[("绩效指标", "H3")] == ("≥95%", "95")
+    assert changed[("绩效指标", "I3")][1] == "%"
+    assert changed[("绩效指标", "E4")][1] == "贷款发放及时率"
+    assert book.value("绩效指标", "G2") == "="
+    assert [book.value("绩效指标", c) for c in ("G3", "H3", "I3")] == ["≥", "95", "%"]
+    project = read_book(book).dataset.projects[0]
+    assert project.indicators[0].sign == "="
+    assert project.indicators[1].printed == "≥95%"
+
+    assert {f.location() for f in report.findings} == {"项目!D2"}
+    assert book.get_fill("项目", "D2") == FILLS["error"]
+    clear_book(book)
+    assert book.get_fill("项目", "D2") is None
+    assert book.value("绩效指标", "H3") == "95"  # clearing marks never undoes a fix

@@ -1,0 +1,303 @@
+"""The .docx path: Word documents built here in the published layout read to the same Dataset.
+
+The helper writes a Dataset the way these documents are laid out in Word: a
+7-column grid, label cells such as 预算规模及资金用途 and 资金支出计划（%）merged
+down over the row below, 一级指标 merged down over its rows, long cells merged
+across, TOC field codes in the headings and empty paragraphs inside cells.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from perfxl.errors import InputError
+from perfxl.importers import ImportResult, import_document
+from perfxl.importers.docx import read_docx_blocks
+from perfxl.interchange import dumps_json
+from perfxl.model import PARTS, Dataset, DepartmentGoal, Project
+from perfxl.values import format_percent
+from tests.conftest import SHARED_DOC
+
+GRID = 7
+CHECKPOINTS = ("3月底", "6月底", "10月底", "12月底")
+
+Layout = list[list[tuple[str, int]]]  # rows of (text, grid span)
+
+
+def _add_tc_field(paragraph: Any, entry: str) -> None:
+    """A hidden Word TOC entry field (``TC "…" \\f A \\l 1``) at the end of a paragraph."""
+    for kind, instr in (("begin", None), (None, f' TC "{entry}" \\f A \\l 1 '), ("end", None)):
+        run = paragraph.add_run()
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+        else:
+            text = OxmlElement("w:instrText")
+            text.set(qn("xml:space"), "preserve")
+            text.text = instr
+            run._r.append(text)
+
+
+def _goal_text(goal: DepartmentGoal) -> str:
+    if goal.number is None:
+        return goal.text or ""
+    body = goal.title or ""
+    if goal.text:
+        body = f"{body}。{goal.text}"
+    return f"{goal.number}{body}"
+
+
+def _spread(texts: list[str]) -> list[tuple[str, int]]:
+    """Lay texts over the grid: the last cell spans what is left (a horizontal merge)."""
+    return [(t, 1) for t in texts[:-1]] + [(texts[-1], GRID - len(texts) + 1)]
+
+
+def project_layout(project: Project, unit_name: str, amount_unit: str) -> tuple[Layout, Layout, Layout]:
+    """(unit rows, project rows, indicator rows) of one project table."""
+    unit_rows: Layout = [[(f"{project.unit_code}{unit_name}", 5), (f"单位：{amount_unit}", 2)]]
+    b = project.budget
+    money = ["" if v is None else str(v) for v in (b.total, b.fiscal, b.other)]
+    rows: Layout = [
+        [("项目编码", 1), (project.code, 2), ("项目名称", 1), (project.name or "", 3)],
+        [(t, 1) for t in ("预算规模及资金用途", "预算数", money[0], "其中：财政资金", money[1], "其他资金", money[2])],
+        _spread(["", project.purpose or ""]),
+        _spread(["资金支出计划（%）", *CHECKPOINTS]),
+        _spread(["", *(format_percent(v) for v in project.schedule.values())]),
+        _spread(["绩效目标", project.goals or ""]),
+    ]
+    header = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+    indicators: Layout = [_spread(header)]
+    previous = None
+    for ind in project.indicators:
+        level1 = "" if ind.level1 == previous else ind.level1 or ""
+        previous = ind.level1
+        texts = [level1, ind.level2 or "", ind.level3 or "", ind.description or "", ind.printed, ind.basis or ""]
+        indicators.append(_spread(texts))
+    return unit_rows, rows, indicators
+
+
+def _fill_cell(cell: Any, text: str) -> None:
+    """Multi-line text as separate paragraphs, with an empty paragraph between (Word users do that)."""
+    lines = text.split("\n")
+    cell.text = lines[0]
+    for line in lines[1:]:
+        cell.add_paragraph("")
+        cell.add_paragraph(line)
+    if len(lines) > 1:
+        cell.add_paragraph("")  # trailing empty paragraph
+
+
+def _cell(table: Any, row: int, col: int) -> Any:
+    return table.rows[row].cells[col]  # table.cell() rebuilds the whole grid on every call: slow
+
+
+def add_table(document: Any, layout: Layout, *, merge_down: tuple[int, ...] = (0,)) -> Any:
+    table = document.add_table(rows=len(layout), cols=GRID)
+    for r, row in enumerate(layout):
+        col = 0
+        for text, span in row:
+            cell = _cell(table, r, col)
+            if span > 1:
+                cell = cell.merge(_cell(table, r, col + span - 1))
+            _fill_cell(cell, text)
+            col += span
+    # An empty cell in a merge-down column continues the cell above it.
+    for col in merge_down:
+        r = 0
+        while r < len(layout):
+            end = r
+            while end + 1 < len(layout) and _grid_text(layout[end + 1], col) == "":
+                end += 1
+            if end > r and _grid_text(layout[r], col) != "":
+                _cell(table, r, col).merge(_cell(table, end, col))
+            r = end + 1
+    return table
+
+
+def _grid_text(row: list[tuple[str, int]], col: int) -> str | None:
+    pos = 0
+    for text, span in row:
+        if pos == col and span == 1:
+            return text
+        pos += span
+    return None
+
+
+def write_docx(
+    dataset: Dataset,
+    path: Path,
+    *,
+    split_indicator_table: bool = False,
+    unit_as_paragraphs: bool = False,
+    merge_level2: bool = False,
+) -> Path:
+    """Write ``dataset`` as a published-style Word document."""
+    document = docx.Document()
+    document.add_paragraph("第一部分")
+    document.add_paragraph("部门整体绩效目标")
+    for number, part in zip(("一", "二", "三"), PARTS, strict=True):
+        _add_tc_field(document.add_paragraph(f"{number}、{part}"), part)
+        document.add_paragraph("")
+        for goal in dataset.department_goals:
+            if goal.part == part:
+                document.add_paragraph(_goal_text(goal))
+                document.add_paragraph("")
+    document.add_paragraph("第二部分")
+    document.add_paragraph("预算项目绩效目标")
+    names = {u.code: u.name or "" for u in dataset.units}
+    for n, project in enumerate(dataset.projects, start=1):
+        heading = f"{n}.{project.name}绩效目标表"
+        _add_tc_field(document.add_paragraph(heading), heading)
+        unit_rows, rows, indicators = project_layout(
+            project, names.get(project.unit_code or "", ""), dataset.amount_unit
+        )
+        if unit_as_paragraphs:
+            document.add_paragraph(unit_rows[0][0][0])
+            document.add_paragraph(unit_rows[0][1][0])
+        else:
+            rows = unit_rows + rows
+        merge = (0, 1) if merge_level2 else (0,)
+        if split_indicator_table:
+            add_table(document, rows)
+            document.add_paragraph("")
+            add_table(document, indicators, merge_down=merge)
+        else:
+            table = add_table(document, rows + indicators, merge_down=(0,))
+            if merge_level2:
+                _merge_level2(table, len(rows), indicators)
+    document.add_paragraph("1")  # page number
+    document.save(str(path))
+    return path
+
+
+def _merge_level2(table: Any, offset: int, indicators: Layout) -> None:
+    """Merge equal consecutive 二级指标 cells vertically (they are written once in Word)."""
+    r = 1
+    while r < len(indicators):
+        end = r
+        while end + 1 < len(indicators) and indicators[end + 1][1][0] == indicators[r][1][0]:
+            end += 1
+        if end > r:
+            for k in range(r + 1, end + 1):
+                _cell(table, offset + k, 1).text = ""
+            _cell(table, offset + r, 1).merge(_cell(table, offset + end, 1))
+        r = end + 1
+
+
+@pytest.fixture(scope="module")
+def text_result() -> ImportResult:
+    return import_document(SHARED_DOC)
+
+
+@pytest.fixture(scope="module")
+def shared_docx(tmp_path_factory: pytest.TempPathFactory, text_result: ImportResult) -> Path:
+    return write_docx(text_result.dataset, tmp_path_factory.mktemp("docx") / "weixian-2021.docx")
+
+
+def test_same_dataset_as_text_path(shared_docx: Path, text_result: ImportResult) -> None:
+    result = import_document(shared_docx)
+    assert result.format == "docx"
+    assert result.problems == []
+    assert result.dataset == text_result.dataset
+    assert len(result.dataset.projects) == 24
+    assert result.dataset.indicator_count() == 179
+    assert dumps_json(result.dataset) == dumps_json(text_result.dataset)
+
+
+def test_python_docx_repeats_merged_cells_but_we_do_not(shared_docx: Path) -> None:
+    document = docx.Document(str(shared_docx))
+    table = document.tables[0]
+    purpose_row = table.rows[3]
+    # python-docx gives the purpose once per grid column and the 预算规模 label again below.
+    assert len(purpose_row.cells) == GRID
+    assert len({id(c._tc) for c in purpose_row.cells}) == 1 + 1
+    assert purpose_row.cells[0].text.strip() == "预算规模及资金用途"
+    blocks = read_docx_blocks(shared_docx)
+    tables = [b for b in blocks if hasattr(b, "rows")]
+    row = tables[0].rows[3]
+    assert [(c.text[:6], c.continued, c.span) for c in row.cells] == [("", True, 1), ("小额贷款，创", False, 6)]
+    texts = [c.text for c in tables[0].rows[4].cells]
+    assert texts == ["资金支出计划（%）", "3月底", "6月底", "10月底", "12月底"]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"split_indicator_table": True},
+        {"unit_as_paragraphs": True},
+        {"merge_level2": True},
+        {"split_indicator_table": True, "merge_level2": True, "unit_as_paragraphs": True},
+    ],
+)
+def test_layout_variants(tmp_path: Path, text_result: ImportResult, options: dict[str, bool]) -> None:
+    path = write_docx(text_result.dataset, tmp_path / "variant.docx", **options)
+    result = import_document(path)
+    assert result.problems == []
+    assert result.dataset == text_result.dataset
+
+
+def test_level2_merge_is_really_in_the_document(tmp_path: Path, text_result: ImportResult) -> None:
+    path = write_docx(text_result.dataset, tmp_path / "m.docx", merge_level2=True)
+    blocks = read_docx_blocks(path)
+    tables = [b for b in blocks if hasattr(b, "rows")]
+    last_row = tables[12].rows[-1]  # project 13: two 服务对象满意度指标 rows
+    assert last_row.cells[1].continued and last_row.cells[1].text == ""
+    assert import_document(path).dataset.projects[12].indicators[-1].level2 == "服务对象满意度指标"
+
+
+def test_no_field_codes_in_docx_text(shared_docx: Path) -> None:
+    blocks = read_docx_blocks(shared_docx)
+    assert all("TC" not in getattr(b, "text", "") for b in blocks)
+
+
+# --- bad input ---------------------------------------------------------------------------
+
+
+def test_docx_that_is_not_a_zip(tmp_path: Path) -> None:
+    path = tmp_path / "broken.docx"
+    path.write_text("这不是 Word 文档", encoding="utf-8")
+    with pytest.raises(InputError, match=r"not a Word \.docx document"):
+        import_document(path)
+
+
+def test_zip_that_is_not_word(tmp_path: Path) -> None:
+    path = tmp_path / "book.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(InputError, match=r"an Excel workbook, expected a \.docx"):
+        import_document(path)
+
+
+def test_damaged_document_xml(tmp_path: Path, shared_docx: Path) -> None:
+    path = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(shared_docx) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            dst.writestr(item, data[: len(data) // 2] if item.filename == "word/document.xml" else data)
+    with pytest.raises(InputError, match="damaged Word document"):
+        import_document(path)
+
+
+def test_docx_missing_code_and_unknown_label(tmp_path: Path, text_result: ImportResult) -> None:
+    dataset = text_result.dataset
+    projects = list(dataset.projects)
+    projects[1] = projects[1].model_copy(update={"code": ""})
+    path = write_docx(dataset.model_copy(update={"projects": tuple(projects)}), tmp_path / "bad.docx")
+    document = docx.Document(str(path))
+    document.tables[4].rows[6].cells[0].text = "备注"  # project 5's 绩效目标 label
+    document.save(str(path))
+    result = import_document(path)
+    assert len(result.dataset.projects) == 23
+    assert [p.describe() for p in result.problems] == [
+        f"{path}: table 5 row 7 «5.劳动保障监察工作经费绩效目标表»: unknown row label «备注»",
+        f"{path}: table 2 «2.冀财金【2020】54号提前下达省级2021年普惠金融发展专项资金绩效目标表»: "
+        "missing 项目编码; the project is left out",
+    ]
