@@ -53,6 +53,7 @@ def tokenize_all(paths: list[Path]) -> float:
 
 def standard_rows(dataset: Any) -> dict[str, list[list[Any]]]:
     """The cells the merged workbook's standard sheets hold, prepared before timing the bare writer."""
+
     def money(v: Any) -> Any:
         return None if v is None else float(v)
 
@@ -62,11 +63,25 @@ def standard_rows(dataset: Any) -> dict[str, list[list[Any]]]:
     return {
         "单位": [[u.code, u.name, u.parent_code] for u in dataset.units],
         "部门目标": [[g.unit_code, g.part, g.number, g.title, g.text] for g in dataset.department_goals],
-        "项目": [[p.unit_code, p.code, p.name, money(p.budget.total), money(p.budget.fiscal), money(p.budget.other),
-                p.purpose, p.goals] for p in dataset.projects],
+        "项目": [
+            [
+                p.unit_code,
+                p.code,
+                p.name,
+                money(p.budget.total),
+                money(p.budget.fiscal),
+                money(p.budget.other),
+                p.purpose,
+                p.goals,
+            ]
+            for p in dataset.projects
+        ],
         "支出计划": [[p.code, *(pct(v) for v in p.schedule.values())] for p in dataset.projects],
-        "绩效指标": [[p.code, j, i.level1, i.level2, i.level3, i.description, i.sign, i.value, i.unit, i.basis]
-                 for p in dataset.projects for j, i in enumerate(p.indicators, start=1)],
+        "绩效指标": [
+            [p.code, j, i.level1, i.level2, i.level3, i.description, i.sign, i.value, i.unit, i.basis]
+            for p in dataset.projects
+            for j, i in enumerate(p.indicators, start=1)
+        ],
     }
 
 
@@ -74,8 +89,10 @@ def bare_write(rows: dict[str, list[list[Any]]], out: Path) -> float:
     import xlsxwriter
 
     start = time.perf_counter()
-    wb = xlsxwriter.Workbook(str(out), {"constant_memory": True, "strings_to_formulas": False,
-                                        "strings_to_numbers": False, "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(
+        str(out),
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False},
+    )
     for name, table in rows.items():
         ws = wb.add_worksheet(name)
         for r, row in enumerate(table, start=1):
@@ -101,10 +118,17 @@ def child(args: argparse.Namespace) -> None:
     write_merged(result, Path(args.output))
     end = time.perf_counter()
     assert result.balanced() and not result.bad_sources and not result.conflicts
-    print(json.dumps({
-        "merge": end - start, "read_and_combine": read_done - start, "write": end - read_done,
-        "rows": result.rows_out, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }))
+    print(
+        json.dumps(
+            {
+                "merge": end - start,
+                "read_and_combine": read_done - start,
+                "write": end - read_done,
+                "rows": result.rows_out,
+                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -127,8 +151,10 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
         paths = make_inputs(folder, args.files, args.projects, args.indicators)
-        print(f"inputs: {len(paths)} files × {args.projects} projects + {args.indicators} indicators in {folder} "
-              f"({time.perf_counter() - t0:.1f} s to generate or reuse)")
+        print(
+            f"inputs: {len(paths)} files × {args.projects} projects + {args.indicators} indicators in {folder} "
+            f"({time.perf_counter() - t0:.1f} s to generate or reuse)"
+        )
 
         out = Path(tmp) / "merged.xlsx"
         cmd = [sys.executable, __file__, "--child", "--inputs", str(folder), "--output", str(out)]
@@ -148,10 +174,14 @@ def main() -> None:
         ratio = figures["merge"] / floor
         rows = figures["rows"]
         print(f"merged rows: {rows}")
-        print(f"merge:  {figures['merge']:.2f} s  (read+check+combine {figures['read_and_combine']:.2f} s, "
-              f"write workbook+summaries {figures['write']:.2f} s){'  [no validation]' if args.no_validate else ''}")
-        print(f"floor:  {floor:.2f} s  (unzip+expat tokenize all inputs {tokenize:.2f} s, bare XlsxWriter rows "
-              f"{bare:.2f} s)")
+        print(
+            f"merge:  {figures['merge']:.2f} s  (read+check+combine {figures['read_and_combine']:.2f} s, "
+            f"write workbook+summaries {figures['write']:.2f} s){'  [no validation]' if args.no_validate else ''}"
+        )
+        print(
+            f"floor:  {floor:.2f} s  (unzip+expat tokenize all inputs {tokenize:.2f} s, bare XlsxWriter rows "
+            f"{bare:.2f} s)"
+        )
         print(f"ratio:  {ratio:.2f}× floor (target ≤ {TARGET_RATIO}×) {'OK' if ratio <= TARGET_RATIO else 'OVER'}")
         print(f"peak RSS of the merge process: {figures['peak_rss_mb']:.0f} MB")
 

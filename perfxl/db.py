@@ -47,7 +47,7 @@ def _key_columns(*extra: str) -> list[Any]:
         Column("division_code", String(32), primary_key=True),
         Column("unit_code", String(64), primary_key=True),
     ]
-    names = {"project_code": String(64), "seq": Integer}
+    names: dict[str, Any] = {"project_code": String(64), "seq": Integer}
     cols += [Column(n, names[n], primary_key=True, autoincrement=False) for n in extra]
     return cols
 
@@ -59,21 +59,62 @@ def metadata() -> MetaData:
     md = MetaData()
     money = Numeric(18, 2)
     pct = Numeric(7, 2)
-    Table("sources", md, *_key_columns(),
-          Column("division_name", Text), Column("file", Text, nullable=False), Column("sha256", String(64)),
-          Column("projects", Integer), Column("indicators", Integer), Column("loaded_at", DateTime))
+    Table(
+        "sources",
+        md,
+        *_key_columns(),
+        Column("division_name", Text),
+        Column("file", Text, nullable=False),
+        Column("sha256", String(64)),
+        Column("projects", Integer),
+        Column("indicators", Integer),
+        Column("loaded_at", DateTime),
+    )
     Table("units", md, *_key_columns(), Column("name", Text), Column("parent_code", String(64)))
-    Table("department_goals", md, *_key_columns("seq"),
-          Column("part", Text), Column("number", Text), Column("title", Text), Column("text", Text))
-    Table("projects", md, *_key_columns("project_code"),
-          Column("name", Text), Column("budget_total", money), Column("budget_fiscal", money),
-          Column("budget_other", money), Column("purpose", Text), Column("goals", Text))
-    Table("schedules", md, *_key_columns("project_code"),
-          Column("mar", pct), Column("jun", pct), Column("oct", pct), Column("dec", pct))
-    Table("indicators", md, *_key_columns("project_code", "seq"),
-          Column("level1", Text), Column("level2", Text), Column("level3", Text), Column("description", Text),
-          Column("sign", Text), Column("value", Text), Column("unit", Text), Column("basis", Text),
-          Column("previous_value", Text), Column("printed", Text))
+    Table(
+        "department_goals",
+        md,
+        *_key_columns("seq"),
+        Column("part", Text),
+        Column("number", Text),
+        Column("title", Text),
+        Column("text", Text),
+    )
+    Table(
+        "projects",
+        md,
+        *_key_columns("project_code"),
+        Column("name", Text),
+        Column("budget_total", money),
+        Column("budget_fiscal", money),
+        Column("budget_other", money),
+        Column("purpose", Text),
+        Column("goals", Text),
+    )
+    Table(
+        "schedules",
+        md,
+        *_key_columns("project_code"),
+        Column("mar", pct),
+        Column("jun", pct),
+        Column("oct", pct),
+        Column("dec", pct),
+    )
+    Table(
+        "indicators",
+        md,
+        *_key_columns("project_code", "seq"),
+        Column("level1", Text),
+        Column("level2", Text),
+        Column("level3", Text),
+        Column("description", Text),
+        Column("sign", Text),
+        Column("value", Text),
+        Column("unit", Text),
+        Column("basis", Text),
+        Column("previous_value", Text),
+        Column("printed", Text),
+    )
     return md
 
 
@@ -87,8 +128,10 @@ class LoadReport:
 
     def summary(self) -> str:
         counts = ", ".join(f"{self.rows.get(t, 0)} {t}" for t in TABLES[1:])
-        return (f"loaded {self.files} file(s) into {self.url}: {len(self.units)} unit(s) "
-                f"({self.replaced} replaced), {counts}")
+        return (
+            f"loaded {self.files} file(s) into {self.url}: {len(self.units)} unit(s) "
+            f"({self.replaced} replaced), {counts}"
+        )
 
 
 @dataclass
@@ -115,22 +158,48 @@ def _unit_rows(inp: _Input, loaded_at: dt.datetime) -> dict[str, dict[str, list[
     for g in d.department_goals:
         unit = g.unit_code or ""
         seqs[unit] = seqs.get(unit, 0) + 1
-        rows(unit, "department_goals").append({**key, "unit_code": unit, "seq": seqs[unit], "part": g.part,
-                                               "number": g.number, "title": g.title, "text": g.text})
+        rows(unit, "department_goals").append(
+            {
+                **key,
+                "unit_code": unit,
+                "seq": seqs[unit],
+                "part": g.part,
+                "number": g.number,
+                "title": g.title,
+                "text": g.text,
+            }
+        )
     for p in d.projects:
         unit = p.unit_code or ""
         pk = {**key, "unit_code": unit, "project_code": p.code}
-        rows(unit, "projects").append({**pk, "name": p.name, "budget_total": p.budget.total,
-                                       "budget_fiscal": p.budget.fiscal, "budget_other": p.budget.other,
-                                       "purpose": p.purpose, "goals": p.goals})
+        rows(unit, "projects").append(
+            {
+                **pk,
+                "name": p.name,
+                "budget_total": p.budget.total,
+                "budget_fiscal": p.budget.fiscal,
+                "budget_other": p.budget.other,
+                "purpose": p.purpose,
+                "goals": p.goals,
+            }
+        )
         rows(unit, "schedules").append({**pk, **p.schedule.model_dump()})
         rows(unit, "indicators").extend(
             {**pk, "seq": j, **i.model_dump(), "printed": i.printed} for j, i in enumerate(p.indicators, start=1)
         )
     for unit, tables in out.items():
-        tables["sources"] = [{**key, "unit_code": unit, "division_name": d.division.name, "file": inp.path.name,
-                              "sha256": inp.sha256, "projects": len(tables.get("projects", [])),
-                              "indicators": len(tables.get("indicators", [])), "loaded_at": loaded_at}]
+        tables["sources"] = [
+            {
+                **key,
+                "unit_code": unit,
+                "division_name": d.division.name,
+                "file": inp.path.name,
+                "sha256": inp.sha256,
+                "projects": len(tables.get("projects", [])),
+                "indicators": len(tables.get("indicators", [])),
+                "loaded_at": loaded_at,
+            }
+        ]
     return out
 
 
@@ -147,8 +216,11 @@ def _read_inputs(paths: Sequence[Path], progress: ProgressFn | None) -> list[_In
             k = (dataset.year, dataset.division.code or "", code)
             if k in owner:
                 # Two inputs for one unit in the same load: which one wins would be arbitrary.
-                raise InputError(f"unit {code or '(blank)'} of {dataset.year} is also in {owner[k]}; "
-                                 f"load one file per unit (merge them first)", path=path)
+                raise InputError(
+                    f"unit {code or '(blank)'} of {dataset.year} is also in {owner[k]}; "
+                    f"load one file per unit (merge them first)",
+                    path=path,
+                )
             owner[k] = path
         inputs.append(_Input(path, digest, dataset))
         if progress is not None:

@@ -22,15 +22,53 @@ from perfxl.model import Budget, Dataset, DepartmentGoal, Division, Indicator, P
 CENT = Decimal("0.01")
 CODE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 BUREAUS: tuple[str, ...] = (
-    "教育局", "卫生健康局", "农业农村局", "民政局", "财政局", "交通运输局", "水利局", "住房和城乡建设局",
-    "自然资源和规划局", "文化广电和旅游局", "市场监督管理局", "应急管理局", "司法局", "公安局", "退役军人事务局",
-    "医疗保障局", "林业局", "审计局", "统计局", "商务局", "发展和改革局", "科学技术局", "工业和信息化局",
-    "生态环境分局", "行政审批局", "城市管理综合行政执法局", "体育局", "档案馆", "图书馆", "妇幼保健院",
-    "疾病预防控制中心", "人民医院", "中医院", "第一中学", "职业技术教育中心", "融媒体中心", "供销合作社",
-    "机关事务服务中心", "信访局", "乡村振兴局",
+    "教育局",
+    "卫生健康局",
+    "农业农村局",
+    "民政局",
+    "财政局",
+    "交通运输局",
+    "水利局",
+    "住房和城乡建设局",
+    "自然资源和规划局",
+    "文化广电和旅游局",
+    "市场监督管理局",
+    "应急管理局",
+    "司法局",
+    "公安局",
+    "退役军人事务局",
+    "医疗保障局",
+    "林业局",
+    "审计局",
+    "统计局",
+    "商务局",
+    "发展和改革局",
+    "科学技术局",
+    "工业和信息化局",
+    "生态环境分局",
+    "行政审批局",
+    "城市管理综合行政执法局",
+    "体育局",
+    "档案馆",
+    "图书馆",
+    "妇幼保健院",
+    "疾病预防控制中心",
+    "人民医院",
+    "中医院",
+    "第一中学",
+    "职业技术教育中心",
+    "融媒体中心",
+    "供销合作社",
+    "机关事务服务中心",
+    "信访局",
+    "乡村振兴局",
 )
-CLOSERS = ("负责组织实施，按进度拨付资金。", "牵头实施，年底前完成绩效自评。", "组织实施，接受财政和审计监督。",
-           "统筹实施，确保资金专款专用。")
+CLOSERS = (
+    "负责组织实施，按进度拨付资金。",
+    "牵头实施，年底前完成绩效自评。",
+    "组织实施，接受财政和审计监督。",
+    "统筹实施，确保资金专款专用。",
+)
 ORDINALS = ("", "（二期）", "（三期）", "（四期）", "（五期）")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 SHARED_DOC_NAMES = ("tests/fixtures/weixian-2021.txt",)
@@ -43,49 +81,136 @@ def synthetic_base() -> Dataset:
     ind = Indicator
     basis = "上级政策文件及往年完成情况"
     return Dataset(
-        year=2021, division=Division(code="130434", name="魏县"), taxonomy="v2015",
+        year=2021,
+        division=Division(code="130434", name="魏县"),
+        taxonomy="v2015",
         units=(Unit(code="316001", name="魏县人力资源和社会保障局本级"),),
         department_goals=(
-            DepartmentGoal(unit_code="316001", part="总体绩效目标", number="（一）", title="稳就业",
-                           text="魏县人力资源和社会保障局本级全年新增城镇就业 5000 人，城镇登记失业率控制在4%以内。"),
-            DepartmentGoal(unit_code="316001", part="工作保障措施", number="1.", title="加强领导",
-                           text="落实主体责任，按月调度重点工作。"),
+            DepartmentGoal(
+                unit_code="316001",
+                part="总体绩效目标",
+                number="（一）",
+                title="稳就业",
+                text="魏县人力资源和社会保障局本级全年新增城镇就业 5000 人，城镇登记失业率控制在4%以内。",
+            ),
+            DepartmentGoal(
+                unit_code="316001",
+                part="工作保障措施",
+                number="1.",
+                title="加强领导",
+                text="落实主体责任，按月调度重点工作。",
+            ),
         ),
         projects=(
             Project(
-                unit_code="316001", code="130434211Y0DO65S99Z10", name="小额贷款担保基金",
+                unit_code="316001",
+                code="130434211Y0DO65S99Z10",
+                name="小额贷款担保基金",
                 budget=Budget(total=Decimal("10.00"), fiscal=Decimal("10.00"), other=Decimal("0.00")),
                 purpose="由财政出资设立创业担保基金，委托担保机构提供贷款担保。",
                 goals="全年为80名以上创业者提供担保贷款，帮助更多的劳动者实现就业创业。",
                 schedule=Schedule(mar=None, jun=None, oct=Decimal("100"), dec=Decimal("100")),
                 indicators=(
-                    ind(level1="产出指标", level2="数量指标", level3="担保贷款发放人数", description="全年发放人数",
-                        sign="≥", value="80", unit="人", basis=basis),
-                    ind(level1="产出指标", level2="质量指标", level3="贷款回收率", description="到期贷款按时回收",
-                        sign="≥", value="95", unit="%", basis=basis),
-                    ind(level1="产出指标", level2="时效指标", level3="贷款发放及时率", description="按时发放",
-                        sign="=", value="100", unit="%", basis=basis),
-                    ind(level1="效益指标", level2="社会效益指标", level3="促进就业", description="带动就业形势稳定",
-                        sign="定性", value="是", basis=basis),
-                    ind(level1="满意度指标", level2="服务对象满意度指标", level3="贷款对象满意度",
-                        description="抽样调查", sign="≥", value="90", unit="%", basis="满意度调查"),
+                    ind(
+                        level1="产出指标",
+                        level2="数量指标",
+                        level3="担保贷款发放人数",
+                        description="全年发放人数",
+                        sign="≥",
+                        value="80",
+                        unit="人",
+                        basis=basis,
+                    ),
+                    ind(
+                        level1="产出指标",
+                        level2="质量指标",
+                        level3="贷款回收率",
+                        description="到期贷款按时回收",
+                        sign="≥",
+                        value="95",
+                        unit="%",
+                        basis=basis,
+                    ),
+                    ind(
+                        level1="产出指标",
+                        level2="时效指标",
+                        level3="贷款发放及时率",
+                        description="按时发放",
+                        sign="=",
+                        value="100",
+                        unit="%",
+                        basis=basis,
+                    ),
+                    ind(
+                        level1="效益指标",
+                        level2="社会效益指标",
+                        level3="促进就业",
+                        description="带动就业形势稳定",
+                        sign="定性",
+                        value="是",
+                        basis=basis,
+                    ),
+                    ind(
+                        level1="满意度指标",
+                        level2="服务对象满意度指标",
+                        level3="贷款对象满意度",
+                        description="抽样调查",
+                        sign="≥",
+                        value="90",
+                        unit="%",
+                        basis="满意度调查",
+                    ),
                 ),
             ),
             Project(
-                unit_code="316001", code="130434214GIWQV0OPVG49", name="普惠金融发展专项资金",
+                unit_code="316001",
+                code="130434214GIWQV0OPVG49",
+                name="普惠金融发展专项资金",
                 budget=Budget(total=Decimal("58.05"), fiscal=Decimal("50.00"), other=Decimal("8.05")),
                 purpose="每季度对金融机构按时贴息。",
                 goals="全年按季度贴息4次，保障贴息覆盖到符合条件的个人和小微企业。",
                 schedule=Schedule(mar=Decimal("25"), jun=Decimal("50"), oct=Decimal("75"), dec=Decimal("100")),
                 indicators=(
-                    ind(level1="产出指标", level2="数量指标", level3="贴息申请次数", description="每季度申请一次",
-                        sign="=", value="4", unit="次", basis="贴息政策"),
-                    ind(level1="产出指标", level2="成本指标", level3="贴息资金", description="全年贴息资金",
-                        sign="≤", value="58.05", unit="万元", basis="预算批复"),
-                    ind(level1="效益指标", level2="经济效益指标", level3="带动创业户数", description="贴息带动创业",
-                        sign=">", value="100", unit="户", basis="往年数据"),
-                    ind(level1="满意度指标", level2="服务对象满意度指标", level3="贴息对象满意度",
-                        description="问卷调查", sign="≥", value="85", unit="%", basis="满意度调查"),
+                    ind(
+                        level1="产出指标",
+                        level2="数量指标",
+                        level3="贴息申请次数",
+                        description="每季度申请一次",
+                        sign="=",
+                        value="4",
+                        unit="次",
+                        basis="贴息政策",
+                    ),
+                    ind(
+                        level1="产出指标",
+                        level2="成本指标",
+                        level3="贴息资金",
+                        description="全年贴息资金",
+                        sign="≤",
+                        value="58.05",
+                        unit="万元",
+                        basis="预算批复",
+                    ),
+                    ind(
+                        level1="效益指标",
+                        level2="经济效益指标",
+                        level3="带动创业户数",
+                        description="贴息带动创业",
+                        sign=">",
+                        value="100",
+                        unit="户",
+                        basis="往年数据",
+                    ),
+                    ind(
+                        level1="满意度指标",
+                        level2="服务对象满意度指标",
+                        level3="贴息对象满意度",
+                        description="问卷调查",
+                        sign="≥",
+                        value="85",
+                        unit="%",
+                        basis="满意度调查",
+                    ),
                 ),
             ),
         ),
@@ -162,13 +287,11 @@ def _vary_text(text: str | None, rng: random.Random, names: dict[str, str]) -> s
         text = text.replace(old, new)
     factor = _scale(rng, 70, 140)
     # Percentages and years stay put; other numbers scale like the unit's size.
-    return _NUMBER.sub(
-        lambda m: m[0] if _keep_number(text, m) else _vary_number(m[0], factor), text
-    )
+    return _NUMBER.sub(lambda m: m[0] if _keep_number(text, m) else _vary_number(m[0], factor), text)
 
 
 def _keep_number(text: str, m: re.Match[str]) -> bool:
-    after = text[m.end():m.end() + 1]
+    after = text[m.end() : m.end() + 1]
     is_year = m[0].isdigit() and 1990 <= int(m[0]) <= 2100
     return is_year or after in ("%", "％", "年", "月", "日", "号", "〕", ".", "、")
 
@@ -194,10 +317,7 @@ def _vary_indicator(ind: Indicator, rng: random.Random, factor: Decimal) -> Indi
 def _budget(base: Budget, rng: random.Random, factor: Decimal) -> Budget:
     total = ((base.total or Decimal(rng.randint(5, 500))) * factor).quantize(CENT)
     total = max(total, CENT)
-    if base.other:
-        fiscal = (total * _scale(rng, 50, 95)).quantize(CENT)
-    else:
-        fiscal = total
+    fiscal = (total * _scale(rng, 50, 95)).quantize(CENT) if base.other else total
     return Budget(total=total, fiscal=fiscal, other=total - fiscal)
 
 
@@ -245,13 +365,17 @@ def generate_unit(
     # Longest first, so a unit's full name is replaced before a name contained in it.
     names = dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
     new_units = tuple(
-        Unit(code=codes[u.code], name=names.get(u.name or "", u.name),
-             parent_code=codes.get(u.parent_code or "", u.parent_code))
+        Unit(
+            code=codes[u.code],
+            name=names.get(u.name or "", u.name),
+            parent_code=codes.get(u.parent_code or "", u.parent_code),
+        )
         for u in units
     )
     goals = tuple(
-        g.model_copy(update={"unit_code": codes.get(g.unit_code or "", g.unit_code),
-                             "text": _vary_text(g.text, rng, names)})
+        g.model_copy(
+            update={"unit_code": codes.get(g.unit_code or "", g.unit_code), "text": _vary_text(g.text, rng, names)}
+        )
         for g in base.department_goals
     )
     count = projects or len(base.projects)
@@ -271,16 +395,18 @@ def generate_unit(
         inds = [own[j] if j < len(own) else pool[(k + j) % len(pool)] for j in range(plan[k])]
         copied = Decimal(rng.randint(0, 9999)) / 10000 < copy_rate
         round_ = k // len(base.projects)
-        made.append(Project(
-            unit_code=codes.get(src.unit_code or "", src.unit_code),
-            code=code,
-            name=(src.name or "项目") + (ORDINALS[round_] if round_ < len(ORDINALS) else f"（{round_ + 1}）"),
-            budget=_budget(src.budget, rng, factor),
-            purpose=_vary_text(src.purpose, rng, names),
-            goals=src.goals if copied else _own_goals(src.goals, rng, names, new_units[0].name or ""),
-            schedule=src.schedule,
-            indicators=tuple(_vary_indicator(i, rng, factor) for i in inds),
-        ))
+        made.append(
+            Project(
+                unit_code=codes.get(src.unit_code or "", src.unit_code),
+                code=code,
+                name=(src.name or "项目") + (ORDINALS[round_] if round_ < len(ORDINALS) else f"（{round_ + 1}）"),
+                budget=_budget(src.budget, rng, factor),
+                purpose=_vary_text(src.purpose, rng, names),
+                goals=src.goals if copied else _own_goals(src.goals, rng, names, new_units[0].name or ""),
+                schedule=src.schedule,
+                indicators=tuple(_vary_indicator(i, rng, factor) for i in inds),
+            )
+        )
     return base.model_copy(update={"units": new_units, "department_goals": goals, "projects": tuple(made)})
 
 

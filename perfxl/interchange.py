@@ -100,18 +100,7 @@ def from_dict(data: Any, *, source: str = "<input>") -> Dataset:
         for i, p in enumerate(data.get("projects") or []):
             _reject_floats(p.get("budget") or {}, f"projects[{i}].budget")
             _reject_floats(p.get("schedule") or {}, f"projects[{i}].schedule")
-            projects.append(
-                Project(
-                    unit_code=p.get("unit_code"),
-                    code=p["code"],
-                    name=p.get("name"),
-                    budget=Budget(**(p.get("budget") or {})),
-                    purpose=p.get("purpose"),
-                    goals=p.get("goals"),
-                    schedule=Schedule(**(p.get("schedule") or {})),
-                    indicators=tuple(Indicator(**ind) for ind in p.get("indicators") or []),
-                )
-            )
+            projects.append(_project(p, f"projects[{i}]"))
         return Dataset(
             year=data.get("year"),
             division=Division(**(data.get("division") or {})),
@@ -121,12 +110,35 @@ def from_dict(data: Any, *, source: str = "<input>") -> Dataset:
             department_goals=tuple(DepartmentGoal(**g) for g in data.get("department_goals") or []),
             projects=tuple(projects),
         )
+    except InputError as exc:
+        raise InputError(exc.reason, path=source) from None
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(x) for x in err["loc"])
         raise InputError(f"{where}: {err['msg']}", path=source) from None
     except (KeyError, TypeError, AttributeError, ArithmeticError) as exc:
         raise InputError(f"malformed document: {exc}", path=source) from None
+
+
+def _project(p: dict[str, Any], where: str) -> Project:
+    def part(name: str, build: Any, value: Any) -> Any:
+        try:
+            return build(**value)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = ".".join(str(x) for x in err["loc"])
+            raise InputError(f"{where}.{name}.{loc}: {err['msg']}") from None
+
+    return Project(
+        unit_code=p.get("unit_code"),
+        code=p["code"],
+        name=p.get("name"),
+        budget=part("budget", Budget, p.get("budget") or {}),
+        purpose=p.get("purpose"),
+        goals=p.get("goals"),
+        schedule=part("schedule", Schedule, p.get("schedule") or {}),
+        indicators=tuple(part(f"indicators[{j}]", Indicator, ind) for j, ind in enumerate(p.get("indicators") or [])),
+    )
 
 
 def _reject_floats(block: dict[str, Any], where: str) -> None:

@@ -34,7 +34,11 @@ OnConflict = Literal["error", "first", "last"]
 ON_CONFLICT: tuple[str, ...] = ("error", "first", "last")
 KINDS: tuple[str, ...] = ("units", "goals", "projects", "schedules", "indicators")
 KIND_LABELS: dict[str, str] = {
-    "units": "单位", "goals": "部门目标", "projects": "项目", "schedules": "支出计划", "indicators": "绩效指标",
+    "units": "单位",
+    "goals": "部门目标",
+    "projects": "项目",
+    "schedules": "支出计划",
+    "indicators": "绩效指标",
 }
 # Reader findings that mean rows could not be placed or the file is not ours.
 _FATAL_READER_CODES = ("missing-sheet", "missing-column", "duplicate-header", "orphan-row")
@@ -179,8 +183,10 @@ def _outcome(on_conflict: str, kept: str) -> dict[str, str]:
             "outcome_zh": "；请改正，或用 --on-conflict first|last 指定保留哪个文件",
             "outcome_en": "; fix it, or choose a file with --on-conflict first|last",
         }
-    return {"outcome_zh": f"；按 --on-conflict {on_conflict} 保留 {kept}",
-            "outcome_en": f"; kept {kept} (--on-conflict {on_conflict})"}
+    return {
+        "outcome_zh": f"；按 --on-conflict {on_conflict} 保留 {kept}",
+        "outcome_en": f"; kept {kept} (--on-conflict {on_conflict})",
+    }
 
 
 # --- inputs ------------------------------------------------------------------------
@@ -232,8 +238,7 @@ def resolve_inputs(
 
 
 def _bad(path: Path, reason: str) -> Finding:
-    return Finding(code="merge-bad-input", severity="error", value=str(path),
-                   ctx={"file": str(path), "reason": reason})
+    return Finding(code="merge-bad-input", severity="error", value=str(path), ctx={"file": str(path), "reason": reason})
 
 
 # --- reading one input --------------------------------------------------------------
@@ -358,7 +363,9 @@ def _duplicate_code_reason(result: Any) -> str | None:
     seen: dict[str, int] = {}
     for project, row in zip(result.dataset.projects, result.locations.projects, strict=True):
         if project.code in seen:
-            return f"{S.PROJECTS}!{row}: project code {project.code} appears twice (rows {seen[project.code]} and {row})"
+            return (
+                f"{S.PROJECTS}!{row}: project code {project.code} appears twice (rows {seen[project.code]} and {row})"
+            )
         seen[project.code] = row
     return None
 
@@ -402,16 +409,28 @@ def _check_compatible(loaded: list[_Loaded], year: int | None, findings: list[Fi
     for x in loaded:
         name = x.source.name
         if x.dataset.year != ref_year:
-            f = Finding(code="merge-year", severity="error", value=x.dataset.year,
-                        ctx={"file": name, "year": x.dataset.year, "ref_file": ref_year_file, "ref_year": ref_year})
+            f = Finding(
+                code="merge-year",
+                severity="error",
+                value=x.dataset.year,
+                ctx={"file": name, "year": x.dataset.year, "ref_file": ref_year_file, "ref_year": ref_year},
+            )
         elif tax(x) != ref_tax:
             ref = next(y.source.name for y in same_year if tax(y) == ref_tax)
-            f = Finding(code="merge-taxonomy", severity="error", value=tax(x),
-                        ctx={"file": name, "ref_file": ref, "ref_value": ref_tax})
+            f = Finding(
+                code="merge-taxonomy",
+                severity="error",
+                value=tax(x),
+                ctx={"file": name, "ref_file": ref, "ref_value": ref_tax},
+            )
         elif x.dataset.amount_unit != ref_unit:
             ref = next(y.source.name for y in same_year if y.dataset.amount_unit == ref_unit)
-            f = Finding(code="merge-amount-unit", severity="error", value=x.dataset.amount_unit,
-                        ctx={"file": name, "ref_file": ref, "ref_value": ref_unit})
+            f = Finding(
+                code="merge-amount-unit",
+                severity="error",
+                value=x.dataset.amount_unit,
+                ctx={"file": name, "ref_file": ref, "ref_value": ref_unit},
+            )
         else:
             kept.append(x)
             continue
@@ -422,8 +441,14 @@ def _check_compatible(loaded: list[_Loaded], year: int | None, findings: list[Fi
         ref_file = next(x.source.name for x in kept if div(x) == ref_div)
         for x in kept:
             if div(x) != ref_div:
-                findings.append(Finding(code="merge-division", severity="warning", value=div(x),
-                                        ctx={"file": x.source.name, "ref_file": ref_file, "ref_value": ref_div}))
+                findings.append(
+                    Finding(
+                        code="merge-division",
+                        severity="warning",
+                        value=div(x),
+                        ctx={"file": x.source.name, "ref_file": ref_file, "ref_value": ref_div},
+                    )
+                )
     return kept
 
 
@@ -505,18 +530,31 @@ def _resolve_units(
         if len(contents) == 1 or (len(substantive) <= 1 and same_rows):
             # Identical copies, or one real part plus bare 单位 rows: no conflict.
             winner = substantive[0] if substantive else occurrences[0]
-            findings.append(Finding(code="merge-unit-duplicate", severity="info", value=key[0],
-                                    ctx={"files": files, "kept": names[winner.file_index]}))
+            findings.append(
+                Finding(
+                    code="merge-unit-duplicate",
+                    severity="info",
+                    value=key[0],
+                    ctx={"files": files, "kept": names[winner.file_index]},
+                )
+            )
         else:
             winner = occurrences[_pick(list(range(len(occurrences))), on_conflict)]
             kept = names[winner.file_index]
-            findings.append(Finding(code="merge-unit-conflict",
-                                    severity="error" if on_conflict == "error" else "warning",
-                                    value=key[0], ctx={"files": files, "kept": kept, **_outcome(on_conflict, kept)}))
+            findings.append(
+                Finding(
+                    code="merge-unit-conflict",
+                    severity="error" if on_conflict == "error" else "warning",
+                    value=key[0],
+                    ctx={"files": files, "kept": kept, **_outcome(on_conflict, kept)},
+                )
+            )
         chosen[key] = winner
         for o in occurrences:
             if o is not winner:
-                replacements.append(Replacement("unit", key[0], names[o.file_index], names[winner.file_index], o.rows()))
+                replacements.append(
+                    Replacement("unit", key[0], names[o.file_index], names[winner.file_index], o.rows())
+                )
     return chosen
 
 
@@ -540,19 +578,33 @@ def _resolve_projects(
         files = "、".join(names[i] for i, _ in claims)
         if len({p for _, p in claims}) == 1:
             win = 0
-            findings.append(Finding(code="merge-project-duplicate", severity="info", value=code,
-                                    project_code=code, ctx={"files": files, "kept": names[claims[0][0]]}))
+            findings.append(
+                Finding(
+                    code="merge-project-duplicate",
+                    severity="info",
+                    value=code,
+                    project_code=code,
+                    ctx={"files": files, "kept": names[claims[0][0]]},
+                )
+            )
         else:
             win = _pick(list(range(len(claims))), on_conflict)
             kept = names[claims[win][0]]
-            findings.append(Finding(code="merge-project-conflict",
-                                    severity="error" if on_conflict == "error" else "warning",
-                                    value=code, project_code=code,
-                                    ctx={"files": files, "kept": kept, **_outcome(on_conflict, kept)}))
+            findings.append(
+                Finding(
+                    code="merge-project-conflict",
+                    severity="error" if on_conflict == "error" else "warning",
+                    value=code,
+                    project_code=code,
+                    ctx={"files": files, "kept": kept, **_outcome(on_conflict, kept)},
+                )
+            )
         for j, (i, p) in enumerate(claims):
             if j != win:
                 losers.add(id(p))
-                replacements.append(Replacement("project", code, names[i], names[claims[win][0]], _rows_of([], [], [p])))
+                replacements.append(
+                    Replacement("project", code, names[i], names[claims[win][0]], _rows_of([], [], [p]))
+                )
     return losers
 
 
@@ -577,8 +629,15 @@ def _cross_unit_findings(chosen: dict[UnitKey, _UnitPart], loaded: list[_Loaded]
             text = "；".join(f"{names[f]} {u or '-'} {p.code}" for f, u, p in places[:5])
             if len(places) > 5:
                 text += f" …(+{len(places) - 5})"
-            out.append(Finding(code=code, severity="info", project_code=places[0][2].code,
-                               value=places[0][2].code, ctx={"places": text}))
+            out.append(
+                Finding(
+                    code=code,
+                    severity="info",
+                    project_code=places[0][2].code,
+                    value=places[0][2].code,
+                    ctx={"places": text},
+                )
+            )
     return out
 
 
@@ -622,8 +681,10 @@ def merge_datasets(
     """Merge in-memory datasets named like files (for callers that already hold them)."""
     findings: list[Finding] = []
     loaded = [
-        _Loaded(Source(path=Path(name), year=d.year, division=d.division, unit_codes=_unit_codes(d),
-                       counts=count_rows(d)), d)
+        _Loaded(
+            Source(path=Path(name), year=d.year, division=d.division, unit_codes=_unit_codes(d), counts=count_rows(d)),
+            d,
+        )
         for name, d in datasets
     ]
     sources = [x.source for x in loaded]
@@ -648,16 +709,27 @@ def _combine(loaded: list[_Loaded], sources: list[Source], findings: list[Findin
     ref = loaded[0].dataset if loaded else Dataset()
     division = _reference_division(loaded)
     dataset = Dataset(
-        year=ref.year, division=division, amount_unit=ref.amount_unit,
+        year=ref.year,
+        division=division,
+        amount_unit=ref.amount_unit,
         taxonomy=ref.taxonomy or (default_version(ref.year) if ref.year else None),
-        units=tuple(units), department_goals=tuple(goals), projects=tuple(projects),
+        units=tuple(units),
+        department_goals=tuple(goals),
+        projects=tuple(projects),
     )
     _mark_replaced(loaded, replacements)
     rows_in = {k: sum(x.source.counts[k] for x in loaded) for k in KINDS}
     replaced = {k: sum(r.rows[k] for r in replacements) for k in KINDS}
-    return MergeResult(dataset=dataset, sources=sources, findings=findings, rows_in=rows_in,
-                       rows_out=count_rows(dataset), rows_replaced=replaced, replacements=replacements,
-                       on_conflict=on_conflict)
+    return MergeResult(
+        dataset=dataset,
+        sources=sources,
+        findings=findings,
+        rows_in=rows_in,
+        rows_out=count_rows(dataset),
+        rows_replaced=replaced,
+        replacements=replacements,
+        on_conflict=on_conflict,
+    )
 
 
 def _reference_division(loaded: list[_Loaded]) -> Division:

@@ -9,7 +9,7 @@ written strictly row by row.  Sums are Decimal; floats only at the cell.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -54,8 +54,11 @@ def planned(project: Project) -> list[Decimal]:
     return [(total * (pct or Decimal(0)) / 100).quantize(CENT) for pct in project.schedule.values()]
 
 
-def unit_summaries(dataset: Dataset, findings_by_project: dict[str, list[Finding]] | None = None,
-                   unit_findings: dict[str, list[Finding]] | None = None) -> list[UnitSummary]:
+def unit_summaries(
+    dataset: Dataset,
+    findings_by_project: dict[str, list[Finding]] | None = None,
+    unit_findings: dict[str, list[Finding]] | None = None,
+) -> list[UnitSummary]:
     """One summary per unit in dataset order (projects without a unit code go under "")."""
     names = {u.code: u.name or "" for u in dataset.units}
     rows: dict[str, UnitSummary] = {u.code: UnitSummary(u.code, names[u.code]) for u in dataset.units}
@@ -111,8 +114,17 @@ class _Writer:
         self.wb = wb
         self.result = result
         base = {"font_name": "宋体", "font_size": 10.5, "valign": "top"}
-        self.header = wb.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "border": 1,
-                                     "text_wrap": True, "align": "center", "valign": "vcenter"})
+        self.header = wb.add_format(
+            {
+                **base,
+                "bold": True,
+                "bg_color": "#DDEBF7",
+                "border": 1,
+                "text_wrap": True,
+                "align": "center",
+                "valign": "vcenter",
+            }
+        )
         self.text = wb.add_format(base)
         self.money = wb.add_format({**base, "num_format": "#,##0.00"})
         self.int = wb.add_format({**base, "num_format": "0"})
@@ -122,7 +134,7 @@ class _Writer:
         by_project, by_unit = _attribute_findings(result)
         self.units = unit_summaries(result.dataset, by_project, by_unit)
 
-    def sheet(self, name: str, columns: list[tuple[str, float]]) -> Worksheet:
+    def sheet(self, name: str, columns: Sequence[tuple[str, float]]) -> Worksheet:
         ws = self.wb.add_worksheet(name)
         for i, (title, width) in enumerate(columns):
             ws.set_column(i, i, width)
@@ -142,39 +154,86 @@ class _Writer:
                 ws.write_string(r, c, str(v), self.total_text if total else self.text)
 
     def sources(self) -> None:
-        ws = self.sheet(SOURCES, [("文件", 40), ("SHA-256", 20), ("单位编码", 24), ("项目数", 8),
-                                  ("指标数", 8), ("错误", 7), ("警告", 7), ("状态", 11), ("合并时间", 20),
-                                  ("说明", 60)])
+        ws = self.sheet(
+            SOURCES,
+            [
+                ("文件", 40),
+                ("SHA-256", 20),
+                ("单位编码", 24),
+                ("项目数", 8),
+                ("指标数", 8),
+                ("错误", 7),
+                ("警告", 7),
+                ("状态", 11),
+                ("合并时间", 20),
+                ("说明", 60),
+            ],
+        )
         for r, s in enumerate(self.result.sources, start=1):
-            self.row(ws, r, [
-                s.name, s.sha256 or "", "、".join(s.unit_codes), s.counts.get("projects", 0),
-                s.counts.get("indicators", 0), s.severity_count("error"), s.severity_count("warning"),
-                STATUS_LABELS.get(s.status, s.status),
-                s.read_at.strftime("%Y-%m-%d %H:%M:%S UTC") if s.read_at else "", s.reason or "",
-            ])
+            self.row(
+                ws,
+                r,
+                [
+                    s.name,
+                    s.sha256 or "",
+                    "、".join(s.unit_codes),
+                    s.counts.get("projects", 0),
+                    s.counts.get("indicators", 0),
+                    s.severity_count("error"),
+                    s.severity_count("warning"),
+                    STATUS_LABELS.get(s.status, s.status),
+                    s.read_at.strftime("%Y-%m-%d %H:%M:%S UTC") if s.read_at else "",
+                    s.reason or "",
+                ],
+            )
         ws.autofilter(0, 0, max(len(self.result.sources), 1), 9)
 
     def by_unit(self) -> None:
-        ws = self.sheet(BY_UNIT, [("单位编码", 12), ("单位名称", 32), ("项目数", 8), ("预算数", 14),
-                                  ("财政资金", 14), ("其他资金", 14), ("指标数", 8), ("错误", 7), ("警告", 7)])
+        ws = self.sheet(
+            BY_UNIT,
+            [
+                ("单位编码", 12),
+                ("单位名称", 32),
+                ("项目数", 8),
+                ("预算数", 14),
+                ("财政资金", 14),
+                ("其他资金", 14),
+                ("指标数", 8),
+                ("错误", 7),
+                ("警告", 7),
+            ],
+        )
         units = self.units
         for r, u in enumerate(units, start=1):
-            self.row(ws, r, [u.code, u.name, u.projects, u.total, u.fiscal, u.other, u.indicators,
-                             u.errors, u.warnings])
+            self.row(
+                ws, r, [u.code, u.name, u.projects, u.total, u.fiscal, u.other, u.indicators, u.errors, u.warnings]
+            )
         last = len(units) + 1
-        self.row(ws, last, [TOTAL_LABEL, "", sum(u.projects for u in units),
-                            sum((u.total for u in units), Decimal("0.00")),
-                            sum((u.fiscal for u in units), Decimal("0.00")),
-                            sum((u.other for u in units), Decimal("0.00")),
-                            sum(u.indicators for u in units), sum(u.errors for u in units),
-                            sum(u.warnings for u in units)], total=True)
+        self.row(
+            ws,
+            last,
+            [
+                TOTAL_LABEL,
+                "",
+                sum(u.projects for u in units),
+                sum((u.total for u in units), Decimal("0.00")),
+                sum((u.fiscal for u in units), Decimal("0.00")),
+                sum((u.other for u in units), Decimal("0.00")),
+                sum(u.indicators for u in units),
+                sum(u.errors for u in units),
+                sum(u.warnings for u in units),
+            ],
+            total=True,
+        )
         if units:
             chart = self.wb.add_chart({"type": "bar"})
-            chart.add_series({
-                "name": "预算数（万元）",
-                "categories": [BY_UNIT, 1, 1, len(units), 1],
-                "values": [BY_UNIT, 1, 3, len(units), 3],
-            })
+            chart.add_series(
+                {
+                    "name": "预算数（万元）",
+                    "categories": [BY_UNIT, 1, 1, len(units), 1],
+                    "values": [BY_UNIT, 1, 3, len(units), 3],
+                }
+            )
             chart.set_title({"name": "各单位预算数（万元）"})
             chart.set_legend({"none": True})
             chart.set_y_axis({"reverse": True})  # bar charts list categories bottom-up otherwise
@@ -192,20 +251,24 @@ class _Writer:
         self.row(ws, last, [TOTAL_LABEL, "全县（区）合计", *county], total=True)
         ws.write_string(last + 2, 0, "说明：累计计划支出 = 预算数 × 累计支出比例；比例空白的节点按 0 计。", self.text)
         chart = self.wb.add_chart({"type": "line"})
-        chart.add_series({
-            "name": "累计计划支出（万元）",
-            "categories": [BY_SCHEDULE, 0, 2, 0, 5],
-            "values": [BY_SCHEDULE, last, 2, last, 5],
-            "marker": {"type": "circle"},
-        })
+        chart.add_series(
+            {
+                "name": "累计计划支出（万元）",
+                "categories": [BY_SCHEDULE, 0, 2, 0, 5],
+                "values": [BY_SCHEDULE, last, 2, last, 5],
+                "marker": {"type": "circle"},
+            }
+        )
         chart.set_title({"name": "全县累计计划支出（万元）"})
         chart.set_legend({"none": True})
         ws.insert_chart(1, 7, chart)
 
     def by_indicator(self) -> None:
         pairs = level_columns(self.result.dataset, self.units)
-        ws = self.sheet(BY_INDICATOR, [("单位编码", 12), ("单位名称", 32)]
-                        + [(f"{l1}/{l2}", 14) for l1, l2 in pairs] + [(TOTAL_LABEL, 9)])
+        ws = self.sheet(
+            BY_INDICATOR,
+            [("单位编码", 12), ("单位名称", 32)] + [(f"{l1}/{l2}", 14) for l1, l2 in pairs] + [(TOTAL_LABEL, 9)],
+        )
         for r, u in enumerate(self.units, start=1):
             counts = [u.by_level.get(k, 0) for k in pairs]
             self.row(ws, r, [u.code, u.name, *counts, sum(counts)])

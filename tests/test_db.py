@@ -80,21 +80,34 @@ def test_load_then_reload_updates_instead_of_duplicating(db_url: str, books: lis
 
     # One unit sends a corrected file: one project fewer and a new amount; the others are untouched.
     ds = read_workbook(books[1]).dataset
-    first = ds.projects[0].model_copy(update={"budget": ds.projects[0].budget.model_copy(
-        update={"total": Decimal("1234.56"), "fiscal": Decimal("1000.00"), "other": Decimal("234.56")})})
+    first = ds.projects[0].model_copy(
+        update={
+            "budget": ds.projects[0].budget.model_copy(
+                update={"total": Decimal("1234.56"), "fiscal": Decimal("1000.00"), "other": Decimal("234.56")}
+            )
+        }
+    )
     fixed = tmp_path / "fixed.xlsx"
     write_workbook(ds.model_copy(update={"projects": (first, *ds.projects[1:3])}), fixed)
-    before_other = query(db_url, f"SELECT project_code, budget_total FROM projects WHERE unit_code <> "
-                                 f"'{ds.units[0].code}' ORDER BY project_code")
+    before_other = query(
+        db_url,
+        f"SELECT project_code, budget_total FROM projects WHERE unit_code <> "
+        f"'{ds.units[0].code}' ORDER BY project_code",
+    )
     load_paths([fixed], url=db_url)
     assert counts(db_url)["projects"] == 11
     assert counts(db_url)["indicators"] == 72 - len(ds.projects[3].indicators)
-    rows = query(db_url, f"SELECT budget_total, budget_fiscal, budget_other FROM projects "
-                         f"WHERE project_code = '{first.code}'")
+    rows = query(
+        db_url, f"SELECT budget_total, budget_fiscal, budget_other FROM projects WHERE project_code = '{first.code}'"
+    )
     assert [tuple(Decimal(str(v)) for v in r) for r in rows] == [
-        (Decimal("1234.56"), Decimal("1000.00"), Decimal("234.56"))]
-    after_other = query(db_url, f"SELECT project_code, budget_total FROM projects WHERE unit_code <> "
-                                f"'{ds.units[0].code}' ORDER BY project_code")
+        (Decimal("1234.56"), Decimal("1000.00"), Decimal("234.56"))
+    ]
+    after_other = query(
+        db_url,
+        f"SELECT project_code, budget_total FROM projects WHERE unit_code <> "
+        f"'{ds.units[0].code}' ORDER BY project_code",
+    )
     assert after_other == before_other
     assert query(db_url, f"SELECT file FROM sources WHERE unit_code = '{ds.units[0].code}'") == [("fixed.xlsx",)]
 
@@ -109,7 +122,10 @@ def test_readme_queries_run_and_agree_with_the_workbooks(db_url: str, books: lis
     rows = query(db_url, satisfaction)
     expected = [
         (d.units[0].code, p.code, i.level3, i.printed)
-        for d in datasets for p in d.projects for i in p.indicators if i.level2 == "服务对象满意度指标"
+        for d in datasets
+        for p in d.projects
+        for i in p.indicators
+        if i.level2 == "服务对象满意度指标"
     ]
     assert rows and sorted((r[0], r[2], r[3], r[4]) for r in rows) == sorted(expected)
 
@@ -119,7 +135,7 @@ def test_bad_file_changes_nothing(db_url: str, books: list[Path], tmp_path: Path
     before = counts(db_url)
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"not a workbook")
-    with pytest.raises(InputError, match="bad.xlsx"):
+    with pytest.raises(InputError, match=r"bad\.xlsx"):
         load_paths([books[1], bad], url=db_url)
     assert counts(db_url) == before
 

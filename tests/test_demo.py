@@ -66,8 +66,27 @@ def test_default_base_is_the_shared_document_when_the_importer_exists() -> None:
 
 def test_cli_demo_writes_readable_workbooks(tmp_path: Path) -> None:
     out = tmp_path / "demo"
-    proc = subprocess.run([sys.executable, "-m", "perfxl", "demo", "-o", str(out), "--units", "3", "--projects",
-                           "4", "--indicators", "9", "--seed", "4"], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "perfxl",
+            "demo",
+            "-o",
+            str(out),
+            "--units",
+            "3",
+            "--projects",
+            "4",
+            "--indicators",
+            "9",
+            "--seed",
+            "4",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     files = sorted(out.glob("*.xlsx"))
     assert len(files) == 3 and "wrote 3 workbooks" in proc.stdout

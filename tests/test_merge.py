@@ -7,6 +7,7 @@ import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,8 +21,7 @@ from tests.conftest import make_dataset
 
 
 def perfxl(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "perfxl", *args], capture_output=True, text=True, timeout=300,
-                          cwd=cwd)
+    return subprocess.run([sys.executable, "-m", "perfxl", *args], capture_output=True, text=True, timeout=300, cwd=cwd)
 
 
 def check_accounting(result: MergeResult, written: Path | None = None) -> None:
@@ -34,11 +34,11 @@ def check_accounting(result: MergeResult, written: Path | None = None) -> None:
         assert count_rows(read_workbook(written).dataset) == result.rows_out
 
 
-def sheet(path: Path, name: str) -> list[list[object]]:
+def sheet(path: Path, name: str) -> list[list[Any]]:
     import python_calamine as pc
 
     with pc.CalamineWorkbook.from_path(str(path)) as book:
-        return book.get_sheet_by_name(name).to_python()  # type: ignore[no-any-return]
+        return book.get_sheet_by_name(name).to_python()
 
 
 @pytest.fixture
@@ -88,7 +88,8 @@ def test_corrected_unit_with_last_changes_that_unit_only(units_dir: Path, tmp_pa
     target = before.units[1].code
     old = read_workbook(sorted(units_dir.glob("*.xlsx"))[1]).dataset
     fixed_projects = tuple(
-        p.model_copy(update={"name": f"{p.name}（更正）"}) for p in old.projects[:-1]  # one project withdrawn
+        p.model_copy(update={"name": f"{p.name}（更正）"})
+        for p in old.projects[:-1]  # one project withdrawn
     )
     corrected = tmp_path / "corrected.xlsx"
     write_workbook(old.model_copy(update={"projects": fixed_projects}), corrected)
@@ -133,8 +134,9 @@ def test_identical_copy_of_a_unit_is_kept_once(units_dir: Path, tmp_path: Path) 
 def test_same_project_code_in_two_units(tmp_path: Path) -> None:
     a = generate_unit(make_dataset(), 0, projects=3, indicators=6)
     b = generate_unit(make_dataset(), 1, projects=3, indicators=6)
-    b = b.model_copy(update={"projects": (b.projects[0].model_copy(update={"code": a.projects[0].code}),
-                                          *b.projects[1:])})
+    b = b.model_copy(
+        update={"projects": (b.projects[0].model_copy(update={"code": a.projects[0].code}), *b.projects[1:])}
+    )
     result = merge_datasets([("a.xlsx", a), ("b.xlsx", b)])
     check_accounting(result)
     assert [f.code for f in result.conflicts] == ["merge-project-conflict"]
@@ -156,7 +158,7 @@ def test_year_taxonomy_division_checks() -> None:
     result = merge_datasets([("a", a), ("b", b), ("c", c), ("d", d), ("e", e)])
     check_accounting(result)
     codes = {f.code: f for f in result.findings}
-    assert codes["merge-year"].severity == "error" and "c" == codes["merge-year"].ctx["file"]
+    assert codes["merge-year"].severity == "error" and codes["merge-year"].ctx["file"] == "c"
     assert codes["merge-year"].ctx["ref_file"] == "a"
     assert codes["merge-taxonomy"].ctx["file"] == "d"
     assert codes["merge-division"].severity == "warning" and codes["merge-division"].ctx["file"] == "e"
@@ -176,8 +178,9 @@ def test_cross_unit_identical_goal_text_and_indicator_table() -> None:
     text = infos["merge-same-goals"].message("en")
     assert "a.xlsx" in text and "b.xlsx" in text and a.projects[1].code in text and copied.code in text
     # The same text twice within one unit's file is not a cross-unit finding.
-    twice = a.model_copy(update={"projects": (a.projects[0], a.projects[1].model_copy(
-        update={"goals": a.projects[0].goals}))})
+    twice = a.model_copy(
+        update={"projects": (a.projects[0], a.projects[1].model_copy(update={"goals": a.projects[0].goals}))}
+    )
     assert not [f for f in merge_datasets([("a.xlsx", twice)]).findings if f.code == "merge-same-goals"]
 
 
@@ -257,8 +260,9 @@ def test_cli_conflict_exits_1_and_writes_nothing(units_dir: Path, tmp_path: Path
     assert proc.returncode == 1
     assert "resent.xlsx" in proc.stderr and "unit-001" in proc.stderr and "--on-conflict" in proc.stderr
     assert not out.exists()
-    proc = perfxl("merge", str(units_dir), str(tmp_path / "resent.xlsx"), "-o", str(out), "--on-conflict", "last",
-                  "--quiet")
+    proc = perfxl(
+        "merge", str(units_dir), str(tmp_path / "resent.xlsx"), "-o", str(out), "--on-conflict", "last", "--quiet"
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""
     assert len(read_workbook(out).dataset.projects) == 19

@@ -6,11 +6,14 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
 from perfxl.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, console, fail, handle_errors
+
+if TYPE_CHECKING:
+    from perfxl.merge import OnConflict
 
 PROGRESS_MIN_FILES = 5  # below this a bar only flickers
 
@@ -37,8 +40,15 @@ def _progress(total: int, quiet: bool, label: str) -> Iterator[Callable[[int, in
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  TextColumn("{task.description}"), console=console(stderr=True), transient=True) as bar:
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}"),
+        console=console(stderr=True),
+        transient=True,
+    ) as bar:
         task = bar.add_task("", total=total)
 
         def advance(done: int, _total: int, path: Path) -> None:
@@ -73,7 +83,8 @@ def merge(
     ] = False,
     year: Annotated[int | None, typer.Option(help="Budget year to merge (default: the most common one).")] = None,
     no_validate: Annotated[
-        bool, typer.Option("--no-validate", help="Skip the validation rules (faster; 来源 then counts reader findings).")
+        bool,
+        typer.Option("--no-validate", help="Skip the validation rules (faster; 来源 then counts reader findings)."),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
@@ -89,8 +100,14 @@ def merge(
         raise fail(f"--on-conflict must be one of {', '.join(ON_CONFLICT)}, not {on_conflict!r}")
     exclude = [output]
     with _progress(_count_inputs(inputs, exclude), quiet, "merging") as progress:
-        result = run_merge(inputs, on_conflict=on_conflict, year=year, validate=not no_validate,  # type: ignore[arg-type]
-                           exclude=exclude, progress=progress)
+        result = run_merge(
+            inputs,
+            on_conflict=cast("OnConflict", on_conflict),
+            year=year,
+            validate=not no_validate,
+            exclude=exclude,
+            progress=progress,
+        )
     problems = [f for f in result.findings if f.severity == "error"]
     notes = [f for f in result.findings if f.severity != "error"]
     _say(quiet, [f.message("en") for f in problems], err=True)
@@ -100,11 +117,16 @@ def merge(
     if result.conflicts:
         raise fail(f"{len(result.conflicts)} conflict(s); nothing written", EXIT_FINDINGS)
     if result.bad_sources and not skip_bad:
-        raise fail(f"{len(result.bad_sources)} bad input file(s); nothing written (use --skip-bad to leave them out)",
-                   EXIT_BAD_INPUT)
+        raise fail(
+            f"{len(result.bad_sources)} bad input file(s); nothing written (use --skip-bad to leave them out)",
+            EXIT_BAD_INPUT,
+        )
     if not result.balanced():  # cannot happen by construction; refuse rather than lose rows
-        raise fail(f"row accounting does not balance: in {result.rows_in}, out {result.rows_out}, "
-                   f"replaced {result.rows_replaced}; nothing written", EXIT_FINDINGS)
+        raise fail(
+            f"row accounting does not balance: in {result.rows_in}, out {result.rows_out}, "
+            f"replaced {result.rows_replaced}; nothing written",
+            EXIT_FINDINGS,
+        )
     write_merged(result, output)
     _say(quiet, [_summary_line(result, output)])
 
@@ -113,11 +135,12 @@ def _summary_line(result: Any, output: Path) -> str:
     out, rep = result.rows_out, result.rows_replaced
     d = result.dataset
     skipped = f", {len(result.bad_sources)} skipped" if result.bad_sources else ""
-    replaced = (f"; replaced {rep['projects']} projects / {rep['indicators']} indicators"
-                if any(rep.values()) else "")
-    return (f"wrote {output}: {len(result.merged_sources)} files{skipped}, {out['units']} units, "
-            f"{out['projects']} projects, {out['indicators']} indicators, 预算数 {d.budget_total()} "
-            f"{d.amount_unit}{replaced}")
+    replaced = f"; replaced {rep['projects']} projects / {rep['indicators']} indicators" if any(rep.values()) else ""
+    return (
+        f"wrote {output}: {len(result.merged_sources)} files{skipped}, {out['units']} units, "
+        f"{out['projects']} projects, {out['indicators']} indicators, 预算数 {d.budget_total()} "
+        f"{d.amount_unit}{replaced}"
+    )
 
 
 @handle_errors
@@ -168,6 +191,7 @@ def demo(
     output.mkdir(parents=True, exist_ok=True)
     dataset = load_base(base)
     with _progress(units, quiet, "writing") as progress:
-        written = write_demo(dataset, output, units=units, projects=projects, indicators=indicators, seed=seed,
-                             progress=progress)
+        written = write_demo(
+            dataset, output, units=units, projects=projects, indicators=indicators, seed=seed, progress=progress
+        )
     _say(quiet, [f"wrote {len(written)} workbooks into {output}/ ({written[0].name} … {written[-1].name})"])
