@@ -52,11 +52,26 @@ def test_new_sheets_headers_and_hidden_lists(tmp_path: Path) -> None:
     assert wb["指标体系"].protection.sheet
     ws = wb["项目"]
     assert ws.freeze_panes == "A2"
-    assert ws.protection.sheet and ws.protection.insertRows is False  # False = allowed in OOXML terms
+    assert not ws.protection.sheet  # off by default: see write_workbook's docstring
     assert ws["A1"].protection.locked and ws.column_dimensions["D"].width is not None
     assert "成本指标" in wb.defined_names  # 二级 lists behind INDIRECT
     info = {r[0].value: r[1].value for r in wb["基本信息"].iter_rows(min_row=2)}
     assert info["指标体系版本"] == "v2021" and info["金额单位"] == "万元" and info["预算年度"] == 2021
+
+
+def test_new_protect_guards_headers_but_not_data_rows(tmp_path: Path, sample_dataset: Dataset) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "p.xlsx"
+    assert perfxl("new", "-o", str(out), "--year", "2021", "--protect").returncode == 0
+    ws = load_workbook(out)["绩效指标"]
+    assert ws.protection.sheet and not ws.protection.password
+    # OOXML stores "forbidden" flags: False means people may do it.
+    p = ws.protection
+    assert (p.insertRows, p.deleteRows, p.sort, p.autoFilter, p.formatCells) == (False, False, False, False, False)
+    assert ws["A1"].protection.locked
+    filled = load_workbook(write_workbook(sample_dataset, tmp_path / "f.xlsx", protect=True))["绩效指标"]
+    assert filled["A1"].protection.locked and not filled["H2"].protection.locked
 
 
 def test_export_build_export_cli(tmp_path: Path, sample_dataset: Dataset) -> None:

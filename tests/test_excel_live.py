@@ -220,3 +220,56 @@ def test_fix_applies_safe_changes_then_paints_the_rest(book: MemoryBook) -> None
     clear_book(book)
     assert book.get_fill("项目", "D2") is None
     assert book.value("绩效指标", "H3") == "95"  # clearing marks never undoes a fix
+
+
+def test_the_manual_test_script_of_docs_excel(tmp_path: Path) -> None:
+    """Steps 2–9 of the Windows test script in docs/excel.md, on the macro template, minus Excel."""
+    from perfxl.blank import blank_dataset
+    from perfxl.excel.entry import describe_fix, describe_validate
+    from perfxl.excel.live import fix_book
+    from perfxl.excel.macros import write_macro_template
+
+    path = write_macro_template(blank_dataset(2022, unit_code="316001", unit_name="测试单位"), tmp_path / "test.xlsm")
+    book = MemoryBook.from_xlsx(path)
+    report = validate_book(book)  # step 4
+    assert "没有发现问题" in describe_validate(report)
+    assert book.read_grid(RESULTS_SHEET)[1][-1] == "没有发现问题"
+    clear_book(book)
+    assert RESULTS_SHEET not in book.sheet_names()
+
+    code = "130434221Y0DO65S99Z10"  # step 5
+    book.write_rows("项目", "A2", [["316001", code, "测试项目", 12.5, 10, 0]])
+    book.write_rows("支出计划", "A2", [[code, None, None, None, 1.0]])
+    book.write_rows("绩效指标", "A2", [[code, 1, "产出指标", "数量指标", "培训人数", None, None, "≥80人", None, None]])
+    book.set_fill("项目", "D2", "#00B050")
+    book.set_note("项目", "D2", "我的批注")
+
+    validate_book(book)  # step 6
+    assert book.get_fill("项目", "D2") == FILLS["error"]
+    note = book.get_note("项目", "D2") or ""
+    assert note.startswith("我的批注") and "不等于预算数 12.50" in note
+    assert book.get_fill("绩效指标", "H2") == FILLS["error"]
+    assert "perfxl fix" in (book.get_note("绩效指标", "H2") or "")
+    assert book.get_fill("绩效指标", "J2") == FILLS["warning"]
+    assert book.get_fill("项目", "H2") == FILLS["error"]
+    assert book.get_fill("项目", "C2") == FILLS["warning"]
+
+    report = fix_book(book)  # step 7
+    text = describe_fix(report)
+    for line in ("绩效指标!G2:  → ≥", "绩效指标!H2: ≥80人 → 80", "绩效指标!I2:  → 人"):
+        assert line in text
+    assert book.get_fill("绩效指标", "H2") is None
+    assert book.get_fill("项目", "D2") == FILLS["error"]
+
+    book.write_rows("项目", "D2", [[10]])  # step 8
+    validate_book(book)
+    assert book.get_fill("项目", "D2") == "#00B050"
+    assert book.get_note("项目", "D2") == "我的批注"
+
+    clear_book(book)  # step 9
+    assert book.get_fill("项目", "D2") == "#00B050"
+    assert book.get_note("项目", "D2") == "我的批注"
+    assert RESULTS_SHEET not in book.sheet_names() and MARKS_SHEET not in book.sheet_names()
+    painted = set(FILLS.values())
+    assert not [ref for s in book.sheets.values() for ref, fill in s.fills.items() if fill in painted]
+    assert not [ref for s in book.sheets.values() for ref, note in s.notes.items() if NOTE_HEAD in note]

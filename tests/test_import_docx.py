@@ -301,3 +301,10 @@ def test_docx_missing_code_and_unknown_label(tmp_path: Path, text_result: Import
         f"{path}: table 2 «2.冀财金【2020】54号提前下达省级2021年普惠金融发展专项资金绩效目标表»: "
         "missing 项目编码; the project is left out",
     ]
+
+
+def test_sample_dataset_round_trips_through_word(tmp_path: Path, sample_dataset: Dataset) -> None:
+    """A second, independent content: the suite's clean sample (other amounts, 定性 and > values)."""
+    result = import_document(write_docx(sample_dataset, tmp_path / "sample.docx"))
+    assert result.problems == []
+    assert result.dataset == sample_dataset

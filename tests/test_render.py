@@ -268,3 +268,13 @@ def test_render_keeps_decimal_places_as_stored() -> None:
     text = render_text(ds.model_copy(update={"projects": (p, Project(code="X", name=None))}))
     assert "\t13307.00\n" in text and "\t≥1,000人\n" in text
     assert "2.X绩效目标表" in text  # a project without a name is titled by its code
+
+
+def test_docx_survives_control_characters_pasted_from_word(tmp_path: Path, sample_dataset: Dataset) -> None:
+    import docx
+
+    p = sample_dataset.projects[0].model_copy(update={"purpose": "第一行\x0b第二行\x07。", "name": "项目\x01名"})
+    ds = sample_dataset.model_copy(update={"projects": (p,)})
+    doc = docx.Document(str(render(ds, tmp_path / "ctl.docx")))
+    assert doc.tables[0].cell(3, 1).text == "第一行\n第二行。"
+    assert "1.项目名绩效目标表" in [para.text for para in doc.paragraphs]

@@ -27,6 +27,9 @@ def new(
     taxonomy: Annotated[
         str | None, typer.Option(help="Indicator taxonomy version (v2015, v2021); default by year.")
     ] = None,
+    protect: Annotated[
+        bool, typer.Option(help="Protect the header rows (sheet protection without a password).")
+    ] = False,
 ) -> None:
     """Write a blank template workbook for a budget year.
 
@@ -43,7 +46,7 @@ def new(
         unit_name=unit_name,
         taxonomy=taxonomy,
     )
-    write_workbook(dataset, output)
+    write_workbook(dataset, output, protect=protect)
     print(f"wrote {output} (budget year {year}, taxonomy {dataset.taxonomy})")
 
 

@@ -89,13 +89,14 @@ def fix(book: BookOption = None) -> None:
 
     Example: perfxl excel fix --book 2022.xlsx
     """
+    from perfxl.excel.entry import shown
     from perfxl.excel.live import config_for, fix_book
 
     backend = _open(book)
     config = config_for(backend, None)
     report = fix_book(backend, config=config)
     for sheet, cell, old, new in report.changes:
-        print(f"fixed {sheet}!{cell}: {old!s} → {new!s}")
+        print(f"fixed {sheet}!{cell}: {shown(old)} → {shown(new)}")
     _print_findings(report, config.lang)
     if report.summary["error"]:
         raise typer.Exit(EXIT_FINDINGS)

@@ -111,19 +111,17 @@ def rules(
     if output_format is RulesFormat.markdown:
         print(reference_markdown(), end="")
         return
-    from rich.table import Table
-
     from perfxl.findings import MESSAGES
 
-    table = Table(show_lines=True)
-    for head in ("code", "severity", "fix", "checks" if lang is Lang.en else "说明", "message"):
-        table.add_column(head, overflow="fold")
     for rule in RULES:
         desc, passes, fails = rule.doc_parts()
-        examples = "\n".join([*(f"PASS: {p}" for p in passes), *(f"FAIL: {f}" for f in fails)])
-        template = MESSAGES.get(rule.code, {}).get(lang.value, "")
-        table.add_row(rule.code, rule.severity, "✓" if rule.fixable else "", f"{desc}\n{examples}", template)
-    console().print(table)
+        fixable = ", perfxl fix" if rule.fixable else ""
+        print(f"{rule.code} ({rule.severity}{fixable})\n    {desc}")
+        for example in passes:
+            print(f"    PASS: {example}")
+        for example in fails:
+            print(f"    FAIL: {example}")
+        print(f"    {'message' if lang is Lang.en else '消息'}: {MESSAGES.get(rule.code, {}).get(lang.value, '')}")
 
 
 @handle_errors

@@ -57,11 +57,16 @@ def describe_validate(report: LiveReport) -> str:
 
 def describe_fix(report: LiveReport) -> str:
     lines = [f"已修正 {len(report.changes)} 个单元格 / {len(report.changes)} cells fixed:"]
-    lines += [f"  {sheet}!{cell}: {old!s} → {new!s}" for sheet, cell, old, new in report.changes[:30]]
+    lines += [f"  {sheet}!{cell}: {shown(old)} → {shown(new)}" for sheet, cell, old, new in report.changes[:30]]
     if len(report.changes) > 30:
         lines.append(f"  … 另有 {len(report.changes) - 30} 处 / {len(report.changes) - 30} more")
     lines.append(describe_validate(report))
     return "\n".join(lines)
+
+
+def shown(value: object) -> str:
+    """A cell value as the user typed it (blank for an empty cell)."""
+    return "" if value is None else str(value)
 
 
 def describe_clear(report: LiveReport) -> str:

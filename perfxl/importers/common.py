@@ -144,6 +144,7 @@ def _key(text: str) -> str:
 # `316001魏县人力资源和社会保障局本级`: six digits, then a (Chinese) name.
 _UNIT_HEADER = re.compile(r"^(\d{6})\s*([^\x00-\x7f].*)$")
 _AMOUNT_UNIT = re.compile(r"^单位：\s*(\S+)$")
+_AMOUNT_SUFFIX = re.compile(r"\s*(?:万元|元)$")
 _INDICATOR_COLUMNS: dict[str, str] = {
     "一级指标": "level1",
     "二级指标": "level2",
@@ -344,7 +345,7 @@ class _Builder:
                 draft.budget[slot] = None
                 continue
             try:
-                draft.budget[slot] = parse_decimal(value)
+                draft.budget[slot] = parse_decimal(_AMOUNT_SUFFIX.sub("", value))
             except ValueError:
                 self.problem(
                     f"{label}: expected an amount, found «{_short(value)}»", draft=draft, table=table.number, row=row
@@ -442,11 +443,13 @@ class _Builder:
             draft.carried[name] = text
         if fields.get("level1") is None:
             self.problem("一级指标 is empty and there is none above it", draft=draft, table=table.number, row=row)
-        printed = fields.pop("value", None)
-        if "sign" in fields or "unit" in fields:
-            sign, value, unit = fields.pop("sign", None), printed, fields.pop("unit", None)
-        else:
-            sign, value, unit = parse_value(printed)
+        # Layouts with separate 计算符号/计量单位 columns are joined first, so the
+        # split is always the one parse_value gives for the printed text.
+        sign_text, unit_text = fields.pop("sign", None), fields.pop("unit", None)
+        if sign_text in ("=", "定性"):
+            sign_text = None
+        printed = "".join(t for t in (sign_text, fields.pop("value", None), unit_text) if t)
+        sign, value, unit = parse_value(printed or None)
         draft.indicators.append(Indicator(sign=sign, value=value, unit=unit, **fields))
 
     # -- the result ------------------------------------------------------------

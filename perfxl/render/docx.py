@@ -13,6 +13,7 @@ the body's paragraphs and tables do not see it as content.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,16 @@ INFO_SPANS: tuple[tuple[tuple[int, int], ...], ...] = (
 )
 # (row, column) of info cells merged with the cell above: the two row labels.
 INFO_VMERGED = ((3, 0), (5, 0))
+
+
+_LINE_BREAKS = re.compile(r"[\x0b\x0c\u2028\u2029]")
+_NOT_XML = re.compile(r"[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text Word can store: Word's manual line/page breaks (pasted into a cell) become
+    line breaks, other control characters, which XML cannot hold, are dropped."""
+    return _NOT_XML.sub("", _LINE_BREAKS.sub("\n", text)).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _set_fonts(element: Any, east_asia: str, size_pt: float | None = None, bold: bool | None = None) -> None:
@@ -192,7 +203,7 @@ def _add_toc(doc: Any, entries: list[tuple[int, str]]) -> None:
     for level, text in entries or [(1, "")]:
         para = doc.add_paragraph()
         para.paragraph_format.left_indent = None if level == 1 else doc.styles["Normal"].font.size
-        para.add_run(text)
+        para.add_run(xml_safe(text))
         paragraphs.append(para)
     first, last = paragraphs[1], paragraphs[-1]
     begin = OxmlElement("w:r")
@@ -233,7 +244,7 @@ def _page_break_type() -> Any:
 def _write_cell(cell: Any, text: str, *, bold: bool = False, center: bool = False) -> None:
     from docx.oxml.ns import qn
 
-    lines = text.split("\n")
+    lines = xml_safe(text).split("\n")
     para = cell.paragraphs[0]
     # The style id is set directly: python-docx's name lookup walks all styles each time.
     style_id = CENTERED_STYLE_ID if center else CELL_STYLE_ID
@@ -341,19 +352,19 @@ def build_document(dataset: Dataset, *, unit: str | None = None) -> Any:
         if isinstance(block, Heading):
             if block.level == 0:
                 style = "Title" if block.text.startswith("第") else "Heading 1"
-                para = doc.add_paragraph(block.text, style=style)
+                para = doc.add_paragraph(xml_safe(block.text), style=style)
                 # Each part starts on a new page (the TOC takes the first).
                 para.paragraph_format.page_break_before = style == "Title" and len(doc.element.body) > 2
                 if style == "Heading 1":
                     entries.append((1, block.text))
             else:
-                doc.add_paragraph(block.text, style="Heading 2")
+                doc.add_paragraph(xml_safe(block.text), style="Heading 2")
                 entries.append((2, block.text))
         elif isinstance(block, Paragraph):
-            para = doc.add_paragraph(block.text)
+            para = doc.add_paragraph(xml_safe(block.text))
             para.paragraph_format.first_line_indent = Pt(28)
         else:
-            doc.add_paragraph(block.title, style="Heading 2")
+            doc.add_paragraph(xml_safe(block.title), style="Heading 2")
             entries.append((2, block.title))
             _info_table(doc, block)
             _indicator_table(doc, block)

@@ -91,7 +91,7 @@ def _write(ws: Worksheet, row: int, col: int, kind: str, value: Any, fmt: Any, s
         ws.write_string(row, col, _check_text(str(value), sheet, row, col), fmt)
 
 
-def _setup_sheet(ws: Worksheet, spec: S.SheetSpec, columns: list[S.Column], fmt: _Formats) -> None:
+def _setup_sheet(ws: Worksheet, columns: list[S.Column], fmt: _Formats, *, protect: bool) -> None:
     for i, col in enumerate(columns):
         ws.set_column(i, i, col.width, fmt.for_kind(col.kind))
         ws.write_string(0, i, col.name, fmt.header)
@@ -102,6 +102,9 @@ def _setup_sheet(ws: Worksheet, spec: S.SheetSpec, columns: list[S.Column], fmt:
     ws.set_paper(9)  # A4
     ws.repeat_rows(0)
     ws.fit_to_pages(1, 0)
+    if not protect:
+        return
+    # Header locked, data columns unlocked (their column format says locked=False).
     ws.protect(
         "",
         {
@@ -280,8 +283,17 @@ def write_workbook(
     path: str | Path,
     *,
     extra: Callable[[Workbook], None] | None = None,
+    protect: bool = False,
 ) -> Path:
-    """Write ``dataset`` to ``path`` atomically as a standard perfxl workbook."""
+    """Write ``dataset`` to ``path`` atomically as a standard perfxl workbook.
+
+    ``protect`` turns on sheet protection (no password) that guards the header
+    rows while leaving data rows editable.  It is off by default: Excel's
+    ordinary paste from another workbook carries the source cells' *locked*
+    attribute, after which those pasted cells refuse edits, and LibreOffice
+    refuses to sort a protected sheet — both everyday operations here.  The
+    reader reports a renamed header (missing + unknown column) either way.
+    """
     import xlsxwriter  # lazy: keeps `perfxl --help` fast
 
     path = Path(path)
@@ -302,7 +314,7 @@ def write_workbook(
                 rows = _rows_for(dataset, spec.name)
                 columns = [c for c in spec.columns if not c.optional or any(r.get(c.key) for r in rows)]
                 ws = wb.add_worksheet(spec.name)
-                _setup_sheet(ws, spec, columns, fmt)
+                _setup_sheet(ws, columns, fmt, protect=protect)
                 formats = [fmt.for_kind(c.kind) for c in columns]
                 for r, record in enumerate(rows, start=1):
                     for i, col in enumerate(columns):

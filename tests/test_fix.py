@@ -1,0 +1,159 @@
+"""`perfxl fix`: safe normalizations planned from raw cells, applied keeping the user's formatting."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from perfxl.config import Config
+from perfxl.engine import validate
+from perfxl.fix import CellChange, apply_fixes, backup_path, plan_fixes
+from perfxl.workbook.reader import RawBook, load_sheets, raw_sheet_from_grid, read_workbook
+from perfxl.workbook.writer import write_workbook
+from perfxl.model import Dataset
+from tests.conftest import make_dataset
+from tests.test_rules_base import edit_project
+
+EXPECTED = [
+    ("项目", "C2", "  小额贷款担保基金 ", "小额贷款担保基金"),
+    ("项目", "G3", " =每季度对金融机构按时贴息。", "=每季度对金融机构按时贴息。"),
+    ("绩效指标", "H2", "８０", "80"),
+    ("绩效指标", "G3", "≧", "≥"),
+    ("绩效指标", "G4", "", "="),
+    ("绩效指标", "H4", "100%", "100"),
+    ("绩效指标", "I4", "", "%"),
+    ("绩效指标", "I8", "次数", "次"),
+]
+
+
+def messy_book(tmp_path: Path) -> Path:
+    """The clean fixture after a person typed into it, with some formatting of their own."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Font, PatternFill
+
+    path = write_workbook(make_dataset(), tmp_path / "clean.xlsx")
+    wb = load_workbook(path)
+    projects, inds = wb["项目"], wb["绩效指标"]
+    projects["C2"] = "  小额贷款担保基金 "
+    projects["G3"] = " =每季度对金融机构按时贴息。"
+    projects["G3"].data_type = "s"
+    inds["H2"] = "８０"
+    inds["G3"] = "≧"
+    inds["G4"], inds["H4"], inds["I4"] = None, "100%", None
+    inds["I8"] = "次数"
+    projects["B2"].font = Font(bold=True, color="FF0000")
+    inds["E5"].fill = PatternFill(fill_type="solid", start_color="FFFF00", end_color="FFFF00")
+    inds.column_dimensions["F"].width = 55
+    messy = tmp_path / "messy.xlsx"
+    wb.save(messy)
+    return messy
+
+
+def fixed_dataset() -> Dataset:
+    """The clean fixture with the purpose typed as text that starts with '='."""
+    return edit_project(make_dataset(), 1, purpose="=每季度对金融机构按时贴息。")
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "perfxl", *map(str, args)], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "COLUMNS": "250"})
+
+
+def test_plan_lists_every_change(tmp_path: Path) -> None:
+    changes = plan_fixes(read_workbook(messy_book(tmp_path)))
+    assert [(c.sheet, c.cell, c.old, c.new) for c in changes] == EXPECTED
+    h4 = next(c for c in changes if c.cell == "H4")
+    assert (h4.row, h4.col) == (4, 7)
+
+
+def test_before_fix_the_rules_see_the_problems(tmp_path: Path) -> None:
+    codes = {f.code for f in validate(read_workbook(messy_book(tmp_path)), config=Config())}
+    assert {"sign-unknown", "value-not-split", "unit-nonstandard"} <= codes
+
+
+def test_fix_to_a_new_file_keeps_formatting_and_leaves_the_input_alone(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    messy = messy_book(tmp_path)
+    before = messy.read_bytes()
+    out = tmp_path / "fixed.xlsx"
+    proc = run("fix", messy, "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    assert "绩效指标!H4: '100%' → '100'" in proc.stdout
+    assert f"wrote {out} (8 changes)" in proc.stdout
+    assert messy.read_bytes() == before
+    result = read_workbook(out)
+    assert validate(result, config=Config()) == []
+    assert result.dataset == fixed_dataset()  # exactly the clean data; '=…' text stayed text
+    wb = load_workbook(out)
+    assert wb["项目"]["B2"].font.bold and wb["项目"]["B2"].font.color.rgb == "00FF0000"
+    assert wb["绩效指标"]["E5"].fill.start_color.rgb == "00FFFF00"
+    assert wb["绩效指标"].column_dimensions["F"].width == 55
+    assert wb["项目"]["G3"].data_type == "s"
+    assert plan_fixes(load_sheets(out)) == []  # nothing left: fix is idempotent
+
+
+def test_in_place_keeps_a_backup_first(tmp_path: Path) -> None:
+    messy = messy_book(tmp_path)
+    before = messy.read_bytes()
+    proc = run("fix", messy, "--in-place")
+    assert proc.returncode == 0, proc.stderr
+    backup = backup_path(messy)
+    assert backup == tmp_path / "messy.bak.xlsx"
+    assert backup.read_bytes() == before
+    assert read_workbook(messy).dataset == fixed_dataset()
+
+
+def test_dry_run_and_usage_errors(tmp_path: Path) -> None:
+    messy = messy_book(tmp_path)
+    before = messy.read_bytes()
+    proc = run("fix", messy)
+    assert proc.returncode == 0 and "8 changes planned; nothing written" in proc.stdout
+    proc = run("fix", messy, "-o", tmp_path / "x.xlsx", "--in-place")
+    assert proc.returncode == 2 and "either" in proc.stderr and "Traceback" not in proc.stderr
+    proc = run("fix", messy, "-o", messy)
+    assert proc.returncode == 2 and "--in-place" in proc.stderr
+    assert messy.read_bytes() == before
+    assert not backup_path(messy).exists() and not (tmp_path / "x.xlsx").exists()
+
+
+def test_plan_works_on_a_book_held_in_memory() -> None:
+    header = ["项目编码", "序号", "一级指标", "二级指标", "三级指标", "绩效指标描述", "计算符号", "指标值", "计量单位",
+              "指标值确定依据"]
+    grid: list[list[Any]] = [header, ["P", 1.0, "产出指标", "数量指标", "培训人数", "", "", "≥500人", "", "x"],
+                             ["P", 2.0, "效益指标", "社会效益指标", "促进就业", "", "", "是", "", "x"],
+                             ["P", 3.0, "产出指标", "质量指标", "合格率", "", "≥", "95％", "", "x"]]
+    book = RawBook(path=Path("<memory>"), sheets={"绩效指标": raw_sheet_from_grid("绩效指标", grid)},
+                   sheet_order=["绩效指标"])
+    assert [(c.cell, c.new) for c in plan_fixes(book)] == [
+        ("G2", "≥"), ("H2", "500"), ("I2", "人"), ("G3", "定性"), ("H4", "95"), ("I4", "%"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sign", "value", "unit"),
+    [
+        ("≤", "≥80%", ""),  # the sign cell and the text disagree: a person decides
+        ("", "80%", "人"),  # two different units
+        ("定性", "100%", ""),  # chosen 定性: left for the rules to report
+    ],
+)
+def test_ambiguous_values_are_left_alone(sign: str, value: str, unit: str) -> None:
+    header = ["项目编码", "计算符号", "指标值", "计量单位"]
+    book = RawBook(path=Path("<memory>"),
+                   sheets={"绩效指标": raw_sheet_from_grid("绩效指标", [header, ["P", sign, value, unit]])},
+                   sheet_order=["绩效指标"])
+    assert plan_fixes(book) == []
+
+
+def test_apply_refuses_a_non_xlsx_output(tmp_path: Path) -> None:
+    from perfxl.errors import OutputError
+
+    book = write_workbook(make_dataset(), tmp_path / "b.xlsx")
+    with pytest.raises(OutputError):
+        apply_fixes(book, [CellChange("项目", "C2", 2, 2, "a", "b")], out=tmp_path / "b.csv")
