@@ -24,9 +24,9 @@ demo: $(VENV)/.core
 	-$(BIN)/perfxl validate $(DEMO)/weixian-2021.xlsx --annotate $(DEMO)/weixian-2021-checked.xlsx
 	$(BIN)/perfxl render $(DEMO)/weixian-2021.xlsx -o $(DEMO)/weixian-2021.docx
 	$(BIN)/perfxl rollover $(DEMO)/weixian-2021.xlsx --year 2022 -o $(DEMO)/weixian-2022.xlsx
-	$(BIN)/perfxl demo $(DEMO)/units --count 5
+	$(BIN)/perfxl demo -o $(DEMO)/units --units 6 --seed 1
 	$(BIN)/perfxl merge $(DEMO)/units -o $(DEMO)/county-2021.xlsx
-	$(BIN)/perfxl db load $(DEMO)/units --url sqlite:///$(DEMO)/perfxl.db
+	$(BIN)/perfxl db load $(DEMO)/county-2021.xlsx --url $(DEMO)/perfxl.db
 	@echo "demo: wrote these files:" && ls -1 $(DEMO) | sed 's/^/  $(DEMO)\//'
 
 test: $(VENV)/.dev

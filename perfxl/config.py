@@ -104,7 +104,7 @@ def config_from_mapping(data: dict[str, Any], *, source: str | None = None) -> C
         raise InputError("strict must be true or false", path=source)
     severity = data.get("severity", {})
     if not isinstance(severity, dict):
-        raise InputError("[severity] must be a table of code = \"error|warning|info\"", path=source)
+        raise InputError('[severity] must be a table of code = "error|warning|info"', path=source)
     for code, level in severity.items():
         if level not in SEVERITY_ORDER:
             raise InputError(f"severity of {code} must be error, warning or info, found {level!r}", path=source)

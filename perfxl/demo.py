@@ -296,12 +296,12 @@ def _keep_number(text: str, m: re.Match[str]) -> bool:
     return is_year or after in ("%", "％", "年", "月", "日", "号", "〕", ".", "、")
 
 
-def _own_goals(text: str | None, rng: random.Random, names: dict[str, str], unit_name: str) -> str | None:
-    """Goal text varied and signed by the unit, so that only deliberate copies are identical across units."""
+def _own_goals(text: str | None, rng: random.Random, names: dict[str, str], signer: str) -> str | None:
+    """Goal text varied and signed (project + unit), so that only deliberate copies are identical."""
     varied = _vary_text(text, rng, names)
-    if not varied or unit_name in varied:
+    if not varied:
         return varied
-    return f"{varied.rstrip()}\n由{unit_name}{rng.choice(CLOSERS)}"
+    return f"{varied.rstrip()}\n{signer}{rng.choice(CLOSERS)}"
 
 
 def _vary_indicator(ind: Indicator, rng: random.Random, factor: Decimal) -> Indicator:
@@ -332,6 +332,20 @@ def _indicator_plan(base: Dataset, count: int, total: int | None) -> list[int]:
         return [len(base.projects[k % len(base.projects)].indicators) for k in range(count)]
     share, extra = divmod(total, count)
     return [share + (1 if k < extra else 0) for k in range(count)]
+
+
+def _pick_indicators(own: list[Indicator], pool: list[Indicator], count: int, k: int) -> list[Indicator]:
+    """``count`` indicators for a project: its own first; when trimming, keep one of each 一级 before the rest."""
+    if count > len(own):
+        return own + [pool[(k + j) % len(pool)] for j in range(count - len(own))]
+    seen: set[str | None] = set()
+    firsts: list[int] = []
+    for j, ind in enumerate(own):
+        if ind.level1 not in seen:
+            seen.add(ind.level1)
+            firsts.append(j)
+    rest = [j for j in range(len(own)) if j not in firsts]
+    return [own[j] for j in sorted((firsts + rest)[:count])]
 
 
 def _unit_name(base_name: str, division: str, i: int) -> str:
@@ -391,18 +405,19 @@ def generate_unit(
         while code in seen_codes:
             code = _project_code(rng, division, base.year)
         seen_codes.add(code)
-        own = list(src.indicators)
-        inds = [own[j] if j < len(own) else pool[(k + j) % len(pool)] for j in range(plan[k])]
+        inds = _pick_indicators(list(src.indicators), pool, plan[k], k)
         copied = Decimal(rng.randint(0, 9999)) / 10000 < copy_rate
         round_ = k // len(base.projects)
+        name = (src.name or "项目") + (ORDINALS[round_] if round_ < len(ORDINALS) else f"（{round_ + 1}）")
+        signer = f"{name}由{new_units[0].name or '本单位'}"
         made.append(
             Project(
                 unit_code=codes.get(src.unit_code or "", src.unit_code),
                 code=code,
-                name=(src.name or "项目") + (ORDINALS[round_] if round_ < len(ORDINALS) else f"（{round_ + 1}）"),
+                name=name,
                 budget=_budget(src.budget, rng, factor),
                 purpose=_vary_text(src.purpose, rng, names),
-                goals=src.goals if copied else _own_goals(src.goals, rng, names, new_units[0].name or ""),
+                goals=src.goals if copied else _own_goals(src.goals, rng, names, signer),
                 schedule=src.schedule,
                 indicators=tuple(_vary_indicator(i, rng, factor) for i in inds),
             )

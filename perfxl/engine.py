@@ -14,16 +14,14 @@ from perfxl.errors import InputError
 from perfxl.findings import Finding, sort_key
 from perfxl.rules import RULES, rule_codes
 from perfxl.rules.base import Context
-from perfxl.workbook.reader import ReadResult, read_workbook
+from perfxl.workbook.reader import ReadResult, gc_paused, read_workbook
 
 
 def check_codes(config: Config) -> None:
     """Refuse settings that name a rule code that does not exist (a typo would silence nothing)."""
     unknown = sorted(config.codes() - set(rule_codes()))
     if unknown:
-        raise InputError(
-            f"unknown rule code(s) {', '.join(unknown)}; `perfxl rules` lists them", path=config.source
-        )
+        raise InputError(f"unknown rule code(s) {', '.join(unknown)}; `perfxl rules` lists them", path=config.source)
 
 
 def validate(result: ReadResult, *, config: Config | None = None) -> list[Finding]:
@@ -32,11 +30,14 @@ def validate(result: ReadResult, *, config: Config | None = None) -> list[Findin
     check_codes(config)
     ctx = Context(result)
     findings: list[Finding] = []
-    for rule_class in RULES:
-        if not config.enabled(rule_class.code):
-            continue
-        rule = rule_class(config.severity_of(rule_class.code, rule_class.severity))
-        findings.extend(rule.check(ctx))
+    # Checks build many small acyclic objects; the reader's pause keeps the collector
+    # from re-walking the whole dataset (a quarter of the time at 100k rows).
+    with gc_paused():
+        for rule_class in RULES:
+            if not config.enabled(rule_class.code):
+                continue
+            rule = rule_class(config.severity_of(rule_class.code, rule_class.severity))
+            findings.extend(rule.check(ctx))
     findings.sort(key=sort_key)
     return findings
 

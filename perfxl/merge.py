@@ -120,6 +120,8 @@ class MergeResult:
 
 
 _CONFLICT_CODES = ("merge-unit-conflict", "merge-project-conflict")
+# Findings that make an input file bad (left out of the merge).
+BAD_INPUT_CODES = ("merge-bad-input", "merge-year", "merge-taxonomy", "merge-amount-unit")
 
 
 # --- messages ----------------------------------------------------------------------
@@ -246,13 +248,7 @@ def _bad(path: Path, reason: str) -> Finding:
 
 def count_rows(dataset: Dataset) -> dict[str, int]:
     """Rows of each kind a dataset holds (schedule rows: projects with any checkpoint filled)."""
-    return {
-        "units": len(dataset.units),
-        "goals": len(dataset.department_goals),
-        "projects": len(dataset.projects),
-        "schedules": sum(1 for p in dataset.projects if _has_schedule(p)),
-        "indicators": dataset.indicator_count(),
-    }
+    return _rows_of(dataset.units, dataset.department_goals, dataset.projects)
 
 
 def _has_schedule(project: Project) -> bool:
@@ -274,31 +270,6 @@ def _validate(result: Any) -> list[Finding]:
     report = validate(result, config=Config())
     found = list(getattr(report, "findings", report))
     return found + [f for f in result.findings if f not in found]
-
-
-def _unplaced_rows(result: Any) -> list[str]:
-    """Data rows the reader could not attach to a record (e.g. a second 支出计划 row for a code)."""
-    loc = result.locations
-    placed: dict[str, set[int]] = {
-        S.UNITS: set(loc.units),
-        S.GOALS: set(loc.goals),
-        S.PROJECTS: set(loc.projects),
-        S.SCHEDULE: {r for r in loc.schedules if r is not None},
-        S.INDICATORS: {r for rows in loc.indicators for r in rows},
-    }
-    problems: list[str] = []
-    std = S.standard()
-    for sheet, rows in placed.items():
-        raw = result.book.sheets.get(sheet)
-        if raw is None:
-            continue
-        known = [i for name, i in raw.columns.items() if name in std.sheet(sheet).by_name()]
-        for rownum, cells in raw.rows:
-            if rownum in rows:
-                continue
-            if any(i < len(cells) and cells[i] not in (None, "") and str(cells[i]).strip() for i in known):
-                problems.append(f"{sheet}!{rownum}")
-    return problems
 
 
 @dataclass
@@ -335,7 +306,7 @@ def read_source(path: Path, *, validate: bool = True) -> tuple[Source, Dataset |
         source.status, source.reason = "bad", f"cannot open: {exc.strerror}"
         return source, None
     dataset = result.dataset
-    source.findings = _validate(result) if validate else list(result.findings)
+    source.findings = list(result.findings)
     fatal = [f for f in result.findings if f.severity == "error" and f.code in _FATAL_READER_CODES]
     missing = {f.sheet for f in fatal if f.code == "missing-sheet"}
     reason: str | None = None
@@ -356,6 +327,8 @@ def read_source(path: Path, *, validate: bool = True) -> tuple[Source, Dataset |
     if reason is not None:
         source.status, source.reason = "bad", reason
         return source, None
+    if validate:  # only on files we merge: the rules expect a readable perfxl workbook
+        source.findings = _validate(result)
     return source, dataset
 
 
@@ -371,7 +344,7 @@ def _duplicate_code_reason(result: Any) -> str | None:
 
 
 def _unplaced_reason(result: Any) -> str | None:
-    rows = _unplaced_rows(result)
+    rows = [f"{sheet}!{row}" for sheet, row in result.unplaced_rows()]
     if not rows:
         return None
     more = f" (+{len(rows) - 3} more)" if len(rows) > 3 else ""
@@ -619,7 +592,11 @@ def _cross_unit_findings(chosen: dict[UnitKey, _UnitPart], loaded: list[_Loaded]
             if p.goals and p.goals.strip():
                 goals.setdefault("".join(p.goals.split()), []).append(place)
             if p.indicators:
-                table = tuple(i.model_copy(update={"previous_value": None}) for i in p.indicators)
+                # previous_value (上年指标值) is history, not the unit's own table.
+                table = tuple(
+                    (i.level1, i.level2, i.level3, i.description, i.sign, i.value, i.unit, i.basis)
+                    for i in p.indicators
+                )
                 tables.setdefault(table, []).append(place)
     out: list[Finding] = []
     for code, groups in (("merge-same-goals", goals), ("merge-same-indicators", tables)):

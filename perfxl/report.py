@@ -31,6 +31,10 @@ _HEAD = {
     "en": ("severity", "cell", "rule", "project", "message"),
 }
 WORKBOOK_LEVEL = {"zh": "（工作簿）", "en": "(workbook)"}
+MORE = {
+    "zh": "……另有 {n} 条未列出（--max-rows 0 列出全部，或用 --format json / --annotate）",
+    "en": "… {n} more not shown (--max-rows 0 lists all; or use --format json / --annotate)",
+}
 
 
 def summary_line(path: str | Path, findings: Sequence[Finding], *, lang: str = "zh") -> str:
@@ -54,8 +58,14 @@ def group_by_sheet(findings: Sequence[Finding]) -> list[tuple[str | None, list[F
     )
 
 
-def text_report(path: str | Path, findings: Sequence[Finding], *, lang: str = "zh") -> list[RenderableType]:
-    """Rich tables (one per sheet) and the one-line summary, ready for ``console.print``."""
+def text_report(
+    path: str | Path, findings: Sequence[Finding], *, lang: str = "zh", max_rows: int = 0
+) -> list[RenderableType]:
+    """Rich tables (one per sheet) and the one-line summary, ready for ``console.print``.
+
+    ``max_rows`` > 0 caps each sheet's table (rich renders ~1,500 rows a second; the
+    summary still counts everything, and JSON or --annotate list it all).
+    """
     from rich.table import Table
     from rich.text import Text
 
@@ -65,6 +75,11 @@ def text_report(path: str | Path, findings: Sequence[Finding], *, lang: str = "z
         table = Table(title=f"{path} — {sheet or WORKBOOK_LEVEL[lang]}", title_justify="left", expand=False)
         for head in _HEAD[lang]:
             table.add_column(head, overflow="fold")
+        hidden = len(items) - max_rows if 0 < max_rows < len(items) else 0
+        if hidden:
+            items = items[:max_rows]
+            table.caption = MORE[lang].format(n=hidden)
+            table.caption_justify = "left"
         for f in items:
             table.add_row(
                 Text(names[f.severity], style=_STYLES[f.severity]),
@@ -114,7 +129,7 @@ def annotate(src: str | Path, findings: Sequence[Finding], out: str | Path, *, l
 
     per_cell: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
-        if f.sheet in wb.sheetnames and f.cell:
+        if f.sheet is not None and f.cell and f.sheet in wb.sheetnames:
             per_cell.setdefault((f.sheet, f.cell), []).append(f)
     for (sheet, ref), items in per_cell.items():
         cell = wb[sheet][ref]
@@ -131,8 +146,16 @@ def annotate(src: str | Path, findings: Sequence[Finding], out: str | Path, *, l
         c.font = Font(bold=True)
     link_font = Font(color="0563C1", underline="single")
     for f in findings:
-        ws.append([SEVERITY_NAMES[lang][f.severity], f.sheet or "", f.cell or "", f.code, f.project_code or "",
-                   f.message(lang)])
+        ws.append(
+            [
+                SEVERITY_NAMES[lang][f.severity],
+                f.sheet or "",
+                f.cell or "",
+                f.code,
+                f.project_code or "",
+                f.message(lang),
+            ]
+        )
         row = ws.max_row
         ws.cell(row=row, column=1).fill = PatternFill(
             fill_type="solid", start_color=FILLS[f.severity], end_color=FILLS[f.severity]

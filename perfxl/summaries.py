@@ -140,6 +140,9 @@ class _Writer:
             ws.set_column(i, i, width)
             ws.write_string(0, i, title, self.header)
         ws.freeze_panes(1, 0)
+        ws.set_landscape()
+        ws.repeat_rows(0)
+        ws.fit_to_pages(1, 0)
         return ws
 
     def row(self, ws: Worksheet, r: int, values: list[Any], *, total: bool = False) -> None:

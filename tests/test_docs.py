@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
-import click
 import typer
 
 from perfxl.cli import app
@@ -13,15 +13,15 @@ from perfxl.cli import app
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
-def _commands() -> list[tuple[str, click.Command]]:
+def _commands() -> list[tuple[str, Any]]:
+    """(full name, click command) for every leaf command; typer vendors its own click."""
     root = typer.main.get_command(app)
-    assert isinstance(root, click.Group)
-    found: list[tuple[str, click.Command]] = []
+    found: list[tuple[str, Any]] = []
 
-    def walk(prefix: str, group: click.Group) -> None:
+    def walk(prefix: str, group: Any) -> None:
         for name, cmd in group.commands.items():
             full = f"{prefix} {name}".strip()
-            if isinstance(cmd, click.Group):
+            if hasattr(cmd, "commands"):
                 walk(full, cmd)
             else:
                 found.append((full, cmd))
@@ -40,7 +40,7 @@ def test_every_command_has_help_with_an_example() -> None:
         assert cmd.help and cmd.help.strip(), f"perfxl {name} has no help text"
         assert "Example:" in cmd.help, f"perfxl {name}'s help has no example"
         for param in cmd.params:
-            if isinstance(param, click.Option) and not param.hidden and param.name != "help":
+            if param.param_type_name == "option" and not param.hidden and param.name != "help":
                 assert param.help, f"perfxl {name} {param.opts[0]} has no help text"
 
 

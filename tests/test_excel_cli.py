@@ -111,3 +111,19 @@ def test_message_box_texts() -> None:
     assert "绩效指标!G2: ＝ → =" in describe_fix(report)
     lost = describe_clear(LiveReport(book="b.xlsx", cleared=3, lost=1))
     assert "3" in lost and "1 marks could not be found" in lost
+
+
+def test_an_error_raised_by_excel_becomes_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    import typer
+
+    from perfxl.cli.excel import _run
+    from perfxl.excel.memory import MemoryBook
+
+    def busy(_book: object) -> LiveReport:
+        raise OSError("Call was rejected by callee.")  # what COM says while a cell is being edited
+
+    with pytest.raises(typer.Exit) as exc:
+        _run(busy, MemoryBook())
+    assert exc.value.exit_code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "Call was rejected by callee" in err[0] and "finish editing the cell" in err[0]

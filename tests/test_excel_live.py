@@ -54,6 +54,7 @@ def test_clean_workbook_gets_no_marks(book: MemoryBook) -> None:
     report = validate_book(book)
     assert report.findings == []
     assert report.painted == 0
+    assert book.batches == 1  # all edits of one round in one batch (one screen refresh in Excel)
     assert book.read_grid(RESULTS_SHEET)[1][-1] == "没有发现问题"
     for name, (values, fills, notes, _) in before.items():
         assert book.sheets[name].fills == fills
@@ -273,3 +274,14 @@ def test_the_manual_test_script_of_docs_excel(tmp_path: Path) -> None:
     painted = set(FILLS.values())
     assert not [ref for s in book.sheets.values() for ref, fill in s.fills.items() if fill in painted]
     assert not [ref for s in book.sheets.values() for ref, note in s.notes.items() if NOTE_HEAD in note]
+
+
+def test_workbook_level_findings_are_listed_without_a_link(book: MemoryBook) -> None:
+    book.delete_sheet("支出计划")
+    report = validate_book(book)
+    missing = [f for f in report.findings if f.code == "missing-sheet"]
+    assert missing and missing[0].cell is None
+    grid = book.read_grid(RESULTS_SHEET)
+    row = next(i for i, r in enumerate(grid, start=1) if r[4] == "missing-sheet")
+    assert grid[row - 1][2] == "支出计划"
+    assert (row, 1) not in book.sheets[RESULTS_SHEET].links

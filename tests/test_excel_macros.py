@@ -69,8 +69,13 @@ def test_compound_file_round_trip_is_read_by_olefile() -> None:
 def test_only_module1_changes_in_the_vba_project() -> None:
     before, after = ole_streams(xlwings_blob()), ole_streams(vba_project())
     assert set(before) == set(after)
-    assert {name for name in before if before[name] != after[name]} == {"VBA/Module1"}
+    assert {name for name in before if before[name] != after[name]} == {"VBA/Module1", "VBA/dir"}
     assert vba.module_source(vba_project(), MODULE) == button_module()
+    # In VBA/dir only Module1's MODULEOFFSET changes, to 0: the stream is source only, like xlwings' module.
+    old_dir, new_dir = vba.decompress(before["VBA/dir"]), vba.decompress(after["VBA/dir"])
+    changed = [i for i in range(len(old_dir)) if old_dir[i] != new_dir[i]]
+    assert len(old_dir) == len(new_dir) and changed and max(changed) - min(changed) < 4
+    assert vba.decompress(after["VBA/Module1"]).decode("cp1252") == button_module()
     xlwings_module = vba.module_source(vba_project(), "xlwings")
     assert "Public Function RunPython(PythonCommand As String)" in xlwings_module
 
@@ -133,3 +138,23 @@ def test_libreoffice_finds_the_macros_behind_the_buttons(
         assert f"VBAProject.Module1.{macro}?language=Basic" in content
     back = convert(soffice, xlsm, "xlsx", tmp_path / "xlsx")
     assert read_workbook(back).dataset == sample_dataset
+
+
+def test_perfxl_new_excel_macros(tmp_path: Path) -> None:
+    import typer.main
+    from typer.testing import CliRunner
+
+    from perfxl.cli import app
+
+    new = typer.main.get_command(app).commands["new"]
+    plain = CliRunner().invoke(app, ["new", "-o", str(tmp_path / "plain.xlsx"), "--year", "2022"])
+    assert plain.exit_code == 0, plain.output
+    with zipfile.ZipFile(tmp_path / "plain.xlsx") as zf:
+        assert "xl/vbaProject.bin" not in zf.namelist()  # the plain template stays the default
+    if not any("--excel-macros" in p.opts for p in new.params):
+        pytest.skip("`perfxl new --excel-macros` is not wired to write_macro_template yet")
+    out = tmp_path / "macros.xlsm"
+    result = CliRunner().invoke(app, ["new", "--excel-macros", "-o", str(out), "--year", "2022"])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out) as zf:
+        assert zf.read("xl/vbaProject.bin") == vba_project()

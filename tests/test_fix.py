@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perfxl.config import Config
 from perfxl.engine import validate
 from perfxl.fix import CellChange, apply_fixes, backup_path, plan_fixes
+from perfxl.model import Dataset
+from perfxl.workbook import schema as S
 from perfxl.workbook.reader import RawBook, load_sheets, raw_sheet_from_grid, read_workbook
 from perfxl.workbook.writer import write_workbook
-from perfxl.model import Dataset
 from tests.conftest import make_dataset
 from tests.test_rules_base import edit_project
+from tests.test_validate_cli import run
 
 EXPECTED = [
     ("项目", "C2", "  小额贷款担保基金 ", "小额贷款担保基金"),
@@ -59,11 +60,6 @@ def fixed_dataset() -> Dataset:
     return edit_project(make_dataset(), 1, purpose="=每季度对金融机构按时贴息。")
 
 
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "perfxl", *map(str, args)], capture_output=True, text=True,
-                          timeout=120, env={**os.environ, "COLUMNS": "250"})
-
-
 def test_plan_lists_every_change(tmp_path: Path) -> None:
     changes = plan_fixes(read_workbook(messy_book(tmp_path)))
     assert [(c.sheet, c.cell, c.old, c.new) for c in changes] == EXPECTED
@@ -95,6 +91,11 @@ def test_fix_to_a_new_file_keeps_formatting_and_leaves_the_input_alone(tmp_path:
     assert wb["绩效指标"]["E5"].fill.start_color.rgb == "00FFFF00"
     assert wb["绩效指标"].column_dimensions["F"].width == 55
     assert wb["项目"]["G3"].data_type == "s"
+    original = load_workbook(messy)
+    for name in original.sheetnames:  # dropdowns, protection and hidden lists survive
+        assert len(wb[name].data_validations.dataValidation) == len(original[name].data_validations.dataValidation)
+        assert wb[name].protection.sheet == original[name].protection.sheet
+        assert wb[name].sheet_state == original[name].sheet_state
     assert plan_fixes(load_sheets(out)) == []  # nothing left: fix is idempotent
 
 
@@ -123,15 +124,23 @@ def test_dry_run_and_usage_errors(tmp_path: Path) -> None:
 
 
 def test_plan_works_on_a_book_held_in_memory() -> None:
-    header = ["项目编码", "序号", "一级指标", "二级指标", "三级指标", "绩效指标描述", "计算符号", "指标值", "计量单位",
-              "指标值确定依据"]
-    grid: list[list[Any]] = [header, ["P", 1.0, "产出指标", "数量指标", "培训人数", "", "", "≥500人", "", "x"],
-                             ["P", 2.0, "效益指标", "社会效益指标", "促进就业", "", "", "是", "", "x"],
-                             ["P", 3.0, "产出指标", "质量指标", "合格率", "", "≥", "95％", "", "x"]]
-    book = RawBook(path=Path("<memory>"), sheets={"绩效指标": raw_sheet_from_grid("绩效指标", grid)},
-                   sheet_order=["绩效指标"])
+    header = [c.name for c in S.standard().sheet(S.INDICATORS).columns if not c.optional]
+    grid: list[list[Any]] = [
+        header,
+        ["P", 1.0, "产出指标", "数量指标", "培训人数", "", "", "≥500人", "", "x"],
+        ["P", 2.0, "效益指标", "社会效益指标", "促进就业", "", "", "是", "", "x"],
+        ["P", 3.0, "产出指标", "质量指标", "合格率", "", "≥", "95％", "", "x"],
+    ]
+    book = RawBook(
+        path=Path("<memory>"), sheets={"绩效指标": raw_sheet_from_grid("绩效指标", grid)}, sheet_order=["绩效指标"]
+    )
     assert [(c.cell, c.new) for c in plan_fixes(book)] == [
-        ("G2", "≥"), ("H2", "500"), ("I2", "人"), ("G3", "定性"), ("H4", "95"), ("I4", "%"),
+        ("G2", "≥"),
+        ("H2", "500"),
+        ("I2", "人"),
+        ("G3", "定性"),
+        ("H4", "95"),
+        ("I4", "%"),
     ]
 
 
@@ -145,9 +154,11 @@ def test_plan_works_on_a_book_held_in_memory() -> None:
 )
 def test_ambiguous_values_are_left_alone(sign: str, value: str, unit: str) -> None:
     header = ["项目编码", "计算符号", "指标值", "计量单位"]
-    book = RawBook(path=Path("<memory>"),
-                   sheets={"绩效指标": raw_sheet_from_grid("绩效指标", [header, ["P", sign, value, unit]])},
-                   sheet_order=["绩效指标"])
+    book = RawBook(
+        path=Path("<memory>"),
+        sheets={"绩效指标": raw_sheet_from_grid("绩效指标", [header, ["P", sign, value, unit]])},
+        sheet_order=["绩效指标"],
+    )
     assert plan_fixes(book) == []
 
 
@@ -157,3 +168,43 @@ def test_apply_refuses_a_non_xlsx_output(tmp_path: Path) -> None:
     book = write_workbook(make_dataset(), tmp_path / "b.xlsx")
     with pytest.raises(OutputError):
         apply_fixes(book, [CellChange("项目", "C2", 2, 2, "a", "b")], out=tmp_path / "b.csv")
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_fixed_copy(soffice: str, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from tests.libreoffice import convert
+
+    messy = messy_book(tmp_path)
+    ours = tmp_path / "fixed.xlsx"
+    apply_fixes(messy, plan_fixes(load_sheets(messy)), out=ours)
+    theirs = convert(soffice, ours, "xlsx", tmp_path / "lo")
+    assert read_workbook(theirs).dataset == fixed_dataset()
+    dropdowns = load_workbook(theirs)["绩效指标"].data_validations.dataValidation
+    assert len(dropdowns) == len(load_workbook(messy)["绩效指标"].data_validations.dataValidation) >= 4
+
+
+_signs = st.sampled_from(["", " ", "≥", "≧", "＞＝", ">=", "<", "＜", "=", "＝", "定性", "≈"])
+_values = st.sampled_from(
+    ["", "80", " ８０ ", "≥80%", "95％", "是", " 达到预期", "100%", "≤8万元", "4次", "80%人", "x"]
+)
+_units = st.sampled_from(["", "%", "％", "次数", "人", " 万元 ", "万"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_signs, _values, _units), min_size=1, max_size=6))
+def test_fixing_twice_changes_nothing_more(rows: list[tuple[str, str, str]]) -> None:
+    header = ["项目编码", "计算符号", "指标值", "计量单位"]
+    grid: list[list[Any]] = [header, *(["P", s, v, u] for s, v, u in rows)]
+    book = RawBook(
+        path=Path("<memory>"), sheets={"绩效指标": raw_sheet_from_grid("绩效指标", grid)}, sheet_order=["绩效指标"]
+    )
+    changes = plan_fixes(book)
+    for c in changes:
+        assert grid[c.row - 1][c.col] == c.old
+        grid[c.row - 1][c.col] = c.new
+    again = RawBook(
+        path=Path("<memory>"), sheets={"绩效指标": raw_sheet_from_grid("绩效指标", grid)}, sheet_order=["绩效指标"]
+    )
+    assert plan_fixes(again) == []

@@ -308,3 +308,28 @@ def test_sample_dataset_round_trips_through_word(tmp_path: Path, sample_dataset:
     result = import_document(write_docx(sample_dataset, tmp_path / "sample.docx"))
     assert result.problems == []
     assert result.dataset == sample_dataset
+
+
+def test_other_tables_are_reported_once_and_skipped(tmp_path: Path, text_result: ImportResult) -> None:
+    path = write_docx(text_result.dataset, tmp_path / "toc.docx")
+    document = docx.Document(str(path))
+    toc = document.add_table(rows=2, cols=2)
+    toc.cell(0, 0).text, toc.cell(0, 1).text = "目录", "页码"
+    toc.cell(1, 0).text, toc.cell(1, 1).text = "第一部分", "1"
+    document.paragraphs[0]._p.addprevious(toc._tbl)  # before part 1, like a table of contents
+    document.save(str(path))
+    result = import_document(path)
+    assert [p.describe() for p in result.problems] == [
+        f"{path}: table 1 row 1: not a project table (starts with «目录 | 页码»); skipped"
+    ]
+    assert result.dataset == text_result.dataset
+
+
+def test_perfxl_render_output_imports_back(tmp_path: Path, text_result: ImportResult) -> None:
+    """A Word document written by `perfxl render` (another writer than the helper here) reads back the same."""
+    from perfxl.render import render
+
+    path = render(text_result.dataset, tmp_path / "rendered.docx")
+    result = import_document(path)
+    assert result.problems == []
+    assert result.dataset == text_result.dataset

@@ -409,3 +409,42 @@ def test_text_without_tables_reads_nothing(tmp_path: Path) -> None:
 def test_values_round_trip_through_printer() -> None:
     for text in ("≥1次数", "≤8万元", "100%", "是", "7日", "≥80%"):
         assert format_value(*parse_value(text)) == text
+
+
+def test_other_layout_details(tmp_path: Path) -> None:
+    """A small hand-written dump: stated year, unit line as paragraphs, separate 计算符号/计量单位 columns,
+    the header repeated after a page break, ASCII colon and CRLF line endings."""
+    rows = [
+        ["项目编码", "130481221ABCDEFGHIJKL", "项目名称", "示例项目"],
+        ["预算规模及资金用途", "预算数", "5.5", "其中：财政资金", "5.50", "其他资金", ""],
+        ["", "用于示例。"],
+        ["资金支出计划（%）", "3月底", "6月底", "10月底", "12月底"],
+        ["", "", "50%", "", "100.00%"],
+        ["绩效目标", "目标一"],
+        ["一级指标", "二级指标", "三级指标", "绩效指标描述", "计算符号", "指标值", "计量单位", "指标值确定依据"],
+        ["产出指标", "数量指标", "培训人数", "全年培训", "≥", "300", "人次", "计划"],
+        ["", "质量指标", "合格率", "考核合格", "=", "100", "%", "计划"],
+        ["一级指标", "二级指标", "三级指标", "绩效指标描述", "计算符号", "指标值", "计量单位", "指标值确定依据"],
+        ["", "时效指标", "完成及时", "按时完成", "定性", "按时", "", "计划"],
+        ["满意度指标", "服务对象满意度指标", "满意度", "问卷", ">", "90", "%", "调查"],
+    ]
+    text = "武安市2022年度部门预算绩效目标\n一、总体绩效目标\n（一）抓培训\n1.x\n"
+    text += "1.示例项目绩效目标表\n402001武安市人社局\n单位:万元\n"
+    text += "\n\n".join("\n".join("\t" + cell for cell in row) for row in rows) + "\n\n"
+    path = tmp_path / "other.txt"
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    res = import_document(path)
+    assert res.problems == []
+    ds = res.dataset
+    assert (ds.year, ds.division.code, ds.division.name, ds.taxonomy) == (2022, "130481", "武安市", "v2021")
+    assert [(u.code, u.name) for u in ds.units] == [("402001", "武安市人社局")]
+    [project] = ds.projects
+    assert project.budget == Budget(total=Decimal("5.50"), fiscal=Decimal("5.50"), other=None)
+    assert project.schedule == plan(None, "50", None, "100")
+    assert [(i.level1, i.sign, i.value, i.unit, i.printed) for i in project.indicators] == [
+        ("产出指标", "≥", "300", "人次", "≥300人次"),
+        ("产出指标", "=", "100", "%", "100%"),
+        ("产出指标", "定性", "按时", None, "按时"),
+        ("满意度指标", ">", "90", "%", ">90%"),
+    ]
+    assert [(g.number, g.title) for g in ds.department_goals] == [("（一）", "抓培训"), ("1.", "x")]

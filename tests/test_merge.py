@@ -313,3 +313,57 @@ def test_empty_inputs(tmp_path: Path) -> None:
     assert result.dataset == Dataset() and result.bad_sources and result.balanced()
     proc = perfxl("merge", str(tmp_path), "-o", str(tmp_path / "o.xlsx"))
     assert proc.returncode == 2 and "no .xlsx" in proc.stderr
+
+
+def test_progress_bar_only_on_a_terminal_and_not_when_quiet(units_dir: Path, tmp_path: Path) -> None:
+    import os
+    import threading
+
+    write_demo(make_dataset(), units_dir, units=5, projects=2, seed=30)  # now more than a few files
+
+    def run(*extra: str) -> tuple[int, str]:
+        master, slave = os.openpty()
+        chunks: list[bytes] = []
+
+        def drain() -> None:
+            while True:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:
+                    return
+                if not data:
+                    return
+                chunks.append(data)
+
+        reader = threading.Thread(target=drain, daemon=True)
+        reader.start()
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "perfxl",
+                "merge",
+                str(units_dir),
+                "-o",
+                str(tmp_path / "p.xlsx"),
+                "--on-conflict",
+                "last",
+                *extra,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=slave,
+            timeout=300,
+            check=False,
+        )
+        os.close(slave)
+        reader.join(timeout=10)
+        os.close(master)
+        return proc.returncode, b"".join(chunks).decode(errors="replace")
+
+    code, err = run()
+    assert code == 0 and "merging" in err and "/" in err
+    code, err = run("--quiet")
+    assert code == 0 and "merging" not in err
+    # Not a terminal: no bar characters in the captured stderr.
+    proc = perfxl("merge", str(units_dir), "-o", str(tmp_path / "p.xlsx"), "--on-conflict", "last")
+    assert proc.returncode == 0 and proc.stderr == ""

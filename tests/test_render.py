@@ -278,3 +278,11 @@ def test_docx_survives_control_characters_pasted_from_word(tmp_path: Path, sampl
     doc = docx.Document(str(render(ds, tmp_path / "ctl.docx")))
     assert doc.tables[0].cell(3, 1).text == "第一行\n第二行。"
     assert "1.项目名绩效目标表" in [para.text for para in doc.paragraphs]
+
+
+def test_cli_render_onto_a_folder_is_refused(tmp_path: Path) -> None:
+    book = _book(tmp_path)
+    (tmp_path / "out.docx").mkdir()
+    proc = perfxl("render", str(book), "-o", str(tmp_path / "out.docx"))
+    assert proc.returncode == 2 and "is a folder" in proc.stderr and "Traceback" not in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx", "out.docx"]

@@ -7,6 +7,7 @@ The pages of the shared document's PDF are kept as PNG files in
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,11 @@ def _poppler(tool: str) -> str:
     return exe
 
 
+def _pdftotext(pdf: Path, first: int, last: int) -> str:
+    args = [_poppler("pdftotext"), "-f", str(first), "-l", str(last), "-layout", str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
 def _dark_fraction(pgm: Path) -> float:
     """Share of dark pixels in a binary PGM (P5) page image."""
     data = pgm.read_bytes()
@@ -49,6 +55,7 @@ def test_pdf_of_the_shared_document_renders_chinese(soffice: str) -> None:
         old.unlink()
     pdf = render(dataset, ARTIFACTS / "weixian-2021.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
+    assert b"/Outlines" in pdf.read_bytes()  # headings become PDF bookmarks
 
     text = subprocess.run(
         [_poppler("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
@@ -60,6 +67,15 @@ def test_pdf_of_the_shared_document_renders_chinese(soffice: str) -> None:
         assert project.name is not None
         assert "".join(project.name.split()) in squeezed, project.name
     assert "单位：万元" in squeezed and "13307.00" in squeezed
+
+    # The table of contents carries page numbers (LibreOffice updated the TOC field),
+    # and they point at the right pages.
+    toc = _pdftotext(pdf, 1, 2)
+    entry = re.search(r"1\.小额贷款担保基金绩效目标表\s*\.{3,}\s*(\d+)", toc)
+    assert entry is not None, toc
+    page = int(entry.group(1))
+    assert "1.小额贷款担保基金绩效目标表" in _pdftotext(pdf, page, page)
+    assert "1.小额贷款担保基金绩效目标表" not in _pdftotext(pdf, page - 1, page - 1)
 
     # The Chinese is drawn with a real CJK font that is embedded, not boxes.
     fonts = subprocess.run([_poppler("pdffonts"), str(pdf)], capture_output=True, text=True, check=True).stdout

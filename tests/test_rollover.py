@@ -160,3 +160,12 @@ def test_cli_rollover_unreadable_workbook(tmp_path: Path) -> None:
     proc = perfxl("rollover", str(book), "--year", "2022", "-o", str(tmp_path / "new.xlsx"))
     assert proc.returncode == 2 and "broken.xlsx" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "new.xlsx").exists()
+
+
+def test_cli_rollover_onto_a_folder_is_refused(tmp_path: Path, sample_dataset: Dataset) -> None:
+    book = tmp_path / "2021.xlsx"
+    write_workbook(sample_dataset, book)
+    (tmp_path / "2022.xlsx").mkdir()
+    proc = perfxl("rollover", str(book), "--year", "2022", "-o", str(tmp_path / "2022.xlsx"))
+    assert proc.returncode == 2 and "is a folder" in proc.stderr and "Traceback" not in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2021.xlsx", "2022.xlsx"]

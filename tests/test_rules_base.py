@@ -50,8 +50,16 @@ def edit_indicator(dataset: Dataset, project: int, index: int, **changes: Any) -
 
 
 def add_indicator(dataset: Dataset, project: int, **fields: Any) -> Dataset:
-    base = {"level1": "产出指标", "level2": "质量指标", "level3": "新增指标", "description": "说明",
-            "sign": "≥", "value": "90", "unit": "%", "basis": "往年数据"}
+    base = {
+        "level1": "产出指标",
+        "level2": "质量指标",
+        "level3": "新增指标",
+        "description": "说明",
+        "sign": "≥",
+        "value": "90",
+        "unit": "%",
+        "basis": "往年数据",
+    }
     p = dataset.projects[project]
     return edit_project(dataset, project, indicators=(*p.indicators, Indicator(**{**base, **fields})))
 
@@ -81,16 +89,50 @@ def test_every_rule_documents_itself_with_pass_and_fail() -> None:
 
 def test_issue_rule_families_are_all_registered() -> None:
     wanted = {
-        "missing-sheet", "missing-column", "duplicate-header", "unknown-column", "required-cell",
-        "unit-code-format", "project-code-format", "project-code-year", "duplicate-project-code",
-        "duplicate-seq", "orphan-row", "orphan-schedule", "unknown-unit", "missing-schedule",
-        "missing-indicators", "money-decimals", "money-negative", "budget-sum", "schedule-range",
-        "schedule-decreasing", "schedule-end", "schedule-gap", "unknown-level1", "unknown-level2",
-        "level2-wrong-parent", "missing-level1", "value-not-split", "value-not-number", "qualitative-value",
-        "unit-kind", "count-as-percent", "unit-nonstandard", "name-unit-mismatch", "percent-ceiling",
-        "percent-over-100", "satisfaction-misfiled", "duplicate-indicator-name", "duplicate-indicator-table",
-        "duplicate-goals-text", "repeated-sentence", "text-money-over-budget", "cost-over-budget",
-        "vague-target", "basis-missing",
+        "missing-sheet",
+        "missing-column",
+        "duplicate-header",
+        "unknown-column",
+        "required-cell",
+        "unit-code-format",
+        "project-code-format",
+        "project-code-year",
+        "duplicate-project-code",
+        "duplicate-seq",
+        "orphan-row",
+        "orphan-schedule",
+        "unknown-unit",
+        "missing-schedule",
+        "missing-indicators",
+        "money-decimals",
+        "money-negative",
+        "budget-sum",
+        "schedule-range",
+        "schedule-decreasing",
+        "schedule-end",
+        "schedule-gap",
+        "unknown-level1",
+        "unknown-level2",
+        "level2-wrong-parent",
+        "missing-level1",
+        "value-not-split",
+        "value-not-number",
+        "qualitative-value",
+        "unit-kind",
+        "count-as-percent",
+        "unit-nonstandard",
+        "name-unit-mismatch",
+        "percent-ceiling",
+        "percent-over-100",
+        "satisfaction-misfiled",
+        "duplicate-indicator-name",
+        "duplicate-indicator-table",
+        "duplicate-goals-text",
+        "repeated-sentence",
+        "text-money-over-budget",
+        "cost-over-budget",
+        "vague-target",
+        "basis-missing",
     }
     assert wanted <= set(rule_codes())
     assert rule_by_code("budget-sum").severity == "error"
@@ -114,16 +156,24 @@ def test_clean_fixture_gives_zero_findings(tmp_path: Path) -> None:
 
 def test_clean_fixture_in_v2021_terms_gives_zero_findings(tmp_path: Path) -> None:
     ds = make_dataset().model_copy(update={"taxonomy": "v2021", "year": 2022})
-    ds = ds.model_copy(update={"projects": tuple(
-        p.model_copy(update={
-            "code": p.code[:6] + "22" + p.code[8:],
-            "indicators": tuple(
-                i.model_copy(update={"level1": "成本指标", "level2": "经济成本指标"}) if i.level2 == "成本指标" else i
-                for i in p.indicators
-            ),
-        })
-        for p in ds.projects
-    )})
+    ds = ds.model_copy(
+        update={
+            "projects": tuple(
+                p.model_copy(
+                    update={
+                        "code": p.code[:6] + "22" + p.code[8:],
+                        "indicators": tuple(
+                            i.model_copy(update={"level1": "成本指标", "level2": "经济成本指标"})
+                            if i.level2 == "成本指标"
+                            else i
+                            for i in p.indicators
+                        ),
+                    }
+                )
+                for p in ds.projects
+            )
+        }
+    )
     assert check(ds, tmp_path, config=Config()) == []
 
 
@@ -132,8 +182,11 @@ def test_yes_under_benefit_plain_hundred_percent_and_early_full_plan_are_fine(tm
     first = ds.projects[0]
     assert any(i.level1 == "效益指标" and i.sign == "定性" and i.value == "是" for i in first.indicators)
     assert any(i.sign == "=" and i.value == "100" and i.unit == "%" for i in first.indicators)
-    ds = edit_project(ds, 1, schedule=first.schedule.model_copy(
-        update={"mar": Decimal("100.00"), "jun": None, "oct": None, "dec": None}))
+    ds = edit_project(
+        ds,
+        1,
+        schedule=first.schedule.model_copy(update={"mar": Decimal("100.00"), "jun": None, "oct": None, "dec": None}),
+    )
     assert check(ds, tmp_path, config=Config()) == []
 
 
@@ -171,25 +224,35 @@ def test_engine_runs_on_a_book_held_in_memory() -> None:
     """What the live-Excel session does: grids → RawBook → build_dataset → validate, no file."""
     std = S.standard()
     grids: dict[str, list[list[Any]]] = {
-        S.INFO: [list(S.INFO_HEADER), [S.INFO_YEAR, 2021.0], [S.INFO_DIVISION_CODE, "130434"],
-                 [S.INFO_TAXONOMY, "v2015"]],
+        S.INFO: [
+            list(S.INFO_HEADER),
+            [S.INFO_YEAR, 2021.0],
+            [S.INFO_DIVISION_CODE, "130434"],
+            [S.INFO_TAXONOMY, "v2015"],
+        ],
         S.UNITS: [list(std.sheet(S.UNITS).names), ["316001", "人社局", ""]],
         S.GOALS: [list(std.sheet(S.GOALS).names)],
-        S.PROJECTS: [list(std.sheet(S.PROJECTS).names),
-                     ["316001", "130434211Y0DO65S99Z10", "担保基金", 10.0, 9.0, 0.0, "用途", "目标"]],
+        S.PROJECTS: [
+            list(std.sheet(S.PROJECTS).names),
+            ["316001", "130434211Y0DO65S99Z10", "担保基金", 10.0, 9.0, 0.0, "用途", "目标"],
+        ],
         S.SCHEDULE: [list(std.sheet(S.SCHEDULE).names), ["130434211Y0DO65S99Z10", "", "", 1.0, 1.0]],
-        S.INDICATORS: [[n for n in std.sheet(S.INDICATORS).names if n != "上年指标值"],
-                       ["130434211Y0DO65S99Z10", 1.0, "产出指标", "数量指标", "人数", "", "", "≥80人", "", "政策"]],
+        S.INDICATORS: [
+            [n for n in std.sheet(S.INDICATORS).names if n != "上年指标值"],
+            ["130434211Y0DO65S99Z10", 1.0, "产出指标", "数量指标", "人数", "", "", "≥80人", "", "政策"],
+        ],
     }
-    book = RawBook(path=Path("<memory>"), sheets={n: raw_sheet_from_grid(n, g) for n, g in grids.items()},
-                   sheet_order=list(grids))
+    book = RawBook(
+        path=Path("<memory>"), sheets={n: raw_sheet_from_grid(n, g) for n, g in grids.items()}, sheet_order=list(grids)
+    )
     findings = validate(build_dataset(book), config=Config(select=frozenset({"budget-sum", "value-not-split"})))
     assert sorted(where(findings)) == [("budget-sum", S.PROJECTS, "D2"), ("value-not-split", S.INDICATORS, "H2")]
 
 
 def test_messages_render_in_both_languages(tmp_path: Path) -> None:
-    ds = edit_project(make_dataset(), 0, budget=make_dataset().projects[0].budget.model_copy(
-        update={"fiscal": Decimal("9.00")}))
+    ds = edit_project(
+        make_dataset(), 0, budget=make_dataset().projects[0].budget.model_copy(update={"fiscal": Decimal("9.00")})
+    )
     (f,) = check(ds, tmp_path, "budget-sum")
     assert f.message("zh") == "财政资金 9.00 + 其他资金 0.00 = 9.00，不等于预算数 10.00"
     assert f.message("en") == "fiscal 9.00 + other 0.00 = 9.00, not the total 10.00"

@@ -62,7 +62,9 @@ def test_every_project_covers_each_level1_with_configurable_severity(tmp_path: P
     ds = edit_project(ds, 1, indicators=tuple(i for i in p.indicators if i.level1 != "满意度指标"))
     (f,) = check(ds, tmp_path, "missing-level1")
     assert (f.severity, f.sheet, f.cell, f.ctx["level1"]) == ("warning", "项目", "C3", "满意度指标")
-    (g,) = check(ds, tmp_path, config=Config(select=frozenset({"missing-level1"}), severity={"missing-level1": "error"}))
+    (g,) = check(
+        ds, tmp_path, config=Config(select=frozenset({"missing-level1"}), severity={"missing-level1": "error"})
+    )
     assert g.severity == "error"
 
 
@@ -86,8 +88,9 @@ def test_satisfaction_outside_its_level1(tmp_path: Path) -> None:
 
 
 def test_printed_value_with_empty_sign(tmp_path: Path) -> None:
-    findings = check(edit_indicator(make_dataset(), 0, 1, sign=None, value="≥95%", unit=None), tmp_path,
-                     "value-not-split")
+    findings = check(
+        edit_indicator(make_dataset(), 0, 1, sign=None, value="≥95%", unit=None), tmp_path, "value-not-split"
+    )
     (f,) = findings
     assert f.cell == "H3"
     assert f.message("zh").startswith("计算符号为空，指标值“≥95%”应拆分为 计算符号“≥”、指标值“95”、计量单位“%”")
@@ -118,8 +121,9 @@ def test_sign_hint_names_the_standard_sign(tmp_path: Path) -> None:
         ("定性", "是", None, "qualitative-value", False),
     ],
 )
-def test_sign_value_unit_consistency(tmp_path: Path, sign: str, value: str, unit: str | None, code: str,
-                                     flagged: bool) -> None:
+def test_sign_value_unit_consistency(
+    tmp_path: Path, sign: str, value: str, unit: str | None, code: str, flagged: bool
+) -> None:
     got = one(tmp_path, code, 0, 1, sign=sign, value=value, unit=unit)
     assert got == ([(code, "H3")] if flagged else [])
 
@@ -199,7 +203,10 @@ def test_identical_tables_and_goals_across_projects(tmp_path: Path) -> None:
     ds = make_dataset()
     ds = edit_project(ds, 1, indicators=ds.projects[0].indicators, goals=ds.projects[0].goals)
     findings = check(ds, tmp_path, "duplicate-indicator-table", "duplicate-goals-text")
-    assert sorted(where(findings)) == [("duplicate-goals-text", "项目", "H3"), ("duplicate-indicator-table", "项目", "C3")]
+    assert sorted(where(findings)) == [
+        ("duplicate-goals-text", "项目", "H3"),
+        ("duplicate-indicator-table", "项目", "C3"),
+    ]
 
 
 def test_repeated_sentence(tmp_path: Path) -> None:
@@ -207,6 +214,9 @@ def test_repeated_sentence(tmp_path: Path) -> None:
     (f,) = check(edit_project(make_dataset(), 0, goals=text), tmp_path, "repeated-sentence")
     assert (f.cell, f.value) == ("H2", "帮助更多的劳动者实现就业创业")
     assert check(edit_project(make_dataset(), 0, goals="一是培训。二是培训。"), tmp_path, "repeated-sentence") == []
+    numbered = "1.加强担保基金日常管理。\n2.加强担保基金日常管理。"  # the numbering is not part of the sentence
+    (g,) = check(edit_project(make_dataset(), 1, purpose=numbered), tmp_path, "repeated-sentence")
+    assert (g.cell, g.value) == ("G3", "加强担保基金日常管理")
 
 
 # --- vague targets ----------------------------------------------------------------------

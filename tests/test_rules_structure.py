@@ -62,8 +62,8 @@ def test_required_cells(tmp_path: Path) -> None:
     findings = check(ds, tmp_path, "required-cell")
     assert sorted(where(findings)) == [
         ("required-cell", "单位", "B3"),
-        ("required-cell", "绩效指标", "E4"),   # 三级指标 of project 1's third indicator
-        ("required-cell", "绩效指标", "G8"),   # sign and value both empty
+        ("required-cell", "绩效指标", "E4"),  # 三级指标 of project 1's third indicator
+        ("required-cell", "绩效指标", "G8"),  # sign and value both empty
         ("required-cell", "绩效指标", "H8"),
         ("required-cell", "项目", "D3"),
         ("required-cell", "项目", "H3"),
@@ -97,15 +97,28 @@ def test_project_code_year_is_a_warning(tmp_path: Path) -> None:
 
 def test_unknown_part(tmp_path: Path) -> None:
     ds = make_dataset()
-    ds = ds.model_copy(update={"department_goals": (*ds.department_goals, DepartmentGoal(
-        unit_code="316001", part="分项目标", number="2.", title="t", text="x"))})
+    ds = ds.model_copy(
+        update={
+            "department_goals": (
+                *ds.department_goals,
+                DepartmentGoal(unit_code="316001", part="分项目标", number="2.", title="t", text="x"),
+            )
+        }
+    )
     assert where(check(ds, tmp_path, "unknown-part")) == [("unknown-part", "部门目标", "B4")]
 
 
 def test_duplicate_project_code_and_missing_children(tmp_path: Path) -> None:
     ds = edit_project(make_dataset(), 1, code=P1)
-    findings = check(ds, tmp_path, "duplicate-project-code", "missing-schedule", "missing-indicators",
-                     "duplicate-schedule", "orphan-row")
+    findings = check(
+        ds,
+        tmp_path,
+        "duplicate-project-code",
+        "missing-schedule",
+        "missing-indicators",
+        "duplicate-schedule",
+        "orphan-row",
+    )
     # The second P1 is the duplicate; its plan and indicator rows now belong to P1 twice.
     assert sorted(where(findings)) == [
         ("duplicate-project-code", "项目", "B3"),

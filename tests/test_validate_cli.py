@@ -74,10 +74,25 @@ def test_json_has_the_documented_shape(faulty: Path, clean: Path) -> None:
     assert first["summary"] == {"error": 1, "warning": 1, "info": 0}
     assert second == {"path": str(clean), "findings": [], "summary": {"error": 0, "warning": 0, "info": 0}}
     error = first["findings"][0]
-    assert set(error) == {"code", "severity", "sheet", "cell", "row", "column", "project_code", "value", "ctx",
-                          "message"}
+    assert set(error) == {
+        "code",
+        "severity",
+        "sheet",
+        "cell",
+        "row",
+        "column",
+        "project_code",
+        "value",
+        "ctx",
+        "message",
+    }
     assert (error["code"], error["sheet"], error["cell"], error["row"], error["column"]) == (
-        "budget-sum", "项目", "D3", 3, "D")
+        "budget-sum",
+        "项目",
+        "D3",
+        3,
+        "D",
+    )
     assert error["project_code"] == "130434214GIWQV0OPVG49"
     assert error["message"] == "fiscal 50.00 + other 8.00 = 58.00, not the total 58.05"
 
@@ -192,8 +207,11 @@ def test_bad_xml_entity_bomb(clean: Path) -> None:
     bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
 
     def change(name: str, data: bytes) -> bytes:
-        return data.replace(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', bomb, 1) \
-            if name == "xl/workbook.xml" else data
+        return (
+            data.replace(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', bomb, 1)
+            if name == "xl/workbook.xml"
+            else data
+        )
 
     assert_bad(_rewrite(clean, clean.with_name("entities.xlsx"), change), "entity bomb")
 
@@ -247,3 +265,14 @@ def test_one_bad_book_among_good_ones_still_reports_the_good(clean: Path, tmp_pa
     assert proc.returncode == 2
     assert [f["path"] for f in json.loads(proc.stdout)["files"]] == [str(clean)]
     assert proc.stderr.strip().splitlines() == [f"perfxl: {missing}: file not found"]
+
+
+def test_max_rows_caps_long_text_tables_but_not_the_summary(tmp_path: Path) -> None:
+    ds = make_dataset()
+    for index in range(3):
+        ds = edit_indicator(ds, 0, index, basis=None)
+    book = write_workbook(ds, tmp_path / "many.xlsx")
+    capped = run("validate", book, "--max-rows", "1").stdout
+    assert capped.count("basis-missing") == 1
+    assert "另有 2 条未列出" in capped and "0 个错误，3 个警告" in capped
+    assert run("validate", book, "--max-rows", "0").stdout.count("basis-missing") == 3

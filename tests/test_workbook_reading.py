@@ -120,3 +120,26 @@ def test_duplicate_header_and_orphan_indicator_rows(tmp_path: Path) -> None:
     found = {(f.code, f.cell) for f in result.findings}
     assert ("duplicate-header", "K1") in found
     assert ("orphan-row", "A2") in found
+
+
+def test_conversion_refuses_rows_that_belong_to_no_record(tmp_path: Path) -> None:
+    import pytest
+
+    from perfxl.errors import InputError
+
+    sheets = standard_sheets(
+        项目=[
+            ["单位编码", "项目编码", "项目名称", "预算数", "财政资金", "其他资金", "资金用途", "绩效目标"],
+            ["316001", CODE, "名称", 1, 1, 0, None, "目标"],
+        ],
+        支出计划=[
+            ["项目编码", "3月底", "6月底", "10月底", "12月底"],
+            [CODE, None, None, None, 1],
+            [CODE, 0.5, None, None, 1],
+        ],
+    )
+    path = write_book(tmp_path / "dup.xlsx", sheets)
+    assert read_workbook(path).unplaced_rows() == [("支出计划", 3)]
+    with pytest.raises(InputError, match="row 3 belongs to no record") as info:
+        read_dataset(path)
+    assert (info.value.sheet, info.value.cell) == ("支出计划", "A3")

@@ -30,10 +30,19 @@ def new(
     protect: Annotated[
         bool, typer.Option(help="Protect the header rows (sheet protection without a password).")
     ] = False,
+    excel_macros: Annotated[
+        bool,
+        typer.Option(
+            "--excel-macros",
+            help="Write a macro-enabled .xlsm whose 说明 sheet has 校验/修正/清除标记 buttons (needs perfxl[excel]).",
+        ),
+    ] = False,
 ) -> None:
     """Write a blank template workbook for a budget year.
 
     Example: perfxl new -o 2022.xlsx --year 2022 --unit-code 316001 --unit-name 魏县人社局
+
+    Example: perfxl new -o 2022.xlsm --year 2022 --excel-macros
     """
     from perfxl.blank import blank_dataset
     from perfxl.workbook.writer import write_workbook
@@ -46,7 +55,12 @@ def new(
         unit_name=unit_name,
         taxonomy=taxonomy,
     )
-    write_workbook(dataset, output, protect=protect)
+    if excel_macros:
+        from perfxl.excel.macros import write_macro_template
+
+        write_macro_template(dataset, output)  # refuses a path not ending in .xlsm
+    else:
+        write_workbook(dataset, output, protect=protect)
     print(f"wrote {output} (budget year {year}, taxonomy {dataset.taxonomy})")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -43,16 +44,28 @@ def _open(book: str | None) -> BookBackend:
         raise fail(INSTALL_HINT, EXIT_BAD_INPUT) from None
     if sys.platform not in ("win32", "darwin"):
         raise fail(PLATFORM_HINT, EXIT_BAD_INPUT)
+    from perfxl.errors import PerfxlError
     from perfxl.excel.xlwings_backend import XlwingsBook
 
     try:
         return XlwingsBook.find(book)
+    except PerfxlError:
+        raise
     except Exception as exc:  # xlwings/COM errors when Excel is absent or busy
-        from perfxl.errors import PerfxlError
-
-        if isinstance(exc, PerfxlError):
-            raise
         raise fail(f"cannot reach Excel ({exc}); {PLATFORM_HINT}", EXIT_BAD_INPUT) from None
+
+
+def _run(action: Callable[[BookBackend], LiveReport], backend: BookBackend) -> LiveReport:
+    """Run a live action; an error raised by Excel itself becomes one line and exit 2."""
+    from perfxl.errors import PerfxlError
+    from perfxl.excel.entry import excel_trouble
+
+    try:
+        return action(backend)
+    except PerfxlError:
+        raise
+    except Exception as exc:  # COM/AppleScript errors: Excel busy, a cell in edit mode …
+        raise fail(excel_trouble(exc).splitlines()[-1], EXIT_BAD_INPUT) from None
 
 
 def _print_findings(report: LiveReport, lang: str) -> None:
@@ -76,7 +89,7 @@ def validate(book: BookOption = None) -> None:
 
     backend = _open(book)
     config = config_for(backend, None)
-    report = validate_book(backend, config=config)
+    report = _run(lambda b: validate_book(b, config=config), backend)
     _print_findings(report, config.lang)
     if report.summary["error"] or (config.strict and report.summary["warning"]):
         raise typer.Exit(EXIT_FINDINGS)
@@ -94,7 +107,7 @@ def fix(book: BookOption = None) -> None:
 
     backend = _open(book)
     config = config_for(backend, None)
-    report = fix_book(backend, config=config)
+    report = _run(lambda b: fix_book(b, config=config), backend)
     for sheet, cell, old, new in report.changes:
         print(f"fixed {sheet}!{cell}: {shown(old)} → {shown(new)}")
     _print_findings(report, config.lang)
@@ -111,7 +124,7 @@ def clear(book: BookOption = None) -> None:
     """
     from perfxl.excel.live import clear_book
 
-    report = clear_book(_open(book))
+    report = _run(clear_book, _open(book))
     print(f"{report.book}: marks removed from {report.cleared} cells")
     if report.lost:
         print(f"{report.lost} marks could not be found (rows deleted or notes edited); check them by hand")

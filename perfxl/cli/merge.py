@@ -19,7 +19,8 @@ PROGRESS_MIN_FILES = 5  # below this a bar only flickers
 
 db_app = typer.Typer(
     name="db",
-    help="Load workbooks into a relational database (SQLite by default, PostgreSQL with --url).",
+    help="Load workbooks into a relational database (SQLite by default, PostgreSQL with --url).\n\n"
+    "Example: perfxl db load merged.xlsx --url perfxl.db",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -35,7 +36,7 @@ def register(app: typer.Typer) -> None:
 @contextmanager
 def _progress(total: int, quiet: bool, label: str) -> Iterator[Callable[[int, int, Path], None] | None]:
     """A rich progress bar on stderr for more than a few files; nothing when quiet."""
-    if quiet or total < PROGRESS_MIN_FILES:
+    if quiet or total < PROGRESS_MIN_FILES or not sys.stderr.isatty():  # no bar noise in logs
         yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -55,6 +56,16 @@ def _progress(total: int, quiet: bool, label: str) -> Iterator[Callable[[int, in
             bar.update(task, completed=done, description=path.name)
 
         yield advance
+
+
+@contextmanager
+def _status(show: bool, text: str) -> Iterator[None]:
+    """A spinner on stderr for a long step without per-file progress (writing the merged workbook)."""
+    if not show or not sys.stderr.isatty():
+        yield
+        return
+    with console(stderr=True).status(text):
+        yield
 
 
 def _count_inputs(inputs: list[str], exclude: list[Path]) -> int:
@@ -92,14 +103,15 @@ def merge(
 
     Example: perfxl merge units/ extra/*.xlsx -o 魏县-2021.xlsx --on-conflict last
     """
-    from perfxl.merge import ON_CONFLICT
+    from perfxl.merge import BAD_INPUT_CODES, ON_CONFLICT
     from perfxl.merge import merge as run_merge
     from perfxl.summaries import write_merged
 
     if on_conflict not in ON_CONFLICT:
         raise fail(f"--on-conflict must be one of {', '.join(ON_CONFLICT)}, not {on_conflict!r}")
     exclude = [output]
-    with _progress(_count_inputs(inputs, exclude), quiet, "merging") as progress:
+    count = _count_inputs(inputs, exclude)
+    with _progress(count, quiet, "merging") as progress:
         result = run_merge(
             inputs,
             on_conflict=cast("OnConflict", on_conflict),
@@ -110,7 +122,8 @@ def merge(
         )
     problems = [f for f in result.findings if f.severity == "error"]
     notes = [f for f in result.findings if f.severity != "error"]
-    _say(quiet, [f.message("en") for f in problems], err=True)
+    skipped = "skipped: " if skip_bad else ""
+    _say(quiet, [(skipped if f.code in BAD_INPUT_CODES else "") + f.message("en") for f in problems], err=True)
     _say(quiet, [f"{f.severity}: {f.message('en')}" for f in notes])
     if not result.merged_sources:
         raise fail("nothing to merge: no readable perfxl workbook among the inputs")
@@ -127,7 +140,8 @@ def merge(
             f"replaced {result.rows_replaced}; nothing written",
             EXIT_FINDINGS,
         )
-    write_merged(result, output)
+    with _status(not quiet and count >= PROGRESS_MIN_FILES, f"writing {output} …"):
+        write_merged(result, output)
     _say(quiet, [_summary_line(result, output)])
 
 

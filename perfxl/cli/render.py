@@ -98,8 +98,13 @@ def rollover(
         raise OutputError(f"{output}: the new workbook must be an .xlsx file")
     if output.exists() and book.exists() and output.resolve() == book.resolve():
         raise OutputError(f"{output}: refusing to overwrite the input; choose another -o")
+    if output.is_dir():
+        raise OutputError(f"{output}: is a folder, expected a file name")
     result = roll(_load(book), year=year, keep_amounts=keep_amounts, taxonomy=taxonomy)
-    write_workbook(result.dataset, output)
+    try:
+        write_workbook(result.dataset, output)
+    except OSError as exc:
+        raise OutputError(f"{output}: cannot write: {exc.strerror or exc}") from None
     for remap in result.remaps:
         print(remap.line())
     counts = {s: sum(r.status == s for r in result.remaps) for s in ("remapped", "unmappable", "deprecated")}

@@ -25,6 +25,9 @@ def _run(action: Callable[..., LiveReport], describe: Callable[[LiveReport], str
     except PerfxlError as exc:
         backend.book.app.alert(str(exc), title=TITLE, mode="critical")
         return
+    except Exception as exc:  # Excel refusing a call (a cell still in edit mode, a dialog open …)
+        backend.book.app.alert(excel_trouble(exc), title=TITLE, mode="critical")
+        return
     backend.book.app.alert(describe(report), title=TITLE, mode="info")
 
 
@@ -62,6 +65,15 @@ def describe_fix(report: LiveReport) -> str:
         lines.append(f"  … 另有 {len(report.changes) - 30} 处 / {len(report.changes) - 30} more")
     lines.append(describe_validate(report))
     return "\n".join(lines)
+
+
+def excel_trouble(exc: BaseException) -> str:
+    """One line for an error Excel raised while perfxl was working in it."""
+    return (
+        f"Excel 拒绝了操作（{type(exc).__name__}: {exc}）。请先结束单元格编辑（按 Enter）、关闭对话框后重试。\n"
+        f"Excel refused the operation ({type(exc).__name__}: {exc}); finish editing the cell, close any dialog "
+        f"and try again."
+    )
 
 
 def shown(value: object) -> str:

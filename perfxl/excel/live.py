@@ -133,9 +133,10 @@ def config_for(backend: BookBackend, config: Config | None) -> Config:
 
 
 def run_engine(result: ReadResult, config: Config) -> list[Finding]:
-    from perfxl.engine import validate  # the one rule engine `perfxl validate` uses
+    """The findings of the one rule engine `perfxl validate` uses, most severe first."""
+    from perfxl.engine import validate
 
-    return validate(result, config=config)
+    return sorted(validate(result, config=config), key=sort_key)
 
 
 # --- the three actions ------------------------------------------------------------------
@@ -147,9 +148,7 @@ def validate_book(backend: BookBackend, *, config: Config | None = None) -> Live
     report = LiveReport(book=backend.name)
     with backend.batch():
         report.cleared, report.lost = _clear(backend)
-        result = read_book(backend)
-        report.findings = sorted(run_engine(result, config), key=sort_key)
-        report.painted = _paint(backend, report.findings, lang=config.lang)
+        _validate_and_paint(backend, read_book(backend), config, report)
     return report
 
 
@@ -161,15 +160,16 @@ def fix_book(backend: BookBackend, *, config: Config | None = None) -> LiveRepor
     report = LiveReport(book=backend.name)
     with backend.batch():
         report.cleared, report.lost = _clear(backend)
-        result = read_book(backend)
-        for change in plan_fixes(result):
-            sheet, cell, old, new = change.sheet, change.cell, change.old, change.new
-            backend.write_rows(sheet, cell, [[_cell_value(new)]])
-            report.changes.append((sheet, cell, old, new))
-        result = read_book(backend)
-        report.findings = sorted(run_engine(result, config), key=sort_key)
-        report.painted = _paint(backend, report.findings, lang=config.lang)
+        for change in plan_fixes(read_book(backend)):
+            backend.write_rows(change.sheet, change.cell, [[_cell_value(change.new)]])
+            report.changes.append((change.sheet, change.cell, change.old, change.new))
+        _validate_and_paint(backend, read_book(backend), config, report)
     return report
+
+
+def _validate_and_paint(backend: BookBackend, result: ReadResult, config: Config, report: LiveReport) -> None:
+    report.findings = run_engine(result, config)
+    report.painted = _paint(backend, report.findings, lang=config.lang)
 
 
 def clear_book(backend: BookBackend) -> LiveReport:

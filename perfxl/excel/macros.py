@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import os
-import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,7 +42,7 @@ def button_module() -> str:
     """Source of the module behind the buttons (ASCII: VBA source uses the project's code page)."""
     lines = [
         f'Attribute VB_Name = "{MODULE}"',
-        "' perfxl buttons on sheet README (shuoming). RunPython is xlwings' (module xlwings, this workbook).",
+        "' perfxl: the buttons on the first sheet call these. RunPython is xlwings' own (module xlwings, this workbook).",
     ]
     for macro, _caption, function in BUTTONS:
         lines += [
@@ -83,10 +82,7 @@ def write_macro_template(dataset: Dataset, path: str | Path) -> Path:
     with atomic_path(path) as tmp:
         inner = tmp.with_name(tmp.stem + ".xlsx")  # write_workbook insists on .xlsx
         try:
-            with warnings.catch_warnings():
-                # XlsxWriter warns that a workbook with VBA should be named .xlsm; it will be.
-                warnings.simplefilter("ignore")
-                write_workbook(dataset, inner, extra=_add_buttons)
+            write_workbook(dataset, inner, extra=_add_buttons)
             os.replace(inner, tmp)
         finally:
             inner.unlink(missing_ok=True)

@@ -332,14 +332,15 @@ def write_cfb(root: Entry) -> bytes:
 # --- the VBA project ---------------------------------------------------------------------
 
 
-def _dir_records(data: bytes) -> list[tuple[int, bytes]]:
+def _dir_records(data: bytes) -> list[tuple[int, int, bytes]]:
+    """(record id, position of its data, data) of every record of a decompressed ``VBA/dir``."""
     records = []
     pos = 0
     while pos + 6 <= len(data):
         rid, size = struct.unpack_from("<HI", data, pos)
         if rid == 0x09:  # PROJECTVERSION: its size field is fixed at 4 but 6 bytes follow
             size = 6
-        records.append((rid, data[pos + 6 : pos + 6 + size]))
+        records.append((rid, pos + 6, data[pos + 6 : pos + 6 + size]))
         pos += 6 + size
     return records
 
@@ -349,6 +350,7 @@ class ModuleInfo:
     name: str
     stream: str
     offset: int
+    offset_at: int  # where MODULEOFFSET's value sits in the decompressed dir stream
 
 
 def modules(project: Entry) -> tuple[list[ModuleInfo], str]:
@@ -357,7 +359,7 @@ def modules(project: Entry) -> tuple[list[ModuleInfo], str]:
     codepage = "cp1252"
     found: list[ModuleInfo] = []
     name = stream = ""
-    for rid, data in records:
+    for rid, at, data in records:
         if rid == 0x03:
             codepage = f"cp{struct.unpack('<H', data)[0]}"
         elif rid == 0x19:
@@ -365,7 +367,7 @@ def modules(project: Entry) -> tuple[list[ModuleInfo], str]:
         elif rid == 0x1A:
             stream = data.decode("latin-1")
         elif rid == 0x31:
-            found.append(ModuleInfo(name, stream, struct.unpack("<I", data)[0]))
+            found.append(ModuleInfo(name, stream, struct.unpack("<I", data)[0], at))
     return found, codepage
 
 
@@ -381,8 +383,9 @@ def module_source(blob: bytes, module: str) -> str:
 def replace_module(blob: bytes, module: str, source: str) -> bytes:
     """A copy of vbaProject.bin ``blob`` with the source of ``module`` replaced by ``source``.
 
-    The module keeps its p-code prefix (ignored: the project's version is 0xFFFF,
-    checked here) so that ``VBA/dir`` needs no change.
+    The module's stream becomes source only (``MODULEOFFSET`` 0, no compiled
+    p-code), like the ``xlwings`` module in the same project; the project's
+    version must already be 0xFFFF ("compile from source"), which is checked.
     """
     root = read_cfb(blob)
     header = root.find("VBA/_VBA_PROJECT").data or b""
@@ -392,7 +395,11 @@ def replace_module(blob: bytes, module: str, source: str) -> bytes:
     matches = [m for m in infos if m.name == module]
     if not matches:
         raise PerfxlError(f"the VBA project has no module {module!r}")
-    stream = root.find(f"VBA/{matches[0].stream}")
-    prefix = (stream.data or b"")[: matches[0].offset]
-    stream.data = prefix + compress(source.replace("\r\n", "\n").replace("\n", "\r\n").encode(codepage))
+    info = matches[0]
+    dir_entry = root.find("VBA/dir")
+    dir_data = bytearray(decompress(dir_entry.data or b""))
+    dir_data[info.offset_at : info.offset_at + 4] = struct.pack("<I", 0)
+    dir_entry.data = compress(bytes(dir_data))
+    code = source.replace("\r\n", "\n").replace("\n", "\r\n").encode(codepage)
+    root.find(f"VBA/{info.stream}").data = compress(code)
     return write_cfb(root)

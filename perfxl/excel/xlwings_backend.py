@@ -124,7 +124,10 @@ class XlwingsBook:
         if note is not None:
             note.delete()  # replacing keeps no trace of the old text's formatting
         if text:
-            rng.add_note(text)
+            # A cell holding a threaded comment cannot take a note (nor can a protected sheet
+            # on macOS): the cell is still filled and the finding listed on 校验结果.
+            with contextlib.suppress(Exception):
+                rng.add_note(text)
 
     def notes(self, sheet: str) -> dict[str, str]:
         return {str(n.location.address).replace("$", ""): str(n.text) for n in self.book.sheets[sheet].notes}

@@ -202,9 +202,6 @@ class _Builder:
         heading = None
         if draft is not None:
             heading = draft.heading or draft.name or draft.code or f"project {self.drafts.index(draft) + 1}"
-        line = None
-        if row is not None:
-            line = row.line
         self.problems.append(
             ImportProblem(
                 message,
@@ -212,17 +209,27 @@ class _Builder:
                 heading=heading,
                 table=table,
                 row=row.number if row is not None else None,
-                line=line,
+                line=row.line if row is not None else None,
             )
         )
 
     # -- tables --------------------------------------------------------------
-    def table(self, table: Table, heading: str | None, preface: Sequence[str] = ()) -> None:
+    def table(self, table: Table, heading: str | None, preface: Sequence[str] = ()) -> bool:
+        """Read one table; False when it is not part of a project table at all."""
         rows = [r for r in table.rows if any(c.text for c in r.cells)]
         if not rows:
-            return
+            return False
         first = rows[0]
         continues = self.current is not None and _key(first.cells[0].text) == "一级指标"
+        if not continues and all(_label_stage(r) is None for r in rows):
+            # A table of contents, a signature block …: said once, not row by row.
+            self.problem(
+                f"not a project table (starts with «{_short(_preview(first.cells))}»); skipped",
+                draft=None,
+                table=table.number,
+                row=first,
+            )
+            return False
         if not continues:
             draft = self.start(heading, table.number)
             if preface:
@@ -231,6 +238,7 @@ class _Builder:
                 draft.stage = _UNIT
         for row in rows:
             self.row(row, table)
+        return True
 
     def start(self, heading: str | None, table: int) -> _Draft:
         self.finish()
@@ -289,30 +297,15 @@ class _Builder:
         draft.stage = max(draft.stage, stage)
 
     def classify(self, row: Row) -> int | None:
-        keys = [_key(t) for t in row.texts]
+        stage = _label_stage(row)
         draft = self.current
-        if any(_UNIT_HEADER.match(t) for t in row.texts) or any(_AMOUNT_UNIT.match(k) for k in keys):
-            return _UNIT
-        if "项目编码" in keys or "项目名称" in keys:
-            return _CODE
-        first = keys[0]
-        if first.startswith("预算规模") or "预算数" in keys:
-            return _BUDGET
-        if first == "资金用途":
-            return _PURPOSE
-        if first.startswith("资金支出计划"):
-            return _PLAN
-        if first in ("绩效目标", "年度绩效目标", "项目绩效目标"):
-            return _GOALS
-        if first == "一级指标":
-            return _INDICATORS
-        if (first == "" or row.cells[0].continued) and draft is not None:
+        if stage is None and (row.cells[0].text == "" or row.cells[0].continued) and draft is not None:
             # A merged label's continuation row belongs to the label above it.
             if draft.stage == _BUDGET:
                 return _PURPOSE
             if draft.stage == _PLAN:
                 return _PLAN_VALUES
-        return None
+        return stage
 
     # -- the labelled rows ----------------------------------------------------
     def unit_row(self, draft: _Draft, row: Row, table: Table) -> None:
@@ -487,6 +480,27 @@ class _Builder:
         return out
 
 
+def _label_stage(row: Row) -> int | None:
+    """Which project-table row this is by its labels alone (None: not a labelled row)."""
+    keys = [_key(t) for t in row.texts]
+    if any(_UNIT_HEADER.match(t) for t in row.texts) or any(_AMOUNT_UNIT.match(k) for k in keys):
+        return _UNIT
+    if "项目编码" in keys or "项目名称" in keys:
+        return _CODE
+    first = keys[0]
+    if first.startswith("预算规模") or "预算数" in keys:
+        return _BUDGET
+    if first == "资金用途":
+        return _PURPOSE
+    if first.startswith("资金支出计划"):
+        return _PLAN
+    if first in ("绩效目标", "年度绩效目标", "项目绩效目标"):
+        return _GOALS
+    if first == "一级指标":
+        return _INDICATORS
+    return None
+
+
 def _is_unit_line(text: str) -> bool:
     return all(_UNIT_HEADER.match(part) or _AMOUNT_UNIT.match(_key(part)) for part in text.split())
 
@@ -638,8 +652,10 @@ def build(blocks: Sequence[Block], *, path: str | None = None, fmt: str = "text"
             heading = text
             preface = []
         else:
-            seen_table = True
-            builder.table(block, heading, preface)
+            if builder.table(block, heading, preface) and not seen_table:
+                seen_table = True  # part 1 ends at the first project table …
+                if heading is not None and part1 and part1[-1].text == heading:
+                    part1.pop()  # … and its heading is the table's, not a goal
             heading = None
             preface = []
     drafts = builder.projects()

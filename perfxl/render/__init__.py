@@ -26,6 +26,16 @@ def render(dataset: Dataset, out_path: str | Path, *, unit: str | None = None) -
         and not any(p.unit_code == unit for p in dataset.projects)
     ):
         raise OutputError(f"{out}: unit {unit} is not in the workbook")
+    if out.is_dir():
+        raise OutputError(f"{out}: is a folder, expected a file name")
+    try:
+        _write(dataset, out, suffix, unit)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write: {exc.strerror or exc}") from None
+    return out
+
+
+def _write(dataset: Dataset, out: Path, suffix: str, unit: str | None) -> None:
     if suffix == ".txt":
         from perfxl.atomic import write_text_atomic
         from perfxl.render.text import render_text
@@ -39,4 +49,3 @@ def render(dataset: Dataset, out_path: str | Path, *, unit: str | None = None) -
         from perfxl.render.pdf import write_pdf
 
         write_pdf(dataset, out, unit=unit)
-    return out

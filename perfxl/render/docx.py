@@ -28,6 +28,7 @@ HEADING_FONT = "黑体"
 # Where 宋体/仿宋/黑体 are missing (Linux, LibreOffice), the Noto CJK fonts stand in.
 ALT_FONTS = {BODY_FONT: "Noto Serif CJK SC", TABLE_FONT: "Noto Serif CJK SC", HEADING_FONT: "Noto Sans CJK SC"}
 TOC_TITLE = "目录"
+TOC_STYLES = ("toc 1", "toc 2")
 TABLE_POINTS = 10.5
 CELL_STYLE = "表格文字"
 CENTERED_STYLE = "表格标题"
@@ -50,6 +51,7 @@ INFO_SPANS: tuple[tuple[tuple[int, int], ...], ...] = (
 INFO_VMERGED = ((3, 0), (5, 0))
 
 
+_SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _LINE_BREAKS = re.compile(r"[\x0b\x0c\u2028\u2029]")
 _NOT_XML = re.compile(r"[\x00-\x08\x0e-\x1f\ufffe\uffff]")
 
@@ -89,8 +91,9 @@ def _set_fonts(element: Any, east_asia: str, size_pt: float | None = None, bold:
 
 def _setup_styles(doc: Any) -> None:
     from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt, RGBColor
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt, RGBColor
 
     styles = doc.styles
     _set_fonts(styles["Normal"], BODY_FONT, 14)
@@ -107,8 +110,6 @@ def _setup_styles(doc: Any) -> None:
     styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     styles["Heading 1"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     # The Title style's bottom border line looks out of place in a government document.
-    from docx.oxml.ns import qn
-
     ppr = styles["Title"].element.get_or_add_pPr()
     for border in ppr.findall(qn("w:pBdr")):
         ppr.remove(border)
@@ -122,6 +123,18 @@ def _setup_styles(doc: Any) -> None:
         cell_style.paragraph_format.line_spacing = 1.0
         cell_style.paragraph_format.space_after = Pt(0)
     styles[CENTERED_STYLE].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # Word's own TOC entry styles (LibreOffice maps them to Contents 1/2), with a
+    # right-aligned, dotted tab stop for the page numbers.
+    for level, name in enumerate(TOC_STYLES):
+        toc_style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        # Word's built-in style: its id, and not flagged as a custom one.
+        toc_style.style_id = f"TOC{level + 1}"
+        toc_style.element.attrib.pop(qn("w:customStyle"), None)
+        toc_style.base_style = styles["Normal"]
+        _set_fonts(toc_style, BODY_FONT, 12)
+        toc_style.paragraph_format.left_indent = Cm(0.85 * level)
+        toc_style.paragraph_format.first_line_indent = Pt(0)
+        toc_style.paragraph_format.tab_stops.add_tab_stop(Cm(16.0), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
 
 def _add_font_alternatives(doc: Any) -> None:
@@ -201,8 +214,7 @@ def _add_toc(doc: Any, entries: list[tuple[int, str]]) -> None:
     title = doc.add_paragraph(TOC_TITLE, style="Title")
     paragraphs = [title]
     for level, text in entries or [(1, "")]:
-        para = doc.add_paragraph()
-        para.paragraph_format.left_indent = None if level == 1 else doc.styles["Normal"].font.size
+        para = doc.add_paragraph(style=TOC_STYLES[level - 1])
         para.add_run(xml_safe(text))
         paragraphs.append(para)
     first, last = paragraphs[1], paragraphs[-1]
@@ -361,7 +373,9 @@ def build_document(dataset: Dataset, *, unit: str | None = None) -> Any:
                 doc.add_paragraph(xml_safe(block.text), style="Heading 2")
                 entries.append((2, block.text))
         elif isinstance(block, Paragraph):
-            para = doc.add_paragraph(xml_safe(block.text))
+            para = doc.add_paragraph()
+            # A numbered sub-heading such as （一） stands out in bold.
+            para.add_run(xml_safe(block.text)).bold = bool(_SUBHEADING.match(block.text)) or None
             para.paragraph_format.first_line_indent = Pt(28)
         else:
             doc.add_paragraph(xml_safe(block.title), style="Heading 2")

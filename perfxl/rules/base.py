@@ -16,7 +16,8 @@ from functools import cached_property, lru_cache
 from typing import Any, ClassVar, NamedTuple
 
 from perfxl.findings import Finding, Severity, register_messages
-from perfxl.model import Dataset, Indicator, Project
+from perfxl.model import CHECKPOINTS, Dataset, Indicator, Project
+from perfxl.rules.kinds import kind_of
 from perfxl.taxonomy import Taxonomy, available_versions, default_version, load_taxonomy
 from perfxl.values import SplitValue, normalize_text, parse_value, value_number
 from perfxl.workbook import schema as S
@@ -42,6 +43,21 @@ def split_text(text: str) -> SplitValue:
 def number_of(text: str | None) -> Decimal | None:
     """``value_number``, cached."""
     return value_number(text)
+
+
+class Levels(NamedTuple):
+    """An indicator's (一级, 二级) as the taxonomy sees them.
+
+    ``level1``/``level2`` are canonical names (aliases resolved) or None when unknown;
+    a known 二级 keeps its name even under a wrong 一级, so kind checks (成本, 时效 …)
+    follow the 二级.  ``parent`` is the 一级 the 二级 belongs under.
+    """
+
+    level1: str | None
+    level2: str | None
+    parent: str | None
+    deprecated: bool
+    kind: str | None
 
 
 class Context:
@@ -78,28 +94,41 @@ class Context:
 
     @cached_property
     def indicator_rows(self) -> list[IndicatorRow]:
-        rows: list[IndicatorRow] = []
-        for i, project in enumerate(self.dataset.projects):
-            for indicator, row in zip(project.indicators, self.locations.indicators[i], strict=True):
-                rows.append(IndicatorRow(i, project, indicator, row))
-        return rows
+        return [
+            IndicatorRow(i, project, indicator, row)
+            for i, (project, rows) in enumerate(zip(self.dataset.projects, self.locations.indicators, strict=True))
+            for indicator, row in zip(project.indicators, rows, strict=True)
+        ]
 
     @cached_property
-    def levels(self) -> list[tuple[str | None, str | None]]:
-        """(canonical 一级, canonical 二级) of every indicator, parallel to ``indicator_rows``.
+    def levels(self) -> list[Levels]:
+        """The taxonomy's view of every indicator, parallel to ``indicator_rows``.
 
-        An unknown name stays None; a known 二级 filed under a wrong or missing 一级
-        still gets its canonical name, so kind checks (成本, 时效 …) follow the 二级.
+        Computed once per distinct (一级, 二级) pair: a workbook repeats a handful of
+        pairs thousands of times.
         """
         tax = self.taxonomy
-        cache: dict[tuple[str | None, str | None], tuple[str | None, str | None]] = {}
+        cache: dict[tuple[str | None, str | None], Levels] = {}
         out = []
         for item in self.indicator_rows:
             key = (item.indicator.level1, item.indicator.level2)
             got = cache.get(key)
             if got is None:
-                got = cache[key] = (tax.canonical1(key[0]), tax.canonical2(key[1]))
+                l1, l2 = tax.canonical1(key[0]), tax.canonical2(key[1])
+                got = cache[key] = Levels(
+                    l1, l2, tax.parent_of(l2) if l2 else None, bool(l2) and tax.is_deprecated(l2 or ""), kind_of(l1, l2)
+                )
             out.append(got)
+        return out
+
+    @cached_property
+    def plans(self) -> list[tuple[int, int, list[tuple[str, Decimal | None]]]]:
+        """(project index, 支出计划 row, [(checkpoint, value)]) for projects that have a plan row."""
+        out = []
+        for i, p in enumerate(self.dataset.projects):
+            row = self.locations.schedules[i]
+            if row is not None:
+                out.append((i, row, list(zip(CHECKPOINTS, p.schedule.values(), strict=True))))
         return out
 
     @cached_property
@@ -178,9 +207,7 @@ class Rule:
 
     def at_indicator(self, ctx: Context, item: IndicatorRow, key: str, *, value: Any = None, **extra: Any) -> Finding:
         extra.setdefault("name", item.indicator.level3 or "")
-        return self.at(
-            ctx, S.INDICATORS, key, item.row, value=value, project_code=item.project.code or None, **extra
-        )
+        return self.at(ctx, S.INDICATORS, key, item.row, value=value, project_code=item.project.code or None, **extra)
 
     @classmethod
     def doc_parts(cls) -> tuple[str, list[str], list[str]]:

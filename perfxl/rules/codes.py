@@ -54,13 +54,19 @@ class ProjectCodeFormat(Rule):
                 continue
             if not _PROJECT_CODE.match(p.code):
                 yield self.at_project(
-                    ctx, i, "code", value=p.code,
+                    ctx,
+                    i,
+                    "code",
+                    value=p.code,
                     reason=f"应为 {PROJECT_CODE_LENGTH} 位数字或大写字母（现为 {len(p.code)} 位）",
                     reason_en=f"expected {PROJECT_CODE_LENGTH} characters of 0-9/A-Z (found {len(p.code)})",
                 )
             elif division and not p.code.startswith(division):
                 yield self.at_project(
-                    ctx, i, "code", value=p.code,
+                    ctx,
+                    i,
+                    "code",
+                    value=p.code,
                     reason=f"应以行政区划代码 {division} 开头",
                     reason_en=f"should start with the division code {division}",
                 )

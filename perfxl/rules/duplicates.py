@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from operator import attrgetter
 
 from perfxl.findings import Finding
 from perfxl.rules.base import Context, Rule
@@ -11,7 +12,10 @@ from perfxl.workbook import schema as S
 
 MIN_SENTENCE = 8  # shorter fragments (编号, 无) repeat innocently
 MIN_GOALS_TEXT = 6
+_TABLE_KEY = attrgetter("level1", "level2", "level3", "sign", "value", "unit")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]+")
+# Numbering in front of a sentence ("1.", "（一）", "二、") is not part of what it says.
+_NUMBERING = re.compile(r"^(?:\d+[.、．)）]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*")
 
 
 class DuplicateIndicatorName(Rule):
@@ -27,16 +31,20 @@ class DuplicateIndicatorName(Rule):
     en = "indicator '{value}' appears twice in this project (first on row {first})"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        seen: dict[tuple[int, str], int] = {}
-        for item in ctx.indicator_rows:
-            name = item.indicator.level3
-            if not name:
-                continue
-            key = (item.project_index, name)
-            if key in seen:
-                yield self.at_indicator(ctx, item, "level3", value=name, first=seen[key])
-            else:
-                seen[key] = item.row
+        rows = ctx.indicator_rows
+        start = 0
+        for p in ctx.dataset.projects:
+            end = start + len(p.indicators)
+            names = [i.level3 for i in p.indicators if i.level3]
+            if len(set(names)) != len(names):  # rare: only then find which rows
+                seen: dict[str, int] = {}
+                for item in rows[start:end]:
+                    name = item.indicator.level3
+                    if name and name in seen:
+                        yield self.at_indicator(ctx, item, "level3", value=name, first=seen[name])
+                    elif name:
+                        seen[name] = item.row
+            start = end
 
 
 class DuplicateIndicatorTable(Rule):
@@ -56,11 +64,12 @@ class DuplicateIndicatorTable(Rule):
         for i, p in enumerate(ctx.dataset.projects):
             if len(p.indicators) < 2:
                 continue
-            key = tuple((d.level1, d.level2, d.level3, d.sign, d.value, d.unit) for d in p.indicators)
+            key = tuple(map(_TABLE_KEY, p.indicators))
             if key in seen:
                 j = seen[key]
-                yield self.at_project(ctx, i, "name", value=p.name, other=ctx.dataset.projects[j].code,
-                                      first=ctx.locations.projects[j])
+                yield self.at_project(
+                    ctx, i, "name", value=p.name, other=ctx.dataset.projects[j].code, first=ctx.locations.projects[j]
+                )
             else:
                 seen[key] = i
 
@@ -85,8 +94,9 @@ class DuplicateGoalsText(Rule):
                 continue
             if text in seen:
                 j = seen[text]
-                yield self.at_project(ctx, i, "goals", value=text, other=ctx.dataset.projects[j].code,
-                                      first=ctx.locations.projects[j])
+                yield self.at_project(
+                    ctx, i, "goals", value=text, other=ctx.dataset.projects[j].code, first=ctx.locations.projects[j]
+                )
             else:
                 seen[text] = i
 
@@ -97,7 +107,7 @@ def repeated_sentence(text: str | None) -> str | None:
         return None
     seen: set[str] = set()
     for part in _SENTENCE_END.split(text):
-        sentence = part.strip(" \t，,")
+        sentence = _NUMBERING.sub("", part.strip()).strip(" \t，,")
         if len(sentence) < MIN_SENTENCE:
             continue
         if sentence in seen:

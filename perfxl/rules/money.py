@@ -11,6 +11,15 @@ from perfxl.rules.base import Context, Rule
 MONEY_KEYS = ("total", "fiscal", "other")
 
 
+def _amounts(ctx: Context) -> Iterator[tuple[int, str, Decimal]]:
+    """(project index, column key, amount) for every filled amount."""
+    for i, p in enumerate(ctx.dataset.projects):
+        for key in MONEY_KEYS:
+            value = getattr(p.budget, key)
+            if value is not None:
+                yield i, key, value
+
+
 def _places(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -29,11 +38,9 @@ class MoneyDecimals(Rule):
     en = "amount {value} has more than two decimals"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for i, p in enumerate(ctx.dataset.projects):
-            for key in MONEY_KEYS:
-                value = getattr(p.budget, key)
-                if value is not None and _places(value) > 2:
-                    yield self.at_project(ctx, i, key, value=str(value))
+        for i, key, value in _amounts(ctx):
+            if _places(value) > 2:
+                yield self.at_project(ctx, i, key, value=str(value))
 
 
 class MoneyNegative(Rule):
@@ -49,11 +56,9 @@ class MoneyNegative(Rule):
     en = "amount {value} is negative"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for i, p in enumerate(ctx.dataset.projects):
-            for key in MONEY_KEYS:
-                value = getattr(p.budget, key)
-                if value is not None and value < 0:
-                    yield self.at_project(ctx, i, key, value=str(value))
+        for i, key, value in _amounts(ctx):
+            if value < 0:
+                yield self.at_project(ctx, i, key, value=str(value))
 
 
 class BudgetSum(Rule):
@@ -77,6 +82,11 @@ class BudgetSum(Rule):
             parts = (b.fiscal or zero) + (b.other or zero)
             if parts != b.total:
                 yield self.at_project(
-                    ctx, i, "total", value=str(b.total),
-                    fiscal=str(b.fiscal or zero), other=str(b.other or zero), sum=str(parts),
+                    ctx,
+                    i,
+                    "total",
+                    value=str(b.total),
+                    fiscal=str(b.fiscal or zero),
+                    other=str(b.other or zero),
+                    sum=str(parts),
                 )

@@ -85,20 +85,18 @@ class DuplicateSeq(Rule):
         if raw is None or code_col is None or seq_col is None:
             return
         width = max(code_col, seq_col)
-        seen: dict[tuple[Any, Any], int] = {}
-        for row, cells in raw.rows:
-            if len(cells) <= width:
+        rows = [(row, cells) for row, cells in raw.rows if len(cells) > width]
+        pairs = [(cells[code_col], cells[seq_col]) for _, cells in rows]
+        if len(set(pairs)) == len(pairs) and all(type(s) is float for _, s in pairs):
+            return  # all distinct and all numbers: no duplicate however text is spelled
+        seen: dict[tuple[str, str], int] = {}
+        for (row, _), (code_value, seq_value) in zip(rows, pairs, strict=True):
+            code, seq = _cell_text(code_value), _cell_text(seq_value)
+            if not seq or not code:
                 continue
-            # Raw cell values as keys (1.0 == 1 hashes alike); text is compared as typed.
-            seq, code = cells[seq_col], cells[code_col]
-            if seq == "" or seq is None or code == "" or code is None:
-                continue
-            key = (code.strip() if isinstance(code, str) else code, seq.strip() if isinstance(seq, str) else seq)
-            first = seen.setdefault(key, row)
+            first = seen.setdefault((code, seq), row)
             if first != row:
-                shown = _cell_text(seq)
-                yield self.at(ctx, S.INDICATORS, "seq", row, value=shown, project_code=_cell_text(code),
-                              project=_cell_text(code), first=first)
+                yield self.at(ctx, S.INDICATORS, "seq", row, value=seq, project_code=code, project=code, first=first)
 
 
 class OrphanRow(Rule):

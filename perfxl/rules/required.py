@@ -26,8 +26,12 @@ class RequiredCell(Rule):
         if ds.year is None and S.INFO in ctx.result.book.sheets:
             row = loc.info.get(S.INFO_YEAR)
             yield Finding(
-                code=self.code, severity=self.level, sheet=S.INFO,
-                cell=S.cell_ref(row, 1) if row else None, row=row, column="B" if row else None,
+                code=self.code,
+                severity=self.level,
+                sheet=S.INFO,
+                cell=S.cell_ref(row, 1) if row else None,
+                row=row,
+                column="B" if row else None,
                 ctx={"column": S.INFO_YEAR},
             )
         for unit, row in zip(ds.units, loc.units, strict=True):
@@ -50,6 +54,8 @@ class RequiredCell(Rule):
                     yield self.at_project(ctx, i, key)
         for item in ctx.indicator_rows:
             ind = item.indicator
+            if ind.level1 and ind.level2 and ind.level3 and ind.value:
+                continue  # the common case, checked at C speed
             for key, text in (("level1", ind.level1), ("level2", ind.level2), ("level3", ind.level3)):
                 if not text:
                     yield self.at_indicator(ctx, item, key)

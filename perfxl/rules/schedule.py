@@ -6,19 +6,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from perfxl.findings import Finding
-from perfxl.model import CHECKPOINT_LABELS, CHECKPOINTS
+from perfxl.model import CHECKPOINT_LABELS
 from perfxl.rules.base import Context, Rule
 from perfxl.workbook import schema as S
 
 HUNDRED = Decimal(100)
-
-
-def _plans(ctx: Context) -> Iterator[tuple[int, int, list[tuple[str, Decimal | None]]]]:
-    """(project index, schedule row, [(checkpoint, value)]) for projects that have a plan row."""
-    for i, p in enumerate(ctx.dataset.projects):
-        row = ctx.locations.schedules[i]
-        if row is not None:
-            yield i, row, list(zip(CHECKPOINTS, p.schedule.values(), strict=True))
 
 
 class ScheduleRange(Rule):
@@ -34,12 +26,13 @@ class ScheduleRange(Rule):
     en = "spending at {label} is {value}%, outside 0-100%"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for i, row, plan in _plans(ctx):
+        for i, row, plan in ctx.plans:
             code = ctx.dataset.projects[i].code or None
             for key, value in plan:
                 if value is not None and not (0 <= value <= HUNDRED):
-                    yield self.at(ctx, S.SCHEDULE, key, row, value=str(value), project_code=code,
-                                  label=CHECKPOINT_LABELS[key])
+                    yield self.at(
+                        ctx, S.SCHEDULE, key, row, value=str(value), project_code=code, label=CHECKPOINT_LABELS[key]
+                    )
 
 
 class ScheduleDecreasing(Rule):
@@ -55,15 +48,23 @@ class ScheduleDecreasing(Rule):
     en = "the plan is cumulative: {value}% at {label} is below the earlier {previous}%"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for i, row, plan in _plans(ctx):
+        for i, row, plan in ctx.plans:
             code = ctx.dataset.projects[i].code or None
             highest: Decimal | None = None
             for key, value in plan:
                 if value is None:
                     continue
                 if highest is not None and value < highest:
-                    yield self.at(ctx, S.SCHEDULE, key, row, value=str(value), project_code=code,
-                                  label=CHECKPOINT_LABELS[key], previous=str(highest))
+                    yield self.at(
+                        ctx,
+                        S.SCHEDULE,
+                        key,
+                        row,
+                        value=str(value),
+                        project_code=code,
+                        label=CHECKPOINT_LABELS[key],
+                        previous=str(highest),
+                    )
                 highest = value if highest is None else max(highest, value)
 
 
@@ -80,13 +81,14 @@ class ScheduleEnd(Rule):
     en = "spending should reach 100% by 12月底; found {value}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for i, row, plan in _plans(ctx):
+        for i, row, plan in ctx.plans:
             filled = [(key, v) for key, v in plan if v is not None]
             last = filled[-1][1] if filled else None
             if last != HUNDRED:
                 shown = f"{last}%" if last is not None else "空白"
-                yield self.at(ctx, S.SCHEDULE, "dec", row, value=shown,
-                              project_code=ctx.dataset.projects[i].code or None)
+                yield self.at(
+                    ctx, S.SCHEDULE, "dec", row, value=shown, project_code=ctx.dataset.projects[i].code or None
+                )
 
 
 class ScheduleGap(Rule):
@@ -102,12 +104,18 @@ class ScheduleGap(Rule):
     en = "{label} is blank between two filled checkpoints; repeat the cumulative value"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for i, row, plan in _plans(ctx):
+        for i, row, plan in ctx.plans:
             filled = [n for n, (_, v) in enumerate(plan) if v is not None]
             if len(filled) < 2:
                 continue
             for n in range(filled[0] + 1, filled[-1]):
                 key, value = plan[n]
                 if value is None:
-                    yield self.at(ctx, S.SCHEDULE, key, row, project_code=ctx.dataset.projects[i].code or None,
-                                  label=CHECKPOINT_LABELS[key])
+                    yield self.at(
+                        ctx,
+                        S.SCHEDULE,
+                        key,
+                        row,
+                        project_code=ctx.dataset.projects[i].code or None,
+                        label=CHECKPOINT_LABELS[key],
+                    )

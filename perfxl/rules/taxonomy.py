@@ -27,8 +27,13 @@ class UnknownTaxonomy(Rule):
         if version and version not in available_versions():
             row = ctx.locations.info.get(S.INFO_TAXONOMY)
             yield Finding(
-                code=self.code, severity=self.level, sheet=S.INFO,
-                cell=S.cell_ref(row, 1) if row else None, row=row, column="B" if row else None, value=version,
+                code=self.code,
+                severity=self.level,
+                sheet=S.INFO,
+                cell=S.cell_ref(row, 1) if row else None,
+                row=row,
+                column="B" if row else None,
+                value=version,
                 ctx={"available": ", ".join(available_versions()), "used": ctx.taxonomy_version},
             )
 
@@ -47,10 +52,11 @@ class UnknownLevel1(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         tax = ctx.taxonomy
-        for item, (l1, _) in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            if item.indicator.level1 and l1 is None:
-                yield self.at_indicator(ctx, item, "level1", value=item.indicator.level1,
-                                        version=tax.title, choices="/".join(tax.level1))
+        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
+            if lv.level1 is None and item.indicator.level1:
+                yield self.at_indicator(
+                    ctx, item, "level1", value=item.indicator.level1, version=tax.title, choices="/".join(tax.level1)
+                )
 
 
 class UnknownLevel2(Rule):
@@ -66,8 +72,8 @@ class UnknownLevel2(Rule):
     en = "level-2 indicator '{value}' is not in taxonomy {version}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item, (_, l2) in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            if item.indicator.level2 and l2 is None:
+        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
+            if lv.level2 is None and item.indicator.level2:
                 yield self.at_indicator(ctx, item, "level2", value=item.indicator.level2, version=ctx.taxonomy.title)
 
 
@@ -84,14 +90,11 @@ class Level2WrongParent(Rule):
     en = "level-2 indicator '{value}' belongs under '{parent}', not '{level1}'"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        tax = ctx.taxonomy
-        for item, (l1, l2) in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            if l1 is None or l2 is None:
-                continue
-            parent = tax.parent_of(l2)
-            if parent != l1:
-                yield self.at_indicator(ctx, item, "level2", value=item.indicator.level2,
-                                        parent=parent, level1=item.indicator.level1)
+        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
+            if lv.parent != lv.level1 and lv.level1 is not None and lv.level2 is not None:
+                yield self.at_indicator(
+                    ctx, item, "level2", value=item.indicator.level2, parent=lv.parent, level1=item.indicator.level1
+                )
 
 
 class DeprecatedLevel2(Rule):
@@ -108,8 +111,8 @@ class DeprecatedLevel2(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         tax = ctx.taxonomy
-        for item, (_, l2) in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            if l2 is not None and tax.is_deprecated(l2):
+        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
+            if lv.deprecated:
                 yield self.at_indicator(ctx, item, "level2", value=item.indicator.level2, version=tax.title)
 
 
@@ -127,15 +130,12 @@ class MissingLevel1(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         tax = ctx.taxonomy
-        present: dict[int, set[str | None]] = {}
-        for item, (l1, _) in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            present.setdefault(item.project_index, set()).add(l1)
+        present = {(item.project_index, lv.level1) for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True)}
         for i, p in enumerate(ctx.dataset.projects):
-            have = present.get(i)
-            if not have:
+            if not p.indicators:
                 continue  # no indicators at all: missing-indicators
             for l1 in tax.level1:
-                if l1 not in have:
+                if (i, l1) not in present:
                     yield self.at_project(ctx, i, "name", value=p.name, level1=l1)
 
 
@@ -152,7 +152,7 @@ class SatisfactionMisfiled(Rule):
     en = "'{value}' measures satisfaction; file it under 满意度指标, not '{level1}'"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item, (l1, _) in zip(ctx.indicator_rows, ctx.levels, strict=True):
+        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
             name = item.indicator.level3
-            if name and "满意" in name and l1 is not None and l1 != "满意度指标":
+            if name and "满意" in name and lv.level1 is not None and lv.level1 != "满意度指标":
                 yield self.at_indicator(ctx, item, "level1", value=name, level1=item.indicator.level1)

@@ -8,11 +8,15 @@ from decimal import Decimal
 
 from perfxl.findings import Finding
 from perfxl.rules.base import Context, Rule, number_of
-from perfxl.rules.kinds import kind_of
 from perfxl.values import QUALITATIVE
 
 # How many 元 one of each unit is.
-UNIT_YUAN: dict[str, Decimal] = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+UNIT_YUAN: dict[str, Decimal] = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10_000),
+    "亿元": Decimal(100_000_000),
+}
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)")
 
 
@@ -25,7 +29,7 @@ def convert(amount: Decimal, unit: str, target: str) -> Decimal | None:
 
 def amounts(text: str | None) -> Iterator[tuple[str, Decimal, str]]:
     """(as written, number, unit) for every money amount in ``text``."""
-    if not text:
+    if not text or "元" not in text:
         return
     # \d also matches full-width digits, and Decimal reads them, so no folding pass is needed.
     for m in _AMOUNT.finditer(text):
@@ -76,10 +80,12 @@ class CostOverBudget(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         target = ctx.dataset.amount_unit
-        for item, (l1, l2) in zip(ctx.indicator_rows, ctx.levels, strict=True):
+        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
+            if lv.kind != "cost":
+                continue
             ind = item.indicator
             total = item.project.budget.total
-            if total is None or ind.sign in (None, QUALITATIVE) or kind_of(l1, l2) != "cost" or not ind.unit:
+            if total is None or ind.sign in (None, QUALITATIVE) or not ind.unit:
                 continue
             number = number_of(ind.value)
             amount = convert(number, ind.unit, target) if number is not None else None

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from perfxl.findings import Finding
 from perfxl.rules.base import Context, Rule, number_of
-from perfxl.rules.kinds import COUNT_UNITS, MONEY_UNITS, PERCENT, is_time_unit, kind_of
+from perfxl.rules.kinds import COUNT_UNITS, MONEY_UNITS, PERCENT, is_time_unit
 from perfxl.values import QUALITATIVE
 
 # Non-standard unit → the standard one; `perfxl fix` applies the unambiguous ones.
@@ -43,8 +43,8 @@ class UnitKind(Rule):
     en = "{level2} needs {expected_en}, found '{value}'"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item, (l1, l2) in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            kind = kind_of(l1, l2)
+        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
+            kind = lv.kind
             if kind is None or kind == "count":
                 continue
             ind = item.indicator
@@ -55,8 +55,13 @@ class UnitKind(Rule):
                 zh, en = _KIND_NAMES[kind]
                 key = "unit" if quantitative else "value"
                 yield self.at_indicator(
-                    ctx, item, key, value=ind.unit if quantitative else ind.value,
-                    level2=ind.level2 or ind.level1, expected=zh, expected_en=en,
+                    ctx,
+                    item,
+                    key,
+                    value=ind.unit if quantitative else ind.value,
+                    level2=ind.level2 or ind.level1,
+                    expected=zh,
+                    expected_en=en,
                 )
 
 
@@ -73,8 +78,8 @@ class CountAsPercent(Rule):
     en = "quantity indicator '{name}' is given in %; count something or file it as 质量指标"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item, (l1, l2) in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            if item.indicator.unit == PERCENT and kind_of(l1, l2) == "count":
+        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
+            if lv.kind == "count" and item.indicator.unit == PERCENT:
                 yield self.at_indicator(ctx, item, "unit", value=item.indicator.unit)
 
 
@@ -134,9 +139,16 @@ class NameUnitMismatch(Rule):
             name, unit = item.indicator.level3, item.indicator.unit
             if not name or not unit:
                 continue
-            if name.endswith("率") and unit in COUNT_UNITS:
-                yield self.at_indicator(ctx, item, "unit", value=unit,
-                                        reason="“率”应以 % 计量", reason_en="a rate (率) is given in %")
+            if name.endswith("率") and UNIT_FIXES.get(unit, unit) in COUNT_UNITS:  # 次数 counts like 次
+                yield self.at_indicator(
+                    ctx, item, "unit", value=unit, reason="“率”应以 % 计量", reason_en="a rate (率) is given in %"
+                )
             elif name.endswith(("人数", "次数", "个数", "户数", "人次")) and unit == PERCENT:
-                yield self.at_indicator(ctx, item, "unit", value=unit,
-                                        reason="数量应以人、次、个等计量", reason_en="a count is given in 人/次/个, not %")
+                yield self.at_indicator(
+                    ctx,
+                    item,
+                    "unit",
+                    value=unit,
+                    reason="数量应以人、次、个等计量",
+                    reason_en="a count is given in 人/次/个, not %",
+                )

@@ -11,8 +11,22 @@ from perfxl.values import QUALITATIVE, normalize_text
 
 # Signs people type that mean a standard one (what `perfxl fix` writes instead).
 SIGN_FIXES: dict[str, str] = {
-    "≧": "≥", "≦": "≤", "＞": ">", "＜": "<", "＝": "=", ">=": "≥", "<=": "≤", "=>": "≥", "=<": "≤",
-    "＞＝": "≥", "＜＝": "≤", "大于等于": "≥", "小于等于": "≤", "大于": ">", "小于": "<", "等于": "=",
+    "≧": "≥",
+    "≦": "≤",
+    "＞": ">",
+    "＜": "<",
+    "＝": "=",
+    ">=": "≥",
+    "<=": "≤",
+    "=>": "≥",
+    "=<": "≤",
+    "＞＝": "≥",
+    "＜＝": "≤",
+    "大于等于": "≥",
+    "小于等于": "≤",
+    "大于": ">",
+    "小于": "<",
+    "等于": "=",
 }
 QUALITATIVE_WORDS = ("是", "否", "优", "良", "中", "差", "高", "低", "达到预期")
 
@@ -44,7 +58,10 @@ class SignUnknown(Rule):
             if sign and sign not in SIGNS:
                 std = standard_sign(sign)
                 yield self.at_indicator(
-                    ctx, item, "sign", value=sign,
+                    ctx,
+                    item,
+                    "sign",
+                    value=sign,
                     hint=f"（应为“{std}”，可用 perfxl fix 修正）" if std else "",
                     hint_en=f" (means '{std}'; perfxl fix mends it)" if std else "",
                 )
@@ -69,8 +86,13 @@ class ValueNotSplit(Rule):
             if ind.sign is None and ind.value:
                 split = split_text(ind.value)
                 yield self.at_indicator(
-                    ctx, item, "value", value=ind.value,
-                    sign=split.sign, number=split.value, unit=split.unit or ind.unit or "",
+                    ctx,
+                    item,
+                    "value",
+                    value=ind.value,
+                    sign=split.sign,
+                    number=split.value,
+                    unit=split.unit or ind.unit or "",
                 )
 
 

@@ -96,6 +96,37 @@ class ReadResult:
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "error"]
 
+    def unplaced_rows(self) -> list[tuple[str, int]]:
+        """(sheet, row) of data rows that belong to no record of the Dataset.
+
+        Examples: a second 支出计划 row for the same project code, an indicator
+        whose project code matches no project.  Conversions refuse such files
+        so that nothing is dropped silently.
+        """
+        loc = self.locations
+        placed: dict[str, set[int]] = {
+            S.UNITS: set(loc.units),
+            S.GOALS: set(loc.goals),
+            S.PROJECTS: set(loc.projects),
+            S.SCHEDULE: {r for r in loc.schedules if r is not None},
+            S.INDICATORS: {r for rows in loc.indicators for r in rows},
+        }
+        std = S.standard()
+        unplaced: list[tuple[str, int]] = []
+        for sheet, rows in placed.items():
+            raw = self.book.sheets.get(sheet)
+            if raw is None:
+                continue
+            known = [i for name, i in raw.columns.items() if name in std.sheet(sheet).by_name()]
+            for rownum, cells in raw.rows:
+                if rownum in rows:
+                    continue
+                if any(
+                    i < len(cells) and isinstance(cells[i], str | int | float) and str(cells[i]).strip() for i in known
+                ):
+                    unplaced.append((sheet, rownum))
+        return unplaced
+
 
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> part path, from workbook.xml and its relationships."""
@@ -496,7 +527,7 @@ def build_dataset(book: RawBook) -> ReadResult:
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building millions of acyclic objects.
 
     Reading 100k indicator rows allocates over a million objects; the collector
@@ -513,7 +544,7 @@ def _gc_paused() -> Iterator[None]:
 
 def read_workbook(path: str | Path) -> ReadResult:
     """Read a perfxl workbook: the Dataset, where each record sits, and structure findings."""
-    with _gc_paused():
+    with gc_paused():
         return build_dataset(load_sheets(path))
 
 
@@ -537,4 +568,14 @@ def read_dataset(path: str | Path) -> Dataset:
     for f in result.findings:
         if f.code in ("orphan-row", "duplicate-header", "missing-sheet") and f.severity == "error":
             raise InputError(f.message("en"), path=path, sheet=f.sheet, cell=f.cell)
+    unplaced = result.unplaced_rows()
+    if unplaced:
+        sheet, row = unplaced[0]
+        more = f" (and {len(unplaced) - 1} more)" if len(unplaced) > 1 else ""
+        raise InputError(
+            f"row {row} belongs to no record (a repeated project code?){more}; nothing was converted",
+            path=path,
+            sheet=sheet,
+            cell=f"A{row}",
+        )
     return result.dataset

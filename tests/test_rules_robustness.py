@@ -1,0 +1,43 @@
+"""The rules never crash and always say something well-formed, whatever a workbook holds."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+
+from perfxl.config import Config
+from perfxl.engine import validate
+from perfxl.fix import plan_fixes
+from perfxl.model import Dataset
+from perfxl.rules import rule_codes
+from perfxl.workbook.reader import read_workbook
+from perfxl.workbook.writer import write_workbook
+from tests.test_roundtrip import datasets
+
+_A1 = re.compile(r"^[A-Z]{1,3}[1-9]\d*$")
+_PLACEHOLDER = re.compile(r"\{[a-z_0-9]+\}")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(datasets())
+def test_any_dataset_validates_into_well_formed_findings(tmp_path: Path, dataset: Dataset) -> None:
+    path = write_workbook(dataset, tmp_path / "any.xlsx")
+    result = read_workbook(path)
+    findings = validate(result, config=Config())
+    codes = set(rule_codes())
+    for f in findings:
+        assert f.code in codes
+        assert f.severity in ("error", "warning", "info")
+        if f.cell is not None:
+            assert _A1.match(f.cell) and f.sheet in result.book.sheets, f
+            assert f.cell.endswith(str(f.row)), f
+        for lang in ("zh", "en"):
+            message = f.message(lang)
+            assert message and not _PLACEHOLDER.search(message), (f.code, message)
+        json.dumps(f.to_dict())
+    for change in plan_fixes(result):
+        assert change.sheet in result.book.sheets and _A1.match(change.cell)
+        assert change.old != change.new
