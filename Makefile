@@ -20,7 +20,7 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.core
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)
-	$(BIN)/perfxl import tests/fixtures/weixian-2021.txt -o $(DEMO)/weixian-2021.xlsx --json $(DEMO)/weixian-2021.json
+	$(BIN)/perfxl import templates/examples/weixian-2021.txt -o $(DEMO)/weixian-2021.xlsx --json $(DEMO)/weixian-2021.json
 	-$(BIN)/perfxl validate $(DEMO)/weixian-2021.xlsx --annotate $(DEMO)/weixian-2021-checked.xlsx
 	$(BIN)/perfxl render $(DEMO)/weixian-2021.xlsx -o $(DEMO)/weixian-2021.docx
 	$(BIN)/perfxl rollover $(DEMO)/weixian-2021.xlsx --year 2022 -o $(DEMO)/weixian-2022.xlsx

@@ -40,3 +40,8 @@ def load_yaml(path: Path) -> Any:
 def settings() -> dict[str, Any]:
     data: dict[str, Any] = load_yaml(template_path("settings.yaml"))
     return data
+
+
+def example_document() -> Path:
+    """The bundled real published document (a county bureau's 2021 targets, as a text dump)."""
+    return template_path("examples", "weixian-2021.txt")

@@ -10,7 +10,7 @@ import pytest
 
 from perfxl.model import Budget, Dataset, DepartmentGoal, Division, Indicator, Project, Schedule, Unit
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "templates" / "examples"
 SHARED_DOC = FIXTURES / "weixian-2021.txt"
 
 

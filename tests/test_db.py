@@ -19,7 +19,7 @@ from perfxl.workbook.writer import write_workbook
 from tests.conftest import make_dataset
 from tests.pg import postgres_url  # noqa: F401  (session fixture)
 
-DOC = Path(__file__).parent.parent / "docs" / "readme" / "merge.md"
+DOC = Path(__file__).parent.parent / "README.md"  # the example queries users copy
 
 
 def readme_queries() -> list[str]:

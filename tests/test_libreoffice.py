@@ -26,11 +26,24 @@ def _validations(path: Path) -> dict[str, list[str]]:
     return found
 
 
-@pytest.mark.parametrize("kind", ["template", "filled"])
+def _rolled_over(dataset: Dataset) -> Dataset:
+    """What `perfxl rollover` writes: indicators carry 上年指标值."""
+    from perfxl.rollover import rollover
+
+    return rollover(dataset, year=2022).dataset
+
+
+@pytest.mark.parametrize("kind", ["template", "filled", "rollover"])
 def test_libreoffice_round_trip_keeps_data_and_dropdowns(
     soffice: str, tmp_path: Path, sample_dataset: Dataset, kind: str
 ) -> None:
-    dataset = blank_dataset(2022, unit_code="316001", unit_name="魏县人社局") if kind == "template" else sample_dataset
+    dataset = {
+        "template": lambda: blank_dataset(2022, unit_code="316001", unit_name="魏县人社局"),
+        "filled": lambda: sample_dataset,
+        "rollover": lambda: _rolled_over(sample_dataset),
+    }[kind]()
+    if kind == "rollover":
+        assert any(i.previous_value for p in dataset.projects for i in p.indicators)
     ours = write_workbook(dataset, tmp_path / f"{kind}.xlsx")
     theirs = convert(soffice, ours, "xlsx", tmp_path / "lo")
     result = read_workbook(theirs)

@@ -1,6 +1,6 @@
 """The rules on the real published document (imported, written as a workbook, validated).
 
-Each asserted finding was checked by hand against tests/fixtures/weixian-2021.txt.
+Each asserted finding was checked by hand against templates/examples/weixian-2021.txt.
 """
 
 from __future__ import annotations

@@ -143,3 +143,23 @@ def test_conversion_refuses_rows_that_belong_to_no_record(tmp_path: Path) -> Non
     with pytest.raises(InputError, match="row 3 belongs to no record") as info:
         read_dataset(path)
     assert (info.value.sheet, info.value.cell) == ("支出计划", "A3")
+
+
+def test_conversion_refuses_a_renamed_column_that_holds_values(tmp_path: Path) -> None:
+    import pytest
+
+    from perfxl.errors import InputError
+
+    sheets = standard_sheets(
+        项目=[
+            ["单位编码", "项目编码", "项目名称", "预算数", "财政资金", "其他资金", "资金用途说明", "绩效目标", "备注"],
+            ["316001", CODE, "名称", 1, 1, 0, "用途写在改了名的列里", "目标", None],
+        ],
+    )
+    path = write_book(tmp_path / "renamed.xlsx", sheets)
+    with pytest.raises(InputError, match="'资金用途说明' is not part of the standard and holds 1 value") as info:
+        read_dataset(path)
+    assert (info.value.sheet, info.value.cell) == ("项目", "G1")
+    # An empty extra column loses nothing and is only a warning.
+    sheets["项目"][0][6] = "资金用途"
+    assert read_dataset(write_book(tmp_path / "ok.xlsx", sheets)).projects[0].purpose == "用途写在改了名的列里"

@@ -548,34 +548,73 @@ def read_workbook(path: str | Path) -> ReadResult:
         return build_dataset(load_sheets(path))
 
 
-def read_dataset(path: str | Path) -> Dataset:
-    """Read a workbook for conversion; refuses (InputError) if rows could not be placed.
+_FATAL_FOR_CONVERSION = ("orphan-row", "duplicate-header", "missing-sheet")
 
-    Used by commands that must not lose data (export, merge, render): an
-    indicator whose project code matches no project would otherwise vanish.
+
+def conversion_problems(result: ReadResult) -> list[InputError]:
+    """Why converting this workbook would lose or double data; empty when it is safe.
+
+    The one place that decides whether a workbook may be exported, merged,
+    rendered, loaded or rolled over: rows that belong to no record, a repeated
+    project code, a duplicated header, a missing sheet, or a column outside the
+    standard that holds values (a renamed header, typically).
     """
-    result = read_workbook(path)
+    path = result.book.path
+    problems: list[InputError] = []
     seen: dict[str, int] = {}
     for project, row in zip(result.dataset.projects, result.locations.projects, strict=True):
         if project.code in seen:
-            raise InputError(
-                f"project code {project.code!r} appears twice (rows {seen[project.code]} and {row})",
-                path=path,
-                sheet=S.PROJECTS,
-                cell=result.cell(S.PROJECTS, "code", row),
+            problems.append(
+                InputError(
+                    f"project code {project.code!r} appears twice (rows {seen[project.code]} and {row})",
+                    path=path,
+                    sheet=S.PROJECTS,
+                    cell=result.cell(S.PROJECTS, "code", row),
+                )
             )
-        seen[project.code] = row
+        seen.setdefault(project.code, row)
     for f in result.findings:
-        if f.code in ("orphan-row", "duplicate-header", "missing-sheet") and f.severity == "error":
-            raise InputError(f.message("en"), path=path, sheet=f.sheet, cell=f.cell)
+        if f.code in _FATAL_FOR_CONVERSION and f.severity == "error":
+            problems.append(InputError(f.message("en"), path=path, sheet=f.sheet, cell=f.cell))
+        elif f.code == "unknown-column" and f.sheet is not None and f.column is not None:
+            raw = result.book.sheets[f.sheet]
+            col = S.column_index(f.column)
+            filled = sum(1 for _, cells in raw.rows if col < len(cells) and str(cells[col]).strip())
+            if filled:
+                problems.append(
+                    InputError(
+                        f"column {f.value!r} is not part of the standard and holds {filled} value(s) that "
+                        "would be lost: rename its header to a standard column name or delete the column",
+                        path=path,
+                        sheet=f.sheet,
+                        cell=f.cell,
+                    )
+                )
     unplaced = result.unplaced_rows()
     if unplaced:
         sheet, row = unplaced[0]
         more = f" (and {len(unplaced) - 1} more)" if len(unplaced) > 1 else ""
-        raise InputError(
-            f"row {row} belongs to no record (a repeated project code?){more}; nothing was converted",
-            path=path,
-            sheet=sheet,
-            cell=f"A{row}",
+        problems.append(
+            InputError(
+                f"row {row} belongs to no record (a repeated project code?){more}",
+                path=path,
+                sheet=sheet,
+                cell=f"A{row}",
+            )
         )
+    return problems
+
+
+def read_dataset(path: str | Path) -> Dataset:
+    """Read a workbook for conversion; InputError if that would lose or double data.
+
+    Used by commands that must not lose data (export, render, rollover, …);
+    see :func:`conversion_problems`.
+    """
+    result = read_workbook(path)
+    problems = conversion_problems(result)
+    if problems:
+        first = problems[0]
+        more = f" (+{len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        raise InputError(f"{first.reason}; nothing was converted{more}", path=path, sheet=first.sheet, cell=first.cell)
     return result.dataset

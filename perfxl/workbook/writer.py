@@ -38,7 +38,9 @@ WORKBOOK_OPTIONS = {
 }
 
 
-class _Formats:
+class Formats:
+    """The cell formats of the standard workbook, for writers of extra sheets too."""
+
     def __init__(self, wb: Workbook) -> None:
         base = {"font_name": "宋体", "font_size": 10.5, "valign": "top"}
         self.header = wb.add_format(
@@ -91,7 +93,7 @@ def _write(ws: Worksheet, row: int, col: int, kind: str, value: Any, fmt: Any, s
         ws.write_string(row, col, _check_text(str(value), sheet, row, col), fmt)
 
 
-def _setup_sheet(ws: Worksheet, columns: list[S.Column], fmt: _Formats, *, protect: bool) -> None:
+def _setup_sheet(ws: Worksheet, columns: list[S.Column], fmt: Formats, *, protect: bool) -> None:
     for i, col in enumerate(columns):
         ws.set_column(i, i, col.width, fmt.for_kind(col.kind))
         ws.write_string(0, i, col.name, fmt.header)
@@ -153,7 +155,7 @@ def _rows_for(dataset: Dataset, sheet: str) -> list[dict[str, Any]]:
     raise KeyError(sheet)
 
 
-def _write_lists(wb: Workbook, dataset: Dataset, fmt: _Formats) -> dict[str, str]:
+def _write_lists(wb: Workbook, dataset: Dataset, fmt: Formats) -> dict[str, str]:
     """The hidden 指标体系 sheet behind the dropdowns; returns list-name -> range."""
     version = dataset.taxonomy or default_version(dataset.year)
     tax = load_taxonomy(version)
@@ -228,7 +230,7 @@ def _add_validations(ws: Worksheet, columns: list[S.Column], ranges: dict[str, s
         ws.data_validation(1, i, EXCEL_MAX_ROW, i, opts)
 
 
-def _write_readme(wb: Workbook, fmt: _Formats) -> None:
+def _write_readme(wb: Workbook, fmt: Formats) -> None:
     text = load_yaml(template_path("readme.yaml"))
     ws = wb.add_worksheet(S.README)
     ws.set_column(0, 0, 14)
@@ -254,7 +256,7 @@ def _write_readme(wb: Workbook, fmt: _Formats) -> None:
     ws.activate()
 
 
-def _write_info(wb: Workbook, dataset: Dataset, fmt: _Formats) -> None:
+def _write_info(wb: Workbook, dataset: Dataset, fmt: Formats) -> None:
     ws = wb.add_worksheet(S.INFO)
     ws.set_column(0, 0, 16)
     ws.set_column(1, 1, 36, fmt.for_kind("text"))
@@ -302,7 +304,7 @@ def write_workbook(
     with atomic_path(path) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
         try:
-            fmt = _Formats(wb)
+            fmt = Formats(wb)
             _write_readme(wb, fmt)
             _write_info(wb, dataset, fmt)
             # The lists sheet must exist before validations refer to it, but it
