@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from perfxl.model import Budget, Dataset, DepartmentGoal, Division, Indicator, Project, Schedule, Unit
+from perfxl.model import Budget, Dataset, DepartmentGoal, Indicator, Project, Unit
 
 CENT = Decimal("0.01")
 CODE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -71,173 +71,16 @@ CLOSERS = (
 )
 ORDINALS = ("", "（二期）", "（三期）", "（四期）", "（五期）")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-SHARED_DOC_NAMES = ("tests/fixtures/weixian-2021.txt",)
 
 ProgressFn = Callable[[int, int, Path], None]
 
 
-def synthetic_base() -> Dataset:
-    """A small built-in base, used when the shared example document cannot be imported."""
-    ind = Indicator
-    basis = "上级政策文件及往年完成情况"
-    return Dataset(
-        year=2021,
-        division=Division(code="130434", name="魏县"),
-        taxonomy="v2015",
-        units=(Unit(code="316001", name="魏县人力资源和社会保障局本级"),),
-        department_goals=(
-            DepartmentGoal(
-                unit_code="316001",
-                part="总体绩效目标",
-                number="（一）",
-                title="稳就业",
-                text="魏县人力资源和社会保障局本级全年新增城镇就业 5000 人，城镇登记失业率控制在4%以内。",
-            ),
-            DepartmentGoal(
-                unit_code="316001",
-                part="工作保障措施",
-                number="1.",
-                title="加强领导",
-                text="落实主体责任，按月调度重点工作。",
-            ),
-        ),
-        projects=(
-            Project(
-                unit_code="316001",
-                code="130434211Y0DO65S99Z10",
-                name="小额贷款担保基金",
-                budget=Budget(total=Decimal("10.00"), fiscal=Decimal("10.00"), other=Decimal("0.00")),
-                purpose="由财政出资设立创业担保基金，委托担保机构提供贷款担保。",
-                goals="全年为80名以上创业者提供担保贷款，帮助更多的劳动者实现就业创业。",
-                schedule=Schedule(mar=None, jun=None, oct=Decimal("100"), dec=Decimal("100")),
-                indicators=(
-                    ind(
-                        level1="产出指标",
-                        level2="数量指标",
-                        level3="担保贷款发放人数",
-                        description="全年发放人数",
-                        sign="≥",
-                        value="80",
-                        unit="人",
-                        basis=basis,
-                    ),
-                    ind(
-                        level1="产出指标",
-                        level2="质量指标",
-                        level3="贷款回收率",
-                        description="到期贷款按时回收",
-                        sign="≥",
-                        value="95",
-                        unit="%",
-                        basis=basis,
-                    ),
-                    ind(
-                        level1="产出指标",
-                        level2="时效指标",
-                        level3="贷款发放及时率",
-                        description="按时发放",
-                        sign="=",
-                        value="100",
-                        unit="%",
-                        basis=basis,
-                    ),
-                    ind(
-                        level1="效益指标",
-                        level2="社会效益指标",
-                        level3="促进就业",
-                        description="带动就业形势稳定",
-                        sign="定性",
-                        value="是",
-                        basis=basis,
-                    ),
-                    ind(
-                        level1="满意度指标",
-                        level2="服务对象满意度指标",
-                        level3="贷款对象满意度",
-                        description="抽样调查",
-                        sign="≥",
-                        value="90",
-                        unit="%",
-                        basis="满意度调查",
-                    ),
-                ),
-            ),
-            Project(
-                unit_code="316001",
-                code="130434214GIWQV0OPVG49",
-                name="普惠金融发展专项资金",
-                budget=Budget(total=Decimal("58.05"), fiscal=Decimal("50.00"), other=Decimal("8.05")),
-                purpose="每季度对金融机构按时贴息。",
-                goals="全年按季度贴息4次，保障贴息覆盖到符合条件的个人和小微企业。",
-                schedule=Schedule(mar=Decimal("25"), jun=Decimal("50"), oct=Decimal("75"), dec=Decimal("100")),
-                indicators=(
-                    ind(
-                        level1="产出指标",
-                        level2="数量指标",
-                        level3="贴息申请次数",
-                        description="每季度申请一次",
-                        sign="=",
-                        value="4",
-                        unit="次",
-                        basis="贴息政策",
-                    ),
-                    ind(
-                        level1="产出指标",
-                        level2="成本指标",
-                        level3="贴息资金",
-                        description="全年贴息资金",
-                        sign="≤",
-                        value="58.05",
-                        unit="万元",
-                        basis="预算批复",
-                    ),
-                    ind(
-                        level1="效益指标",
-                        level2="经济效益指标",
-                        level3="带动创业户数",
-                        description="贴息带动创业",
-                        sign=">",
-                        value="100",
-                        unit="户",
-                        basis="往年数据",
-                    ),
-                    ind(
-                        level1="满意度指标",
-                        level2="服务对象满意度指标",
-                        level3="贴息对象满意度",
-                        description="问卷调查",
-                        sign="≥",
-                        value="85",
-                        unit="%",
-                        basis="满意度调查",
-                    ),
-                ),
-            ),
-        ),
-    )
-
-
-def _shared_doc() -> Path | None:
-    roots = (Path.cwd(), Path(__file__).resolve().parent.parent)
-    for root in roots:
-        for name in SHARED_DOC_NAMES:
-            if (root / name).is_file():
-                return root / name
-    return None
-
-
 def default_base() -> Dataset:
-    """The shared example document (imported) when the importer and file are available, else synthetic."""
-    doc = _shared_doc()
-    if doc is not None:
-        try:
-            from perfxl.importers import import_document  # type: ignore[attr-defined,unused-ignore]
-        except ImportError:
-            return synthetic_base()
-        dataset: Dataset = import_document(doc).dataset
-        if dataset.projects:
-            return dataset
-    return synthetic_base()
+    """The bundled example document (a real published one), imported."""
+    from perfxl.importers import import_document
+    from perfxl.resources import example_document
+
+    return import_document(example_document()).dataset
 
 
 def load_base(path: Path | None) -> Dataset:
@@ -253,10 +96,9 @@ def load_base(path: Path | None) -> Dataset:
         from perfxl.interchange import load
 
         return load(path)
-    from perfxl.importers import import_document  # type: ignore[attr-defined,unused-ignore]
+    from perfxl.importers import import_document
 
-    result: Dataset = import_document(path).dataset
-    return result
+    return import_document(path).dataset
 
 
 # --- variation ------------------------------------------------------------------------

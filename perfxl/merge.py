@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from perfxl.config import Config, load_config
 from perfxl.errors import InputError
 from perfxl.findings import Finding, register_messages
 from perfxl.model import Dataset, DepartmentGoal, Division, Project, Unit
@@ -40,8 +41,6 @@ KIND_LABELS: dict[str, str] = {
     "schedules": "支出计划",
     "indicators": "绩效指标",
 }
-# Reader findings that mean rows could not be placed or the file is not ours.
-_FATAL_READER_CODES = ("missing-sheet", "missing-column", "duplicate-header", "orphan-row")
 _GLOB_CHARS = set("*?[")
 
 ProgressFn = Callable[[int, int, Path], None]
@@ -260,18 +259,6 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-def _validate(result: Any) -> list[Finding]:
-    """Validation findings when the engine is installed, else the reader's own."""
-    try:
-        from perfxl.config import Config  # type: ignore[import-not-found,unused-ignore]
-        from perfxl.engine import validate  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return list(result.findings)
-    report = validate(result, config=Config())
-    found = list(getattr(report, "findings", report))
-    return found + [f for f in result.findings if f not in found]
-
-
 @dataclass
 class _Loaded:
     source: Source
@@ -291,64 +278,74 @@ def _unit_codes(dataset: Dataset) -> tuple[str, ...]:
     return tuple(codes)
 
 
-def read_source(path: Path, *, validate: bool = True) -> tuple[Source, Dataset | None]:
-    """Read one input; a bad one comes back with ``status="bad"`` and a reason, never an exception."""
-    from perfxl.workbook.reader import read_workbook
+class _Settings:
+    """The validation settings of each folder (as ``perfxl validate FILE`` finds them), read once per folder."""
+
+    def __init__(self) -> None:
+        self._by_folder: dict[Path, Config] = {}
+
+    def __call__(self, path: Path) -> Config:
+        folder = path.resolve().parent
+        if folder not in self._by_folder:
+            self._by_folder[folder] = load_config(path)
+        return self._by_folder[folder]
+
+
+def read_source(
+    path: Path, *, validate: bool = True, settings: Callable[[Path], Config] = load_config
+) -> tuple[Source, Dataset | None]:
+    """Read one input; a bad one comes back with ``status="bad"`` and a reason, never an exception.
+
+    A file is bad when it cannot be read, when converting it would lose or
+    double rows (:func:`perfxl.workbook.reader.conversion_problems`, every
+    problem listed), or when its budget year is blank.  Files that are merged
+    are validated with the settings ``perfxl validate FILE`` would use.
+    """
+    from perfxl.workbook.reader import conversion_problems, read_workbook
 
     source = Source(path=path, read_at=dt.datetime.now(dt.UTC).replace(microsecond=0))
     try:
         result = read_workbook(path)
         source.sha256 = _sha256(path)
     except InputError as exc:
-        source.status, source.reason = "bad", exc.describe().removeprefix(f"{path}: ").removeprefix(f"{path} ")
+        source.status, source.reason = "bad", _without_path(exc, path)
         return source, None
     except OSError as exc:
         source.status, source.reason = "bad", f"cannot open: {exc.strerror}"
         return source, None
     dataset = result.dataset
     source.findings = list(result.findings)
-    fatal = [f for f in result.findings if f.severity == "error" and f.code in _FATAL_READER_CODES]
-    missing = {f.sheet for f in fatal if f.code == "missing-sheet"}
-    reason: str | None = None
-    if missing >= {S.INFO, S.PROJECTS}:
-        reason = "not a perfxl workbook (no 基本信息 or 项目 sheet)"
-    elif fatal:
-        f = fatal[0]
-        where = f" {f.location()}" if f.location() else ""
-        reason = f"{f.message('en')}{where}" + (f" (+{len(fatal) - 1} more)" if len(fatal) > 1 else "")
-    else:
-        reason = _duplicate_code_reason(result) or _unplaced_reason(result)
-    if reason is None and dataset.year is None:
-        reason = f"{S.INFO}!{S.INFO_YEAR} is blank; the budget year is needed to merge"
     source.year = dataset.year
     source.division = dataset.division
     source.unit_codes = _unit_codes(dataset)
     source.counts = count_rows(dataset)
+    problems = conversion_problems(result)
+    reason: str | None = None
+    if {S.INFO, S.PROJECTS} <= {p.sheet for p in problems}:
+        reason = "not a perfxl workbook (no 基本信息 or 项目 sheet)"
+    elif problems:
+        reason = "; ".join(_without_path(p, path) for p in problems)
+    elif dataset.year is None:
+        reason = f"{S.INFO}!{S.INFO_YEAR} is blank; the budget year is needed to merge"
+    if reason is None and validate:  # only on files we merge: the rules expect a readable perfxl workbook
+        from perfxl.engine import validate as run_rules
+
+        try:
+            source.findings = run_rules(result, config=settings(path))
+        except InputError as exc:  # the settings file next to the workbook is broken
+            reason = exc.describe()
     if reason is not None:
         source.status, source.reason = "bad", reason
         return source, None
-    if validate:  # only on files we merge: the rules expect a readable perfxl workbook
-        source.findings = _validate(result)
     return source, dataset
 
 
-def _duplicate_code_reason(result: Any) -> str | None:
-    seen: dict[str, int] = {}
-    for project, row in zip(result.dataset.projects, result.locations.projects, strict=True):
-        if project.code in seen:
-            return (
-                f"{S.PROJECTS}!{row}: project code {project.code} appears twice (rows {seen[project.code]} and {row})"
-            )
-        seen[project.code] = row
-    return None
-
-
-def _unplaced_reason(result: Any) -> str | None:
-    rows = [f"{sheet}!{row}" for sheet, row in result.unplaced_rows()]
-    if not rows:
-        return None
-    more = f" (+{len(rows) - 3} more)" if len(rows) > 3 else ""
-    return f"rows that belong to no record: {', '.join(rows[:3])}{more}"
+def _without_path(exc: InputError, path: Path) -> str:
+    """``sheet!cell: reason``: the file itself is named in its 来源 row and in the merge message."""
+    where = "!".join(x for x in (exc.sheet, exc.cell) if x)
+    if exc.path and Path(exc.path) != path:
+        where = f"{exc.path} {where}".strip()
+    return f"{where}: {exc.reason}" if where else exc.reason
 
 
 # --- merging ------------------------------------------------------------------------
@@ -634,10 +631,11 @@ def merge(
     if on_conflict not in ON_CONFLICT:
         raise ValueError(f"on_conflict must be one of {ON_CONFLICT}")
     paths, findings = resolve_inputs(inputs, exclude=exclude)
+    settings = _Settings()
     sources: list[Source] = []
     loaded: list[_Loaded] = []
     for n, path in enumerate(paths, start=1):
-        source, dataset = read_source(path, validate=validate)
+        source, dataset = read_source(path, validate=validate, settings=settings)
         sources.append(source)
         if dataset is None:
             findings.append(_bad(path, source.reason or "unreadable"))

@@ -106,3 +106,38 @@ def test_unknown_taxonomy_and_bad_output_are_usage_errors(tmp_path: Path) -> Non
     assert proc.returncode == 2 and ".xlsx" in proc.stderr
     proc = perfxl("new", "-o", str(tmp_path / "missing-dir" / "t.xlsx"), "--year", "2021")
     assert proc.returncode == 2 and "does not exist" in proc.stderr
+
+
+def test_new_and_build_never_replace_a_workbook_without_force(tmp_path: Path, sample_dataset: Dataset) -> None:
+    book = write_workbook(sample_dataset, tmp_path / "filled.xlsx")
+    before = book.read_bytes()
+    proc = perfxl("new", "-o", str(book), "--year", "2022")
+    assert proc.returncode == 2 and "already exists; use --force" in proc.stderr
+    doc = tmp_path / "d.json"
+    doc.write_text(dumps_json(sample_dataset), encoding="utf-8")
+    proc = perfxl("build", str(doc), "-o", str(book))
+    assert proc.returncode == 2 and "--force" in proc.stderr
+    assert book.read_bytes() == before
+    assert perfxl("new", "-o", str(book), "--year", "2022", "--force").returncode == 0
+    assert read_workbook(book).dataset.projects == ()
+
+
+def test_outputs_are_readable_like_any_new_file(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    out = tmp_path / "t.xlsx"
+    old = os.umask(0o022)
+    try:
+        assert perfxl("new", "-o", str(out), "--year", "2022").returncode == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_unwritable_output_is_one_line(tmp_path: Path) -> None:
+    proc = perfxl("new", "-o", "/proc/perfxl-test.xlsx", "--year", "2022")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "/proc/perfxl-test.xlsx" in proc.stderr
+    proc = perfxl("new", "-o", str(tmp_path / "x.xlsm"), "--year", "2022", "--excel-macros", "--protect")
+    assert proc.returncode == 2 and "--protect cannot be combined" in proc.stderr

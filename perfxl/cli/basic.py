@@ -37,6 +37,7 @@ def new(
             help="Write a macro-enabled .xlsm whose 说明 sheet has 校验/修正/清除标记 buttons (needs perfxl[excel]).",
         ),
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace OUTPUT if it already exists.")] = False,
 ) -> None:
     """Write a blank template workbook for a budget year.
 
@@ -45,8 +46,12 @@ def new(
     Example: perfxl new -o 2022.xlsm --year 2022 --excel-macros
     """
     from perfxl.blank import blank_dataset
+    from perfxl.errors import UsageError
     from perfxl.workbook.writer import write_workbook
 
+    if excel_macros and protect:
+        raise UsageError("--protect cannot be combined with --excel-macros (the buttons paint the sheets)")
+    _refuse_existing(output, force=force)
     dataset = blank_dataset(
         year,
         division_code=division_code,
@@ -60,7 +65,7 @@ def new(
 
         write_macro_template(dataset, output)  # refuses a path not ending in .xlsm
     else:
-        write_workbook(dataset, output, protect=protect)
+        write_workbook(dataset, output, protect=protect, overwrite=force)
     print(f"wrote {output} (budget year {year}, taxonomy {dataset.taxonomy})")
 
 
@@ -87,6 +92,7 @@ def export(
 def build(
     source: Annotated[Path, typer.Argument(help="Interchange file (.json, .yaml or .yml).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Workbook to write (.xlsx).")],
+    force: Annotated[bool, typer.Option("--force", help="Replace OUTPUT if it already exists.")] = False,
 ) -> None:
     """Build a standard workbook from a JSON/YAML interchange file.
 
@@ -95,6 +101,15 @@ def build(
     from perfxl.interchange import load
     from perfxl.workbook.writer import write_workbook
 
+    _refuse_existing(output, force=force)
     dataset = load(source)
-    write_workbook(dataset, output)
+    write_workbook(dataset, output, overwrite=force)
     print(f"wrote {output} ({len(dataset.projects)} projects, {dataset.indicator_count()} indicators)")
+
+
+def _refuse_existing(output: Path, *, force: bool) -> None:
+    """Workbooks are filled in by hand: never replace one without --force."""
+    from perfxl.errors import OutputError
+
+    if output.exists() and not force:
+        raise OutputError(f"{output}: already exists; use --force to replace it")

@@ -41,6 +41,9 @@ def handle_errors(func: F) -> F:
             raise fail("interrupted", 130) from None
         except MemoryError:
             raise fail("out of memory while reading the input") from None
+        except OSError as exc:  # a disk or permission problem the library did not foresee
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise fail(f"{where}{exc.strerror or exc}") from None
 
     return wrapper  # type: ignore[return-value]
 

@@ -468,7 +468,7 @@ def build_dataset(book: RawBook) -> ReadResult:
     ind_reader = _SheetReader(book, std.sheet(S.INDICATORS), findings, skip=("seq",))
     for rownum, rec in ind_reader.rows():
         code = rec.pop("project_code", None) or ""
-        indicators.setdefault(code, []).append((rownum, Indicator(**rec)))
+        indicators.setdefault(code, []).append((rownum, Indicator.model_validate(rec)))
 
     projects: list[Project] = []
     attached: set[str] = set()

@@ -286,6 +286,7 @@ def write_workbook(
     *,
     extra: Callable[[Workbook], None] | None = None,
     protect: bool = False,
+    overwrite: bool = True,
 ) -> Path:
     """Write ``dataset`` to ``path`` atomically as a standard perfxl workbook.
 
@@ -295,13 +296,14 @@ def write_workbook(
     attribute, after which those pasted cells refuse edits, and LibreOffice
     refuses to sort a protected sheet — both everyday operations here.  The
     reader reports a renamed header (missing + unknown column) either way.
+    ``overwrite=False`` refuses to replace an existing file.
     """
     import xlsxwriter  # lazy: keeps `perfxl --help` fast
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise OutputError(f"{path}: the output must be an .xlsx file")
-    with atomic_path(path) as tmp:
+    with atomic_path(path, overwrite=overwrite) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
         try:
             fmt = Formats(wb)
