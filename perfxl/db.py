@@ -7,6 +7,11 @@ inputs is deleted and reinserted inside one transaction, so loading the same
 workbook again updates rather than duplicates, and a failed load changes
 nothing.  The default database is the SQLite file ``perfxl.db``; a
 ``postgresql://`` URL is driven by psycopg 3.
+
+Amounts (万元) are stored as whole hundredths in BIGINT columns named
+``*_cents`` on every backend: SQLite keeps NUMERIC as a float, and SUM over
+floats is not exact.  An amount with more than two decimals is refused, not
+rounded.
 """
 
 from __future__ import annotations
@@ -15,16 +20,22 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perfxl.errors import InputError, PerfxlError
-from perfxl.model import Dataset
+from perfxl.model import Dataset, Project
+from perfxl.workbook import schema as S
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine, MetaData, Table
 
+    from perfxl.workbook.reader import ReadResult
+
 DEFAULT_URL = "perfxl.db"
+CENTS = Decimal(100)
+MONEY_COLUMNS: tuple[str, ...] = ("budget_total_cents", "budget_fiscal_cents", "budget_other_cents")
 TABLES: tuple[str, ...] = ("sources", "units", "department_goals", "projects", "schedules", "indicators")
 ProgressFn = Callable[[int, int, Path], None]
 
@@ -52,12 +63,68 @@ def _key_columns(*extra: str) -> list[Any]:
     return cols
 
 
+def to_cents(amount: Decimal | None) -> int | None:
+    """万元 → whole hundredths of 万元; ValueError if that would round."""
+    if amount is None:
+        return None
+    cents = amount * CENTS
+    if cents != cents.to_integral_value():
+        raise ValueError(f"{amount} has more than two decimals")
+    return int(cents)
+
+
+def from_cents(cents: int | None) -> Decimal | None:
+    return None if cents is None else Decimal(cents) / CENTS
+
+
+def _amounts(project: Project) -> dict[str, tuple[str, Decimal | None]]:
+    """Column → (key of the 项目 column it comes from, amount)."""
+    b = project.budget
+    return dict(zip(MONEY_COLUMNS, (("total", b.total), ("fiscal", b.fiscal), ("other", b.other)), strict=True))
+
+
+def excess_decimals(project: Project) -> list[tuple[str, Decimal]]:
+    """(key, amount) of the project's amounts that whole hundredths cannot hold exactly."""
+    out: list[tuple[str, Decimal]] = []
+    for key, amount in _amounts(project).values():
+        if amount is not None and amount * CENTS != (amount * CENTS).to_integral_value():
+            out.append((key, amount))
+    return out
+
+
+def amount_problems(dataset: Dataset, path: Path, result: ReadResult | None = None) -> list[InputError]:
+    """Amounts with more than two decimals: refused, never rounded; ``result`` locates their cells."""
+    problems: list[InputError] = []
+    for i, project in enumerate(dataset.projects):
+        for key, amount in excess_decimals(project):
+            name = S.standard().sheet(S.PROJECTS).column(key).name
+            problems.append(
+                InputError(
+                    f"{name} {amount} of project {project.code} has more than two decimals "
+                    "(万元 are loaded to 0.01); round it in the workbook",
+                    path=path,
+                    sheet=S.PROJECTS,
+                    cell=result.cell(S.PROJECTS, key, result.locations.projects[i]) if result is not None else None,
+                )
+            )
+    return problems
+
+
+def _refuse(problems: list[InputError]) -> None:
+    """Raise the first problem as one line, counting the others; nothing is loaded."""
+    if problems:
+        first, others = problems[0], len(problems) - 1
+        tail = f" (+{others} more problem(s))" if others else ""
+        raise InputError(
+            f"{first.reason}; nothing was loaded{tail}", path=first.path, sheet=first.sheet, cell=first.cell
+        )
+
+
 def metadata() -> MetaData:
     """The schema (built on call so that importing this module stays cheap)."""
-    from sqlalchemy import Column, DateTime, Integer, MetaData, Numeric, String, Table, Text
+    from sqlalchemy import BigInteger, Column, DateTime, Integer, MetaData, Numeric, String, Table, Text
 
     md = MetaData()
-    money = Numeric(18, 2)
     pct = Numeric(7, 2)
     Table(
         "sources",
@@ -85,9 +152,7 @@ def metadata() -> MetaData:
         md,
         *_key_columns("project_code"),
         Column("name", Text),
-        Column("budget_total", money),
-        Column("budget_fiscal", money),
-        Column("budget_other", money),
+        *(Column(name, BigInteger) for name in MONEY_COLUMNS),
         Column("purpose", Text),
         Column("goals", Text),
     )
@@ -176,9 +241,7 @@ def _unit_rows(inp: _Input, loaded_at: dt.datetime) -> dict[str, dict[str, list[
             {
                 **pk,
                 "name": p.name,
-                "budget_total": p.budget.total,
-                "budget_fiscal": p.budget.fiscal,
-                "budget_other": p.budget.other,
+                **{column: to_cents(amount) for column, (_, amount) in _amounts(p).items()},
                 "purpose": p.purpose,
                 "goals": p.goals,
             }
@@ -204,12 +267,14 @@ def _unit_rows(inp: _Input, loaded_at: dt.datetime) -> dict[str, dict[str, list[
 
 
 def _read_inputs(paths: Sequence[Path], progress: ProgressFn | None) -> list[_Input]:
-    from perfxl.workbook.reader import read_dataset
+    from perfxl.workbook.reader import conversion_problems, read_workbook
 
     inputs: list[_Input] = []
     owner: dict[tuple[int | None, str, str], Path] = {}
     for n, path in enumerate(paths, start=1):
-        dataset = read_dataset(path)
+        result = read_workbook(path)
+        dataset = result.dataset
+        _refuse([*conversion_problems(result), *amount_problems(dataset, path, result)])
         with open(path, "rb") as fh:
             digest = hashlib.file_digest(fh, "sha256").hexdigest()
         for code in {u.code for u in dataset.units} | {p.unit_code or "" for p in dataset.projects}:
@@ -239,6 +304,8 @@ def load_datasets(inputs: Sequence[tuple[Path, str, Dataset]], *, url: str = DEF
     from sqlalchemy import insert
     from sqlalchemy.exc import SQLAlchemyError
 
+    for path, _, dataset in inputs:
+        _refuse(amount_problems(dataset, path))
     report = LoadReport(url=_safe(url), files=len(inputs), rows={t: 0 for t in TABLES})
     loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     md = metadata()
@@ -247,6 +314,7 @@ def load_datasets(inputs: Sequence[tuple[Path, str, Dataset]], *, url: str = DEF
         try:
             md.create_all(engine)
             with engine.begin() as conn:
+                _check_schema(conn)
                 for path, digest, dataset in inputs:
                     by_unit = _unit_rows(_Input(path, digest, dataset), loaded_at)
                     for unit, tables in by_unit.items():
@@ -263,6 +331,18 @@ def load_datasets(inputs: Sequence[tuple[Path, str, Dataset]], *, url: str = DEF
     except SQLAlchemyError as exc:
         raise PerfxlError(f"database {_safe(url)}: {str(exc.orig if hasattr(exc, 'orig') else exc)[:300]}") from None
     return report
+
+
+def _check_schema(conn: Connection) -> None:
+    """A database made before amounts were stored in hundredths would fail on insert with a cryptic error."""
+    from sqlalchemy import inspect
+
+    columns = {c["name"] for c in inspect(conn).get_columns("projects")}
+    if MONEY_COLUMNS[0] not in columns:
+        raise PerfxlError(
+            "table projects was created by an older perfxl (amounts not in *_cents columns); "
+            "load into a new database or drop the perfxl tables first"
+        )
 
 
 def _delete_unit(conn: Connection, md: MetaData, key: tuple[int, str, str]) -> int:

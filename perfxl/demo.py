@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from perfxl.model import Budget, Dataset, DepartmentGoal, Indicator, Project, Unit
+from perfxl.model import Budget, Dataset, Indicator, Project, Unit
 
 CENT = Decimal("0.01")
 CODE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"

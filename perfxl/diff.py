@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, Literal, TypeVar
 
 from perfxl.model import CHECKPOINT_LABELS, Dataset, DepartmentGoal, Indicator, Project, Unit
@@ -73,18 +72,11 @@ def _get(obj: Any, path: str) -> Any:
     return obj
 
 
-def _same(a: object, b: object) -> bool:
-    # Decimals compare by value (10.0 == 10.00); everything else exactly.
-    if isinstance(a, Decimal) and isinstance(b, Decimal):
-        return a == b
-    return a == b
-
-
 def _field_changes(entity: str, key: str, old: Any, new: Any, fields: dict[str, str]) -> list[Change]:
     changes = []
     for path, label in fields.items():
         a, b = _get(old, path), _get(new, path)
-        if not _same(a, b):
+        if a != b:  # Decimals compare by value: 10.0 == 10.00 is no change
             changes.append(Change("changed", entity, key, path, label, _text(a), _text(b)))
     return changes
 
@@ -129,13 +121,30 @@ def _pair(
     return pairs, removed, added
 
 
-def _unit_changes(old: Sequence[Unit], new: Sequence[Unit]) -> list[Change]:
-    pairs, removed, added = _pair(old, new, lambda u: u.code)
-    changes = [Change("removed", "unit", u.code, old=u.name) for u in removed]
-    changes += [Change("added", "unit", u.code, new=u.name) for u in added]
+def _row_changes(
+    entity: str,
+    old: Sequence[T],
+    new: Sequence[T],
+    fields: dict[str, str],
+    *,
+    key: Callable[[T], Hashable],
+    label: Callable[[T], str],
+    name: Callable[[T], str | None],
+    within: Callable[[T, T], list[Change]] | None = None,
+) -> list[Change]:
+    """Rows removed and added, then each matched row's changed fields (and ``within`` it)."""
+    pairs, removed, added = _pair(old, new, key)
+    changes = [Change("removed", entity, label(x), old=name(x)) for x in removed]
+    changes += [Change("added", entity, label(x), new=name(x)) for x in added]
     for a, b in pairs:
-        changes += _field_changes("unit", a.code, a, b, UNIT_FIELDS)
+        changes += _field_changes(entity, label(a), a, b, fields)
+        if within is not None:
+            changes += within(a, b)
     return changes
+
+
+def _code(row: Unit | Project) -> str:
+    return row.code
 
 
 def _goal_key(goal: DepartmentGoal) -> tuple[str | None, str | None, str | None]:
@@ -148,15 +157,6 @@ def _goal_label(goal: DepartmentGoal) -> str:
 
 def _goal_name(goal: DepartmentGoal) -> str | None:
     return goal.title or (goal.text or "")[:30] or None
-
-
-def _goal_changes(old: Sequence[DepartmentGoal], new: Sequence[DepartmentGoal]) -> list[Change]:
-    pairs, removed, added = _pair(old, new, _goal_key)
-    changes = [Change("removed", "goal", _goal_label(g), old=_goal_name(g)) for g in removed]
-    changes += [Change("added", "goal", _goal_label(g), new=_goal_name(g)) for g in added]
-    for a, b in pairs:
-        changes += _field_changes("goal", _goal_label(a), a, b, GOAL_FIELDS)
-    return changes
 
 
 Numbered = tuple[tuple[str | None, str | None, str | None, int], Indicator]
@@ -189,20 +189,16 @@ def _indicator_changes(code: str, old: Sequence[Indicator], new: Sequence[Indica
     return changes
 
 
-def _project_changes(old: Sequence[Project], new: Sequence[Project]) -> list[Change]:
-    pairs, removed, added = _pair(old, new, lambda p: p.code)
-    changes = [Change("removed", "project", p.code, old=p.name) for p in removed]
-    changes += [Change("added", "project", p.code, new=p.name) for p in added]
-    for a, b in pairs:
-        changes += _field_changes("project", a.code, a, b, PROJECT_FIELDS)
-        changes += _indicator_changes(a.code, a.indicators, b.indicators)
-    return changes
-
-
 def diff(old: Dataset, new: Dataset) -> list[Change]:
     """Every difference between two versions, in a stable order (info, units, goals, projects)."""
     changes = _field_changes("dataset", "", old, new, DATASET_FIELDS)
-    changes += _unit_changes(old.units, new.units)
-    changes += _goal_changes(old.department_goals, new.department_goals)
-    changes += _project_changes(old.projects, new.projects)
+    changes += _row_changes("unit", old.units, new.units, UNIT_FIELDS, key=_code, label=_code, name=lambda u: u.name)
+    changes += _row_changes(
+        "goal", old.department_goals, new.department_goals, GOAL_FIELDS,
+        key=_goal_key, label=_goal_label, name=_goal_name,
+    )  # fmt: skip
+    changes += _row_changes(
+        "project", old.projects, new.projects, PROJECT_FIELDS, key=_code, label=_code, name=lambda p: p.name,
+        within=lambda a, b: _indicator_changes(a.code, a.indicators, b.indicators),
+    )  # fmt: skip
     return changes

@@ -8,13 +8,15 @@ openpyxl, which keeps the user's formatting.
 
 Only changes whose meaning is certain are planned: look-alike signs (≧ ≦ ＞ ＜ ＝,
 >=, <=) to the standard ones, full-width digits and ％ in 计算符号/指标值/计量单位,
-spaces around text, a printed value such as ``≥80%`` split into
+spaces around text, a printed value such as ``≥80%`` (or ``≧ ８０ ％``) split into
 计算符号/指标值/计量单位, and unambiguous unit spellings (次数 → 次).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -22,7 +24,7 @@ from perfxl.atomic import atomic_path
 from perfxl.errors import InputError, OutputError
 from perfxl.rules.units import UNIT_FIXES
 from perfxl.rules.values import standard_sign
-from perfxl.values import QUALITATIVE, normalize_text, parse_value
+from perfxl.values import QUALITATIVE, normalize_printed_value, normalize_text, parse_value
 from perfxl.workbook import schema as S
 from perfxl.workbook.reader import RawBook, RawSheet, ReadResult
 
@@ -55,19 +57,25 @@ def _norm_sign(value: Any) -> Any:
     return standard_sign(value) or value.strip()
 
 
+# First characters of a value that names its sign itself (=100% is as explicit as ≥80%).
+_SIGN_CHARS = frozenset("≥≤><=≧≦＞＜＝")
+
+
 def _split_indicator(sign: Any, value: Any, unit: Any) -> tuple[Any, Any, Any]:
     """Sign/value/unit after splitting a printed value typed into 指标值 (unchanged when unsure)."""
     if not isinstance(value, str) or not value:
         return sign, value, unit
-    value = normalize_text(value)
-    split = parse_value(value)
+    # Look-alike signs, full-width digits and inner spaces first: ≧ ８０ ％ is ≥80%, not a 定性 text.
+    printed = normalize_printed_value(value)
+    split = parse_value(printed)
+    value = normalize_text(value)  # what stays in the cell when we are unsure
     has_sign = isinstance(sign, str) and sign != ""
     has_unit = isinstance(unit, str) and unit != ""
     if split.sign == QUALITATIVE:
         return (sign if has_sign else QUALITATIVE), value, unit
     if has_unit and split.unit and split.unit != unit:
         return sign, value, unit  # two different units: a person must decide
-    explicit = value[:1] in "≥≤><"
+    explicit = value.lstrip()[:1] in _SIGN_CHARS
     if has_sign and sign != QUALITATIVE and explicit and split.sign != sign:
         return sign, value, unit  # the cell and the text disagree on the sign
     if has_sign and sign == QUALITATIVE:
@@ -109,10 +117,47 @@ def plan_fixes(source: ReadResult | RawBook) -> list[CellChange]:
     return changes
 
 
-def backup_path(book: str | Path) -> Path:
-    """``2021.xlsx`` → ``2021.bak.xlsx`` beside it."""
+def backup_path(book: str | Path, *, number: int = 0) -> Path:
+    """``2021.xlsx`` → ``2021.bak.xlsx`` beside it; ``number=1`` → ``2021.bak1.xlsx`` …"""
     book = Path(book)
-    return book.with_name(f"{book.stem}.bak{book.suffix}")
+    return book.with_name(f"{book.stem}.bak{number or ''}{book.suffix}")
+
+
+def keep_backup(book: str | Path) -> Path:
+    """Copy ``book`` to the first free ``BOOK.bak.xlsx``, ``BOOK.bak1.xlsx`` …; returns it.
+
+    An earlier backup is never replaced: a second ``fix --in-place`` must not lose
+    the original.  The copy is made beside the book, then hard-linked to the free
+    name, which is atomic and fails instead of replacing a file that appeared meanwhile.
+    """
+    book = Path(book)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{book.name}.", suffix=".tmp" + book.suffix, dir=book.parent)
+        os.close(fd)
+        tmp = Path(name)
+    except OSError as exc:
+        raise OutputError(f"{book}: cannot write a backup in {book.parent}: {exc.strerror}") from None
+    try:
+        shutil.copy2(book, tmp)
+        for number in range(_MAX_BACKUPS):
+            backup = backup_path(book, number=number)
+            try:
+                os.link(tmp, backup)
+            except FileExistsError:
+                continue
+            except OSError:  # a file system without hard links
+                if backup.exists():
+                    continue
+                os.replace(tmp, backup)
+            return backup
+        raise OutputError(f"{book}: {_MAX_BACKUPS} backups exist already; move some away")
+    except OSError as exc:
+        raise OutputError(f"{book}: cannot write a backup: {exc.strerror}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+_MAX_BACKUPS = 1000
 
 
 def apply_fixes(src: str | Path, changes: list[CellChange], *, out: str | Path) -> None:
@@ -140,10 +185,7 @@ def apply_fixes(src: str | Path, changes: list[CellChange], *, out: str | Path) 
 
 
 def fix_in_place(book: str | Path, changes: list[CellChange]) -> Path:
-    """Copy ``book`` to ``BOOK.bak.xlsx`` first, then apply ``changes`` to it; returns the backup."""
-    book = Path(book)
-    backup = backup_path(book)
-    with atomic_path(backup) as tmp:
-        shutil.copy2(book, tmp)
+    """Keep a backup of ``book`` first (:func:`keep_backup`), then apply ``changes`` to it; returns the backup."""
+    backup = keep_backup(book)
     apply_fixes(book, changes, out=book)
     return backup

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from perfxl.config import Config, load_config
 from perfxl.errors import InputError
@@ -42,8 +42,10 @@ KIND_LABELS: dict[str, str] = {
     "indicators": "绩效指标",
 }
 _GLOB_CHARS = set("*?[")
+_MAX_PROBLEMS = 5  # per bad file, so that its line stays readable
 
 ProgressFn = Callable[[int, int, Path], None]
+_T = TypeVar("_T")
 
 
 # --- values ----------------------------------------------------------------------
@@ -324,7 +326,9 @@ def read_source(
     if {S.INFO, S.PROJECTS} <= {p.sheet for p in problems}:
         reason = "not a perfxl workbook (no 基本信息 or 项目 sheet)"
     elif problems:
-        reason = "; ".join(_without_path(p, path) for p in problems)
+        more = len(problems) - _MAX_PROBLEMS
+        reason = "; ".join(_without_path(p, path) for p in problems[:_MAX_PROBLEMS])
+        reason += f" (+{more} more problem(s); `perfxl validate` lists them)" if more > 0 else ""
     elif dataset.year is None:
         reason = f"{S.INFO}!{S.INFO_YEAR} is blank; the budget year is needed to merge"
     if reason is None and validate:  # only on files we merge: the rules expect a readable perfxl workbook
@@ -351,7 +355,7 @@ def _without_path(exc: InputError, path: Path) -> str:
 # --- merging ------------------------------------------------------------------------
 
 
-def _most_common(values: Sequence[Any]) -> Any:
+def _most_common(values: Sequence[_T]) -> _T:
     """Most frequent value; ties go to the one seen first."""
     counts = Counter(values)
     best = max(counts.values())
@@ -710,7 +714,7 @@ def _combine(loaded: list[_Loaded], sources: list[Source], findings: list[Findin
 def _reference_division(loaded: list[_Loaded]) -> Division:
     if not loaded:
         return Division()
-    return _most_common([x.dataset.division for x in loaded])  # type: ignore[no-any-return]
+    return _most_common([x.dataset.division for x in loaded])
 
 
 def _mark_replaced(loaded: list[_Loaded], replacements: list[Replacement]) -> None:

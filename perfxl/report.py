@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from perfxl.atomic import atomic_path
 from perfxl.errors import OutputError
 from perfxl.findings import SEVERITY_ORDER, Finding, summarize
 from perfxl.workbook import schema as S
@@ -19,8 +18,6 @@ from perfxl.workbook import schema as S
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-RESULTS_SHEET = "校验结果"
-FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "BDD7EE"}  # red, amber, blue
 SEVERITY_NAMES = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示"},
     "en": {"error": "error", "warning": "warning", "info": "info"},
@@ -111,67 +108,19 @@ def json_report(files: Sequence[tuple[str | Path, Sequence[Finding]]], *, lang: 
 
 
 def annotate(src: str | Path, findings: Sequence[Finding], out: str | Path, *, lang: str = "zh") -> None:
-    """Write a copy of ``src`` to ``out`` with each finding's cell filled and commented,
-    plus a 校验结果 sheet linking to every finding. ``src`` is never modified."""
-    import openpyxl
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.worksheet.hyperlink import Hyperlink
+    """Write a copy of ``src`` to ``out`` with the findings painted the way ``perfxl excel validate``
+    paints them (fill, note, a 校验结果 sheet with links, the hidden record that lets
+    ``perfxl excel clear`` undo it).  ``src`` is never modified; marks of an earlier
+    annotation are cleared first, the user's own formatting and notes are kept."""
+    from perfxl.excel.live import RESULTS_SHEET, paint_book
+    from perfxl.excel.memory import MemoryBook
 
     src, out = Path(src), Path(out)
     if out.suffix.lower() != ".xlsx":
         raise OutputError(f"{out}: the annotated copy must be an .xlsx file")
     if out.exists() and out.resolve() == src.resolve():
         raise OutputError(f"{out}: refusing to overwrite the input; choose another file name")
-    wb = openpyxl.load_workbook(src)
-    if RESULTS_SHEET in wb.sheetnames:
-        del wb[RESULTS_SHEET]  # annotating an annotated copy: replace the old list
-
-    per_cell: dict[tuple[str, str], list[Finding]] = {}
-    for f in findings:
-        if f.sheet is not None and f.cell and f.sheet in wb.sheetnames:
-            per_cell.setdefault((f.sheet, f.cell), []).append(f)
-    for (sheet, ref), items in per_cell.items():
-        cell = wb[sheet][ref]
-        worst = min(items, key=lambda f: SEVERITY_ORDER[f.severity]).severity
-        cell.fill = PatternFill(fill_type="solid", start_color=FILLS[worst], end_color=FILLS[worst])
-        text = "\n".join(f"[{SEVERITY_NAMES[lang][f.severity]}] {f.message(lang)} ({f.code})" for f in items)
-        if cell.comment is not None:
-            text = f"{cell.comment.text}\n\nperfxl:\n{text}"
-        cell.comment = Comment(text, "perfxl", width=320, height=120)
-
-    ws = wb.create_sheet(RESULTS_SHEET, 0)
-    ws.append([*_HEAD[lang][:1], "工作表" if lang == "zh" else "sheet", *_HEAD[lang][1:]])
-    for c in ws[1]:
-        c.font = Font(bold=True)
-    link_font = Font(color="0563C1", underline="single")
-    for f in findings:
-        ws.append(
-            [
-                SEVERITY_NAMES[lang][f.severity],
-                f.sheet or "",
-                f.cell or "",
-                f.code,
-                f.project_code or "",
-                f.message(lang),
-            ]
-        )
-        row = ws.max_row
-        ws.cell(row=row, column=1).fill = PatternFill(
-            fill_type="solid", start_color=FILLS[f.severity], end_color=FILLS[f.severity]
-        )
-        for col in (2, 3, 6):
-            ws.cell(row=row, column=col).data_type = "s"
-        if f.sheet in wb.sheetnames and f.cell:
-            target = ws.cell(row=row, column=3)
-            target.hyperlink = Hyperlink(ref=target.coordinate, location=f"'{f.sheet}'!{f.cell}")
-            target.font = link_font
-    for letter, width in zip("ABCDEF", (8, 12, 10, 24, 26, 80), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    for sheet in wb.worksheets:
-        sheet.sheet_view.tabSelected = False  # else Excel opens with sheets grouped
-    wb.active = 0
-    ws.sheet_view.tabSelected = True
-    with atomic_path(out) as tmp:
-        wb.save(tmp)
+    book = MemoryBook.open(src)
+    paint_book(book, findings, lang=lang)
+    book.activate(RESULTS_SHEET)  # the copy opens on the list of findings
+    book.save(out)

@@ -18,6 +18,7 @@ from perfxl.findings import Finding
 from perfxl.merge import MergeResult
 from perfxl.model import CHECKPOINT_LABELS, CHECKPOINTS, Dataset, Project
 from perfxl.taxonomy import default_version, load_taxonomy
+from perfxl.workbook.writer import Formats
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
@@ -49,9 +50,20 @@ class UnitSummary:
 
 
 def planned(project: Project) -> list[Decimal]:
-    """Cumulative planned spending (万元) at each checkpoint: 预算数 × %; a blank checkpoint counts 0."""
+    """Cumulative planned spending (万元) at each checkpoint: 预算数 × cumulative %.
+
+    The percentages are cumulative, so a blank after a filled checkpoint means
+    "no change" and carries the last filled value forward (100 % at 3月底 then
+    blanks is 100 % all year); blanks before the first filled checkpoint count 0.
+    """
     total = project.budget.total or Decimal(0)
-    return [(total * (pct or Decimal(0)) / 100).quantize(CENT) for pct in project.schedule.values()]
+    pct = Decimal(0)
+    out: list[Decimal] = []
+    for value in project.schedule.values():
+        if value is not None:
+            pct = value
+        out.append((total * pct / 100).quantize(CENT))
+    return out
 
 
 def unit_summaries(
@@ -113,24 +125,16 @@ class _Writer:
     def __init__(self, wb: Workbook, result: MergeResult) -> None:
         self.wb = wb
         self.result = result
-        base = {"font_name": "宋体", "font_size": 10.5, "valign": "top"}
-        self.header = wb.add_format(
-            {
-                **base,
-                "bold": True,
-                "bg_color": "#DDEBF7",
-                "border": 1,
-                "text_wrap": True,
-                "align": "center",
-                "valign": "vcenter",
-            }
-        )
-        self.text = wb.add_format(base)
-        self.money = wb.add_format({**base, "num_format": "#,##0.00"})
-        self.int = wb.add_format({**base, "num_format": "0"})
-        self.total_text = wb.add_format({**base, "bold": True, "top": 1})
-        self.total_money = wb.add_format({**base, "bold": True, "top": 1, "num_format": "#,##0.00"})
-        self.total_int = wb.add_format({**base, "bold": True, "top": 1, "num_format": "0"})
+        fmt = Formats(wb)
+        self.header = fmt.header
+        self.text = fmt.for_kind("text")
+        self.money = fmt.for_kind("money")
+        self.int = fmt.for_kind("int")
+        # The total row is bold with a rule above; otherwise the standard money/int formats.
+        base = {"font_name": "宋体", "font_size": 10.5, "valign": "top", "bold": True, "top": 1}
+        self.total_text = wb.add_format(base)
+        self.total_money = wb.add_format({**base, "num_format": "0.00"})
+        self.total_int = wb.add_format({**base, "num_format": "0"})
         by_project, by_unit = _attribute_findings(result)
         self.units = unit_summaries(result.dataset, by_project, by_unit)
 
@@ -252,7 +256,12 @@ class _Writer:
         last = len(units) + 1
         county = [sum((u.plan[i] for u in units), Decimal("0.00")) for i in range(4)]
         self.row(ws, last, [TOTAL_LABEL, "全县（区）合计", *county], total=True)
-        ws.write_string(last + 2, 0, "说明：累计计划支出 = 预算数 × 累计支出比例；比例空白的节点按 0 计。", self.text)
+        ws.write_string(
+            last + 2,
+            0,
+            "说明：累计计划支出 = 预算数 × 累计支出比例；比例为累计数，空白节点沿用前一个已填节点的比例，首个已填节点之前的空白按 0 计。",
+            self.text,
+        )
         chart = self.wb.add_chart({"type": "line"})
         chart.add_series(
             {

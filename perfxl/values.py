@@ -16,9 +16,28 @@ from typing import NamedTuple
 QUANT_SIGNS = ("≥", "≤", ">", "<")
 QUALITATIVE = "定性"
 
+# Signs people type that mean a standard one (full-width look-alikes, ASCII pairs).
+LOOKALIKE_SIGNS: dict[str, str] = {
+    "≧": "≥",
+    "≦": "≤",
+    "＞": ">",
+    "＜": "<",
+    "＝": "=",
+    ">=": "≥",
+    "<=": "≤",
+    "=>": "≥",
+    "=<": "≤",
+    "＞＝": "≥",
+    "＜＝": "≤",
+}
+
 # sign? number unit?  — the number may carry thousands separators as written.
 _VALUE_RE = re.compile(r"^(?P<sign>[≥≤><])?(?P<num>-?\d[\d,]*(?:\.\d+)?)(?P<unit>[^\d\s]*)$")
 _NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
+# A printed value as people type it: any sign above (two-character ones first), spaces between the parts.
+_TYPED_RE = re.compile(
+    r"(?P<sign>＞＝|＜＝|>=|<=|=>|=<|[≧≦＞＜＝≥≤><=])?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[^\d\s]*)"
+)
 
 
 class SplitValue(NamedTuple):
@@ -43,6 +62,27 @@ def parse_value(text: str | None) -> SplitValue:
     if m is None or ("," in m["num"] and not re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", m["num"])):
         return SplitValue(QUALITATIVE, text, None)
     return SplitValue(m["sign"] or "=", m["num"], m["unit"] or None)
+
+
+def normalize_printed_value(text: str) -> str:
+    """The standard printed form of a target typed with look-alike signs, full-width digits or spaces.
+
+    ``≧80%`` → ``≥80%``, ``＞５次`` → ``>5次``, ``＝100％`` → ``100%``, ``≥ 80 %`` → ``≥80%``.
+    Text that is not ``[sign]number[unit]`` even then only gets :func:`normalize_text`,
+    so ``parse_value`` still calls it 定性.  (``parse_value`` itself stays exact.)
+
+    >>> normalize_printed_value(" ≧ ８０ ％ ")
+    '≥80%'
+    >>> normalize_printed_value("达到预期")
+    '达到预期'
+    """
+    folded = normalize_text(text)
+    m = _TYPED_RE.fullmatch(folded.strip())
+    if m is None:
+        return folded
+    sign = LOOKALIKE_SIGNS.get(m["sign"], m["sign"]) if m["sign"] else "="
+    printed = format_value(sign, m["num"], m["unit"])
+    return printed if parse_value(printed).sign != QUALITATIVE else folded
 
 
 def format_value(sign: str | None, value: str | None, unit: str | None) -> str:

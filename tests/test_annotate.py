@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,8 +11,10 @@ import pytest
 
 from perfxl.config import Config
 from perfxl.engine import validate
-from perfxl.errors import OutputError
-from perfxl.report import FILLS, RESULTS_SHEET, annotate
+from perfxl.errors import InputError, OutputError
+from perfxl.excel.live import FILLS, MARKS_SHEET, NOTE_HEAD, RESULTS_SHEET, clear_book
+from perfxl.excel.memory import MemoryBook
+from perfxl.report import annotate
 from perfxl.workbook.reader import read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.conftest import make_dataset
@@ -37,6 +41,10 @@ def faulty_book(tmp_path: Path) -> Path:
     return book
 
 
+def rgb(color: str) -> str:
+    return "FF" + color.lstrip("#")
+
+
 def test_cli_annotates_a_copy(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
@@ -50,26 +58,44 @@ def test_cli_annotates_a_copy(tmp_path: Path) -> None:
 
     wb = load_workbook(out)
     d3, j8, h6 = wb["项目"]["D3"], wb["绩效指标"]["J8"], wb["绩效指标"]["H6"]
-    assert d3.fill.start_color.rgb.endswith(FILLS["error"])
-    assert j8.fill.start_color.rgb.endswith(FILLS["warning"])
-    assert h6.fill.start_color.rgb.endswith(FILLS["info"])
-    assert d3.comment.text.startswith("请财务股核对")  # the user's note kept, ours appended
+    assert d3.fill.start_color.rgb == rgb(FILLS["error"])
+    assert j8.fill.start_color.rgb == rgb(FILLS["warning"])
+    assert h6.fill.start_color.rgb == rgb(FILLS["info"])
+    assert d3.comment.text.startswith("请财务股核对\n\n" + NOTE_HEAD)  # the user's note kept, ours appended
     assert "不等于预算数 58.05" in d3.comment.text and "(budget-sum)" in d3.comment.text
     assert "指标值确定依据为空" in j8.comment.text
     assert d3.font.italic and wb["项目"]["C2"].font.bold  # the user's formatting survives
 
-    assert wb.sheetnames[0] == RESULTS_SHEET
+    # The same 校验结果 sheet `perfxl excel validate` makes; the copy opens on it.
+    assert wb.active.title == RESULTS_SHEET
+    assert wb[MARKS_SHEET].sheet_state == "hidden"
     ws = wb[RESULTS_SHEET]
+    assert [c.value for c in ws[1]][:2] == ["严重程度", "位置"]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
-    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
-        ("错误", "项目", "D3", "budget-sum"),
-        ("警告", "绩效指标", "J8", "basis-missing"),
-        ("提示", "绩效指标", "H6", "vague-target"),
+    assert [(r[0], r[1], r[4]) for r in rows] == [
+        ("错误", "项目!D3", "budget-sum"),
+        ("警告", "绩效指标!J8", "basis-missing"),
+        ("提示", "绩效指标!H6", "vague-target"),
     ]
-    assert ws["C2"].hyperlink.location == "'项目'!D3"
-    assert ws["C3"].hyperlink.location == "'绩效指标'!J8"
-    # The copy is still a perfxl workbook with the same data (the extra sheet is ignored).
+    assert ws["B2"].hyperlink.location == "'项目'!D3"
+    assert ws["B3"].hyperlink.location == "'绩效指标'!J8"
+    # The copy is still a perfxl workbook with the same data (perfxl's own sheets are ignored).
     assert read_workbook(out).dataset == read_workbook(book).dataset
+
+
+def test_marks_on_an_annotated_copy_can_be_cleared(tmp_path: Path) -> None:
+    book = faulty_book(tmp_path)
+    out = tmp_path / "checked.xlsx"
+    annotate(book, validate(read_workbook(book), config=Config()), out)
+    copy = MemoryBook.open(out)
+    report = clear_book(copy)  # what `perfxl excel clear` does in Excel
+    assert report.cleared == 3 and report.lost == 0
+    original = MemoryBook.open(book)
+    assert copy.sheet_names() == original.sheet_names()
+    for sheet, cell in (("项目", "D3"), ("绩效指标", "J8"), ("绩效指标", "H6")):
+        assert copy.get_fill(sheet, cell) == original.get_fill(sheet, cell)
+        assert copy.get_note(sheet, cell) == original.get_note(sheet, cell)
+    assert copy.get_note("项目", "D3") == "请财务股核对"
 
 
 def test_annotate_refuses_to_overwrite_the_input(tmp_path: Path) -> None:
@@ -90,9 +116,62 @@ def test_annotating_an_annotated_copy_replaces_the_results_sheet(tmp_path: Path)
     annotate(book, findings, first, lang="en")
     annotate(first, findings[:1], second, lang="en")
     wb = load_workbook(second)
-    assert wb.sheetnames.count(RESULTS_SHEET) == 1
+    assert wb.sheetnames.count(RESULTS_SHEET) == 1 and wb.sheetnames.count(MARKS_SHEET) == 1
     assert wb[RESULTS_SHEET].max_row == 2
     assert wb[RESULTS_SHEET]["A2"].value == "error"
+    # The first round's marks were taken off before the second round painted.
+    painted = {(f.sheet, f.cell) for f in findings[:1]}
+    for f in findings[1:]:
+        if (f.sheet, f.cell) not in painted:
+            assert wb[f.sheet][f.cell].comment is None
+            assert wb[f.sheet][f.cell].fill.fill_type is None
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    code, name, value, description = '=HYPERLINK("http://x","a")', "@SUM(1,2)", "+1+1", "-2-2"
+    ds = make_dataset()
+    ds = edit_project(ds, 0, code=code, name=name)
+    ds = edit_indicator(ds, 0, 0, sign="定性", value=value, description=description)
+    book = write_workbook(ds, tmp_path / "tricky.xlsx")
+    findings = validate(read_workbook(book), config=Config())
+    assert any(f.project_code == code for f in findings)  # so the project code lands on 校验结果
+    out = tmp_path / "annotated.xlsx"
+    annotate(book, findings, out)
+
+    with zipfile.ZipFile(out) as zf:
+        sheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        assert len(sheets) == len(load_workbook(book).sheetnames) + 2
+        for sheet in sheets:
+            assert not re.search(r"<f[ >]", zf.read(sheet).decode()), sheet
+    wb = load_workbook(out)
+    texts = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    assert {code, name, value, description} <= texts
+    assert code in {c.value for c in wb[RESULTS_SHEET]["F"]}
+    assert read_workbook(out).dataset == read_workbook(book).dataset
+
+
+@pytest.mark.parametrize("damage", ["no-styles", "odd-validation"])
+def test_a_file_openpyxl_cannot_open_is_one_line(damage: str, tmp_path: Path) -> None:
+    src = write_workbook(make_dataset(), tmp_path / "written.xlsx")
+    book = tmp_path / "odd.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if damage == "no-styles" and info.filename == "xl/styles.xml":
+                continue
+            if damage == "odd-validation" and info.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b"<dataValidation ", b'<dataValidation perfxlOdd="1" ')
+            zout.writestr(info, data)
+    read_workbook(book)  # python-calamine reads it; only the annotating step cannot
+    out = tmp_path / "annotated.xlsx"
+    with pytest.raises(InputError, match="openpyxl cannot open"):
+        annotate(book, [], out)
+    proc = run("validate", book, "--annotate", out)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0 and str(book) in proc.stderr
+    assert "Traceback" not in proc.stderr and not out.exists()
 
 
 @pytest.mark.libreoffice
@@ -108,9 +187,9 @@ def test_libreoffice_opens_the_annotated_copy(soffice: str, tmp_path: Path) -> N
     theirs = convert(soffice, ours, "xlsx", tmp_path / "lo")
     assert read_workbook(theirs).dataset == read_workbook(book).dataset
     wb = load_workbook(theirs)
-    assert wb.sheetnames[0] == RESULTS_SHEET
+    assert RESULTS_SHEET in wb.sheetnames
     assert "不等于预算数" in wb["项目"]["D3"].comment.text
-    assert wb["项目"]["D3"].fill.start_color.rgb.endswith(FILLS["error"])
+    assert wb["项目"]["D3"].fill.start_color.rgb == rgb(FILLS["error"])
     assert sum(len(ws.data_validations.dataValidation) for ws in wb.worksheets) == sum(
         len(ws.data_validations.dataValidation) for ws in load_workbook(book).worksheets
     )

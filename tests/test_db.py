@@ -14,6 +14,7 @@ import pytest
 from perfxl.db import TABLES, load_paths, normalize_url
 from perfxl.demo import write_demo
 from perfxl.errors import InputError
+from perfxl.model import Budget
 from perfxl.workbook.reader import read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.conftest import make_dataset
@@ -91,25 +92,35 @@ def test_load_then_reload_updates_instead_of_duplicating(db_url: str, books: lis
     write_workbook(ds.model_copy(update={"projects": (first, *ds.projects[1:3])}), fixed)
     before_other = query(
         db_url,
-        f"SELECT project_code, budget_total FROM projects WHERE unit_code <> "
+        f"SELECT project_code, budget_total_cents FROM projects WHERE unit_code <> "
         f"'{ds.units[0].code}' ORDER BY project_code",
     )
     load_paths([fixed], url=db_url)
     assert counts(db_url)["projects"] == 11
     assert counts(db_url)["indicators"] == 72 - len(ds.projects[3].indicators)
     rows = query(
-        db_url, f"SELECT budget_total, budget_fiscal, budget_other FROM projects WHERE project_code = '{first.code}'"
+        db_url,
+        "SELECT budget_total_cents, budget_fiscal_cents, budget_other_cents FROM projects "
+        f"WHERE project_code = '{first.code}'",
     )
-    assert [tuple(Decimal(str(v)) for v in r) for r in rows] == [
-        (Decimal("1234.56"), Decimal("1000.00"), Decimal("234.56"))
-    ]
+    assert rows == [(123456, 100000, 23456)]
     after_other = query(
         db_url,
-        f"SELECT project_code, budget_total FROM projects WHERE unit_code <> "
+        f"SELECT project_code, budget_total_cents FROM projects WHERE unit_code <> "
         f"'{ds.units[0].code}' ORDER BY project_code",
     )
     assert after_other == before_other
     assert query(db_url, f"SELECT file FROM sources WHERE unit_code = '{ds.units[0].code}'") == [("fixed.xlsx",)]
+
+
+def as_wanyuan(cents: object) -> Decimal:
+    """A README sum (hundredths of 万元) as 万元: an exact whole number on every backend, never a float.
+
+    SQLite's SUM over BIGINT gives an int, PostgreSQL's a NUMERIC (Decimal).
+    """
+    assert isinstance(cents, int | Decimal) and not isinstance(cents, bool), f"{cents!r} is not exact"
+    assert Decimal(cents) == Decimal(cents).to_integral_value()
+    return Decimal(cents) / 100
 
 
 def test_readme_queries_run_and_agree_with_the_workbooks(db_url: str, books: list[Path]) -> None:
@@ -118,7 +129,7 @@ def test_readme_queries_run_and_agree_with_the_workbooks(db_url: str, books: lis
     datasets = [read_workbook(b).dataset for b in books]
     got = query(db_url, by_unit)
     want = [(d.year, d.units[0].code, d.units[0].name, len(d.projects), d.budget_total()) for d in datasets]
-    assert [(r[0], r[1], r[2], r[3], Decimal(str(r[4]))) for r in got] == sorted(want, key=lambda r: r[1])
+    assert [(r[0], r[1], r[2], r[3], as_wanyuan(r[4])) for r in got] == sorted(want, key=lambda r: r[1])
     rows = query(db_url, satisfaction)
     expected = [
         (d.units[0].code, p.code, i.level3, i.printed)
@@ -128,6 +139,45 @@ def test_readme_queries_run_and_agree_with_the_workbooks(db_url: str, books: lis
         if i.level2 == "服务对象满意度指标"
     ]
     assert rows and sorted((r[0], r[2], r[3], r[4]) for r in rows) == sorted(expected)
+
+
+def test_readme_budget_sum_is_exact_where_floats_are_not(db_url: str, tmp_path: Path) -> None:
+    """One project of 13307.07 万元 then ten of 0.10: float addition gives 13308.070000000003."""
+    amounts = [Decimal("13307.07")] + [Decimal("0.10")] * 10
+    assert sum(float(a) for a in amounts) != 13308.07
+    base = make_dataset()
+    template = base.projects[0]
+    projects = tuple(
+        template.model_copy(
+            update={"code": f"130434211EXACT{k:07d}", "budget": Budget(total=a, fiscal=a, other=Decimal("0.00"))}
+        )
+        for k, a in enumerate(amounts)
+    )
+    book = tmp_path / "exact.xlsx"
+    write_workbook(base.model_copy(update={"projects": projects}), book)
+    load_paths([book], url=db_url)
+    by_unit, _ = readme_queries()
+    [row] = query(db_url, by_unit)
+    assert row[3] == 11 and as_wanyuan(row[4]) == Decimal("13308.07")
+    assert query(db_url, "SELECT SUM(budget_fiscal_cents), SUM(budget_other_cents) FROM projects") == [(1330807, 0)]
+
+
+def test_amount_with_more_than_two_decimals_is_refused_not_rounded(db_url: str, books: list[Path]) -> None:
+    import openpyxl
+
+    load_paths(books[:1], url=db_url)
+    before = counts(db_url)
+    wb = openpyxl.load_workbook(books[1])
+    ws = wb["项目"]
+    col = [c.value for c in ws[1]].index("预算数") + 1
+    ws.cell(3, col).value = 12.345
+    wb.save(books[1])
+    ref = f"{openpyxl.utils.get_column_letter(col)}3"
+    with pytest.raises(InputError) as err:
+        load_paths(books, url=db_url)
+    line = str(err.value)
+    assert line.startswith(f"{books[1]}: 项目: {ref}: ") and "12.345" in line and "\n" not in line
+    assert counts(db_url) == before
 
 
 def test_bad_file_changes_nothing(db_url: str, books: list[Path], tmp_path: Path) -> None:
@@ -166,3 +216,14 @@ def test_cli_db_load(books: list[Path], tmp_path: Path) -> None:
     assert counts(str(url))["projects"] == 12
     proc = subprocess.run([*run[:5], str(tmp_path / "nope.xlsx"), "--url", str(url)], capture_output=True, text=True)
     assert proc.returncode == 2 and "nope.xlsx" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_cli_refuses_a_database_with_the_old_float_schema(books: list[Path], tmp_path: Path) -> None:
+    import sqlite3
+
+    url = tmp_path / "old.db"
+    with sqlite3.connect(url) as conn:
+        conn.execute("CREATE TABLE projects (year INTEGER, budget_total NUMERIC(18, 2))")
+    run = [sys.executable, "-m", "perfxl", "db", "load", str(books[0]), "--url", str(url)]
+    proc = subprocess.run(run, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2 and "older perfxl" in proc.stderr and "Traceback" not in proc.stderr

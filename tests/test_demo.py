@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from perfxl.demo import default_base, generate, generate_unit, synthetic_base
+from perfxl.demo import default_base, generate, generate_unit
 from perfxl.workbook.reader import read_workbook
 from tests.conftest import SHARED_DOC, make_dataset
 
@@ -46,7 +46,10 @@ def test_generated_units_are_realistic_and_distinct() -> None:
 
 
 def test_base_unit_name_is_replaced_in_texts() -> None:
-    base = synthetic_base()
+    base = make_dataset()
+    goal = base.department_goals[0]
+    said = goal.model_copy(update={"text": f"{base.units[0].name}全年新增城镇就业 5000 人。"})
+    base = base.model_copy(update={"department_goals": (said, *base.department_goals[1:])})
     unit = generate_unit(base, 0, seed=1)
     old = base.units[0].name or ""
     new = unit.units[0].name or ""
@@ -54,14 +57,13 @@ def test_base_unit_name_is_replaced_in_texts() -> None:
     assert old not in (unit.department_goals[0].text or "") and new in (unit.department_goals[0].text or "")
 
 
-def test_default_base_is_the_shared_document_when_the_importer_exists() -> None:
-    try:
-        from perfxl.importers import import_document  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        assert default_base() == synthetic_base()
-        return
+def test_default_base_is_the_bundled_example_document() -> None:
+    from perfxl.importers import import_document
+    from perfxl.resources import example_document
+
+    assert example_document().read_bytes() == SHARED_DOC.read_bytes()
     assert default_base() == import_document(SHARED_DOC).dataset
-    assert len(default_base().projects) == 24
+    assert len(default_base().projects) == 24 and default_base().indicator_count() == 179
 
 
 def test_cli_demo_writes_readable_workbooks(tmp_path: Path) -> None:

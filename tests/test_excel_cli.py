@@ -78,6 +78,9 @@ def test_excel_without_xlwings_says_how_to_install(command: str, monkeypatch: py
     assert result.exit_code == 2
     assert 'pip install "perfxl[excel]"' in result.output
     assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    if sys.platform not in ("win32", "darwin"):  # here it also says where live Excel runs, and what to use instead
+        assert "Windows or macOS" in result.output and "perfxl validate BOOK.xlsx --annotate" in result.output
 
 
 @pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="checks the message on systems without Excel")
@@ -94,6 +97,7 @@ def test_excel_on_linux_points_to_annotate(monkeypatch: pytest.MonkeyPatch) -> N
 def test_excel_help_lists_the_commands() -> None:
     result = CliRunner().invoke(app, ["excel", "--help"])
     assert result.exit_code == 0
+    assert "Example: perfxl excel validate" in result.output
     for command in ("validate", "fix", "clear"):
         assert command in result.output
     for command in ("validate", "fix", "clear"):

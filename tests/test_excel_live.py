@@ -31,11 +31,23 @@ def book_path(tmp_path: Path, sample_dataset: Dataset) -> Path:
 
 @pytest.fixture
 def book(book_path: Path) -> MemoryBook:
-    return MemoryBook.from_xlsx(book_path)
+    return MemoryBook.open(book_path)
 
 
-def snapshot(book: MemoryBook) -> dict[str, tuple[dict, dict, dict, bool]]:
-    return {name: (dict(s.values), dict(s.fills), dict(s.notes), s.hidden) for name, s in book.sheets.items()}
+Sheet = tuple[dict[str, object], dict[str, str], dict[str, str], bool]
+
+
+def sheet_state(book: MemoryBook, name: str) -> Sheet:
+    """(values, fills, notes, hidden) of one sheet, each keyed by A1 reference."""
+    ws = book.workbook[name]
+    cells = [c for row in ws.iter_rows() for c in row]
+    values = {c.coordinate: c.value for c in cells if c.value is not None}
+    fills = {c.coordinate: fill for c in cells if (fill := book.get_fill(name, c.coordinate)) is not None}
+    return values, fills, book.notes(name), ws.sheet_state != "visible"
+
+
+def snapshot(book: MemoryBook) -> dict[str, Sheet]:
+    return {name: sheet_state(book, name) for name in book.sheet_names()}
 
 
 def break_book(book: MemoryBook) -> None:
@@ -57,9 +69,7 @@ def test_clean_workbook_gets_no_marks(book: MemoryBook) -> None:
     assert book.batches == 1  # all edits of one round in one batch (one screen refresh in Excel)
     assert book.read_grid(RESULTS_SHEET)[1][-1] == "没有发现问题"
     for name, (values, fills, notes, _) in before.items():
-        assert book.sheets[name].fills == fills
-        assert book.sheets[name].notes == notes
-        assert book.sheets[name].values == values
+        assert sheet_state(book, name)[:3] == (values, fills, notes)
 
 
 def test_paint_fills_notes_and_results_sheet(book: MemoryBook) -> None:
@@ -81,10 +91,10 @@ def test_paint_fills_notes_and_results_sheet(book: MemoryBook) -> None:
     grid = book.read_grid(RESULTS_SHEET)
     assert grid[0][:2] == ["严重程度", "位置"]
     assert len(grid) == 1 + len(report.findings)
-    links = book.sheets[RESULTS_SHEET].links
-    assert {links[(r, 1)] for r in range(2, len(grid) + 1)} == {f.location() for f in report.findings}
-    assert book.sheets[MARKS_SHEET].hidden
-    assert not book.sheets[RESULTS_SHEET].hidden
+    links = {book.link(RESULTS_SHEET, f"B{r}") for r in range(2, len(grid) + 1)}
+    assert links == {f"'{f.sheet}'!{f.cell}" for f in report.findings}
+    assert sheet_state(book, MARKS_SHEET)[3]
+    assert not sheet_state(book, RESULTS_SHEET)[3]
     assert report.painted == len({f.location() for f in report.findings if f.cell})
 
 
@@ -128,7 +138,7 @@ def test_fixing_a_cell_then_revalidating_unpaints_it(book: MemoryBook) -> None:
     book.write_rows("项目", "D2", [[10]])  # the user corrects the amount
     report = validate_book(book)
     assert "项目!D2" not in {f.location() for f in report.findings}
-    assert book.get_fill("项目", "D2") == before["项目"][1].get((2, 3))
+    assert book.get_fill("项目", "D2") == before["项目"][1].get("D2")
     assert book.get_note("项目", "D2") is None
 
 
@@ -186,7 +196,7 @@ def test_unreadable_cell_names_sheet_and_cell(book: MemoryBook) -> None:
 
 def test_settings_next_to_the_workbook_apply(book_path: Path) -> None:
     (book_path.parent / "perfxl.toml").write_text('ignore = ["basis-missing"]\nlang = "en"\n', encoding="utf-8")
-    book = MemoryBook.from_xlsx(book_path)
+    book = MemoryBook.open(book_path)
     break_book(book)
     report = validate_book(book)
     assert "basis-missing" not in {f.code for f in report.findings}
@@ -231,7 +241,7 @@ def test_the_manual_test_script_of_docs_excel(tmp_path: Path) -> None:
     from perfxl.excel.macros import write_macro_template
 
     path = write_macro_template(blank_dataset(2022, unit_code="316001", unit_name="测试单位"), tmp_path / "test.xlsm")
-    book = MemoryBook.from_xlsx(path)
+    book = MemoryBook.open(path)
     report = validate_book(book)  # step 4
     assert "没有发现问题" in describe_validate(report)
     assert book.read_grid(RESULTS_SHEET)[1][-1] == "没有发现问题"
@@ -272,8 +282,9 @@ def test_the_manual_test_script_of_docs_excel(tmp_path: Path) -> None:
     assert book.get_note("项目", "D2") == "我的批注"
     assert RESULTS_SHEET not in book.sheet_names() and MARKS_SHEET not in book.sheet_names()
     painted = set(FILLS.values())
-    assert not [ref for s in book.sheets.values() for ref, fill in s.fills.items() if fill in painted]
-    assert not [ref for s in book.sheets.values() for ref, note in s.notes.items() if NOTE_HEAD in note]
+    states = snapshot(book).values()
+    assert not [ref for _, fills, _, _ in states for ref, fill in fills.items() if fill in painted]
+    assert not [ref for _, _, notes, _ in states for ref, note in notes.items() if NOTE_HEAD in note]
 
 
 def test_workbook_level_findings_are_listed_without_a_link(book: MemoryBook) -> None:
@@ -284,4 +295,4 @@ def test_workbook_level_findings_are_listed_without_a_link(book: MemoryBook) -> 
     grid = book.read_grid(RESULTS_SHEET)
     row = next(i for i, r in enumerate(grid, start=1) if r[4] == "missing-sheet")
     assert grid[row - 1][2] == "支出计划"
-    assert (row, 1) not in book.sheets[RESULTS_SHEET].links
+    assert book.link(RESULTS_SHEET, f"B{row}") is None

@@ -151,8 +151,7 @@ def test_perfxl_new_excel_macros(tmp_path: Path) -> None:
     assert plain.exit_code == 0, plain.output
     with zipfile.ZipFile(tmp_path / "plain.xlsx") as zf:
         assert "xl/vbaProject.bin" not in zf.namelist()  # the plain template stays the default
-    if not any("--excel-macros" in p.opts for p in new.params):
-        pytest.skip("`perfxl new --excel-macros` is not wired to write_macro_template yet")
+    assert any("--excel-macros" in p.opts for p in new.params)
     out = tmp_path / "macros.xlsm"
     result = CliRunner().invoke(app, ["new", "--excel-macros", "-o", str(out), "--year", "2022"])
     assert result.exit_code == 0, result.output

@@ -19,6 +19,7 @@ from perfxl.workbook.writer import write_workbook
 from tests.conftest import make_dataset
 from tests.test_rules_base import edit_project
 from tests.test_validate_cli import run
+from tests.test_values import TYPED_VALUES
 
 EXPECTED = [
     ("项目", "C2", "  小额贷款担保基金 ", "小额贷款担保基金"),
@@ -106,8 +107,33 @@ def test_in_place_keeps_a_backup_first(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     backup = backup_path(messy)
     assert backup == tmp_path / "messy.bak.xlsx"
+    assert f"the original is kept as {backup}" in proc.stdout
     assert backup.read_bytes() == before
     assert read_workbook(messy).dataset == fixed_dataset()
+
+
+def test_a_second_in_place_fix_never_overwrites_a_backup(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    messy = messy_book(tmp_path)
+    original = messy.read_bytes()
+    assert run("fix", messy, "--in-place").returncode == 0
+    once = messy.read_bytes()
+    wb = load_workbook(messy)  # the person types another look-alike sign and fixes again
+    wb["绩效指标"]["G5"] = "≦"
+    wb.save(messy)
+    typed_again = messy.read_bytes()
+    proc = run("fix", messy, "--in-place")
+    assert proc.returncode == 0, proc.stderr
+    assert backup_path(messy).read_bytes() == original  # the first backup is intact
+    second = tmp_path / "messy.bak1.xlsx"
+    assert backup_path(messy, number=1) == second and f"kept as {second}" in proc.stdout
+    assert second.read_bytes() == typed_again != once
+    assert load_workbook(messy)["绩效指标"]["G5"].value == "≤"
+    proc = run("fix", messy, "--in-place")  # nothing to fix: no new backup
+    assert "nothing to fix" in proc.stdout and not (tmp_path / "messy.bak2.xlsx").exists()
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["clean.xlsx", "messy.bak.xlsx", "messy.bak1.xlsx", "messy.xlsx"]
 
 
 def test_dry_run_and_usage_errors(tmp_path: Path) -> None:
@@ -144,22 +170,46 @@ def test_plan_works_on_a_book_held_in_memory() -> None:
     ]
 
 
+def _indicator_book(rows: list[list[Any]]) -> RawBook:
+    header = ["项目编码", "计算符号", "指标值", "计量单位"]
+    grid: list[list[Any]] = [header, *(["P", *row] for row in rows)]
+    return RawBook(
+        path=Path("<memory>"), sheets={"绩效指标": raw_sheet_from_grid("绩效指标", grid)}, sheet_order=["绩效指标"]
+    )
+
+
+@pytest.mark.parametrize(("typed", "split"), TYPED_VALUES)
+def test_look_alike_signs_and_spaces_split_as_numbers_not_qualitative(typed: str, split: tuple[str, ...]) -> None:
+    changes = plan_fixes(_indicator_book([["", typed, ""]]))
+    assert [(c.cell, c.new) for c in changes] == [("B2", split[0]), ("C2", split[1]), ("D2", split[2])]
+    fixed = [list(split)]
+    assert plan_fixes(_indicator_book(fixed)) == []  # fixing again changes nothing
+
+
+def test_the_rule_suggests_the_split_fix_makes(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = write_workbook(make_dataset(), tmp_path / "clean.xlsx")
+    wb = load_workbook(path)
+    wb["绩效指标"]["G2"], wb["绩效指标"]["H2"], wb["绩效指标"]["I2"] = None, "≧ ８０ ％", None
+    wb.save(path)
+    (finding,) = [f for f in validate(read_workbook(path), config=Config()) if f.code == "value-not-split"]
+    assert finding.cell == "H2"
+    assert "计算符号“≥”、指标值“80”、计量单位“%”" in finding.message("zh")
+    assert [(c.cell, c.new) for c in plan_fixes(load_sheets(path))] == [("G2", "≥"), ("H2", "80"), ("I2", "%")]
+
+
 @pytest.mark.parametrize(
     ("sign", "value", "unit"),
     [
         ("≤", "≥80%", ""),  # the sign cell and the text disagree: a person decides
+        ("≤", "＝100%", ""),  # … also when the text says = with a look-alike
         ("", "80%", "人"),  # two different units
         ("定性", "100%", ""),  # chosen 定性: left for the rules to report
     ],
 )
 def test_ambiguous_values_are_left_alone(sign: str, value: str, unit: str) -> None:
-    header = ["项目编码", "计算符号", "指标值", "计量单位"]
-    book = RawBook(
-        path=Path("<memory>"),
-        sheets={"绩效指标": raw_sheet_from_grid("绩效指标", [header, ["P", sign, value, unit]])},
-        sheet_order=["绩效指标"],
-    )
-    assert plan_fixes(book) == []
+    assert plan_fixes(_indicator_book([[sign, value, unit]])) == []
 
 
 def test_apply_refuses_a_non_xlsx_output(tmp_path: Path) -> None:
@@ -187,7 +237,10 @@ def test_libreoffice_opens_the_fixed_copy(soffice: str, tmp_path: Path) -> None:
 
 _signs = st.sampled_from(["", " ", "≥", "≧", "＞＝", ">=", "<", "＜", "=", "＝", "定性", "≈"])
 _values = st.sampled_from(
-    ["", "80", " ８０ ", "≥80%", "95％", "是", " 达到预期", "100%", "≤8万元", "4次", "80%人", "x"]
+    [
+        *("", "80", " ８０ ", "≥80%", "95％", "是", " 达到预期", "100%", "≤8万元", "4次", "80%人", "x"),
+        *("≧80%", "＞５次", "≦8万元", "＝100%", "80 %", "≥ 80%", ">= ５ 人", "≧ 较高"),
+    ]
 )
 _units = st.sampled_from(["", "%", "％", "次数", "人", " 万元 ", "万"])
 
@@ -195,16 +248,8 @@ _units = st.sampled_from(["", "%", "％", "次数", "人", " 万元 ", "万"])
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(_signs, _values, _units), min_size=1, max_size=6))
 def test_fixing_twice_changes_nothing_more(rows: list[tuple[str, str, str]]) -> None:
-    header = ["项目编码", "计算符号", "指标值", "计量单位"]
-    grid: list[list[Any]] = [header, *(["P", s, v, u] for s, v, u in rows)]
-    book = RawBook(
-        path=Path("<memory>"), sheets={"绩效指标": raw_sheet_from_grid("绩效指标", grid)}, sheet_order=["绩效指标"]
-    )
-    changes = plan_fixes(book)
-    for c in changes:
-        assert grid[c.row - 1][c.col] == c.old
-        grid[c.row - 1][c.col] = c.new
-    again = RawBook(
-        path=Path("<memory>"), sheets={"绩效指标": raw_sheet_from_grid("绩效指标", grid)}, sheet_order=["绩效指标"]
-    )
-    assert plan_fixes(again) == []
+    cells: list[list[Any]] = [list(row) for row in rows]
+    for c in plan_fixes(_indicator_book(cells)):  # the grid has a header row and 项目编码 before these
+        assert cells[c.row - 2][c.col - 1] == c.old
+        cells[c.row - 2][c.col - 1] = c.new
+    assert plan_fixes(_indicator_book(cells)) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -134,3 +135,32 @@ def test_input_is_not_modified(tmp_path: Path) -> None:
     before = doc.stat().st_mtime_ns, doc.read_bytes()
     assert perfxl(doc, "-o", tmp_path / "doc.xlsx").returncode == 0
     assert (doc.stat().st_mtime_ns, doc.read_bytes()) == before
+
+
+def test_existing_workbook_is_replaced_only_with_force(tmp_path: Path) -> None:
+    book = tmp_path / "2021.xlsx"
+    book.write_bytes(b"a workbook someone has been filling in")
+    proc = perfxl(SHARED_DOC, "-o", book, "--json", tmp_path / "2021.json")
+    assert proc.returncode == 2
+    assert proc.stderr == f"perfxl: {book}: already exists; use --force to replace it\n"
+    assert book.read_bytes() == b"a workbook someone has been filling in"
+    assert not (tmp_path / "2021.json").exists()
+    proc = perfxl(SHARED_DOC, "-o", book, "--force")
+    assert proc.returncode == 0, proc.stderr
+    assert read_workbook(book).dataset == import_document(SHARED_DOC).dataset
+
+
+def test_damaged_docx_exit_2_one_line(tmp_path: Path) -> None:
+    """A .docx whose [Content_Types].xml is well-formed but not a list of parts (python-docx: AttributeError)."""
+    import docx
+
+    good, bad = tmp_path / "good.docx", tmp_path / "bad.docx"
+    docx.Document().save(str(good))
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, b"<Parts/>" if item.filename == "[Content_Types].xml" else src.read(item))
+    book = tmp_path / "out.xlsx"
+    proc = perfxl(bad, "-o", book)
+    assert proc.returncode == 2
+    assert proc.stderr == f"perfxl: {bad}: damaged Word document: [Content_Types].xml has no <Types> list of parts\n"
+    assert not book.exists()

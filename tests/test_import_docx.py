@@ -8,6 +8,7 @@ across, TOC field codes in the headings and empty paragraphs inside cells.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -284,6 +285,75 @@ def test_damaged_document_xml(tmp_path: Path, shared_docx: Path) -> None:
             dst.writestr(item, data[: len(data) // 2] if item.filename == "word/document.xml" else data)
     with pytest.raises(InputError, match="damaged Word document"):
         import_document(path)
+
+
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+
+def _repackaged(source: Path, target: Path, changes: dict[str, bytes | None]) -> Path:
+    """A copy of the package with some parts replaced (bytes) or left out (None)."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = changes.get(item.filename, src.read(item))
+            if data is not None:
+                dst.writestr(item.filename, data)
+    return target
+
+
+@pytest.fixture(scope="module")
+def small_docx(tmp_path_factory: pytest.TempPathFactory, text_result: ImportResult) -> Path:
+    """Two projects of the shared document: enough to read, quick to write."""
+    dataset = text_result.dataset
+    small = dataset.model_copy(update={"projects": dataset.projects[:2], "department_goals": ()})
+    return write_docx(small, tmp_path_factory.mktemp("small") / "small.docx")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"[Content_Types].xml": b"<Types><Default"}, r"\[Content_Types\]\.xml is not well-formed XML \(.*line 1"),
+        ({"[Content_Types].xml": b"<?xml version='1.0'?><Parts/>"}, r"\[Content_Types\]\.xml has no <Types>"),
+        ({"[Content_Types].xml": None}, r"\[Content_Types\]\.xml is missing"),
+        # Well-formed, but an Override without its attributes (python-docx: AttributeError).
+        ({"[Content_Types].xml": f'<Types xmlns="{CT_NS}"><Override/></Types>'.encode()}, r"\(AttributeError: "),
+        ({"word/document.xml": None}, r"\(KeyError: There is no item named 'word/document\.xml'"),
+        # A body element python-docx cannot walk (AttributeError as well).
+        ({"word/document.xml": b'<w:body xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'},
+         r"\(AttributeError: "),
+    ],
+    ids=["content-types-malformed", "content-types-wrong-root", "content-types-missing", "override-without-names",
+         "document-missing", "document-root-wrong"],
+)  # fmt: skip
+def test_damaged_package_is_one_input_error(
+    tmp_path: Path, small_docx: Path, changes: dict[str, bytes | None], message: str
+) -> None:
+    path = _repackaged(small_docx, tmp_path / "damaged.docx", changes)
+    with pytest.raises(InputError, match=rf"^{re.escape(str(path))}: damaged Word document.*{message}") as info:
+        import_document(path)
+    assert "\n" not in str(info.value)
+
+
+def test_body_named_as_word_online_names_it(tmp_path: Path, small_docx: Path) -> None:
+    """Word Online stores the body as word/document2.xml; the package's relationships say where it is."""
+    with zipfile.ZipFile(small_docx) as src:
+        parts = {i.filename: src.read(i) for i in src.infolist()}
+    changes: dict[str, bytes | None] = {
+        "word/document.xml": None,
+        "word/document2.xml": parts["word/document.xml"],
+        "word/_rels/document.xml.rels": None,
+        "word/_rels/document2.xml.rels": parts["word/_rels/document.xml.rels"],
+        "_rels/.rels": parts["_rels/.rels"].replace(b"word/document.xml", b"word/document2.xml"),
+        "[Content_Types].xml": parts["[Content_Types].xml"].replace(b"/word/document.xml", b"/word/document2.xml"),
+    }
+    path = tmp_path / "online.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in {**parts, **changes}.items():
+            if data is not None:
+                dst.writestr(name, data)
+    result = import_document(path)
+    assert result.problems == []
+    assert result.dataset == import_document(small_docx).dataset
+    assert len(result.dataset.projects) == 2
 
 
 def test_docx_missing_code_and_unknown_label(tmp_path: Path, text_result: ImportResult) -> None:

@@ -12,6 +12,7 @@ from perfxl.errors import InputError
 from perfxl.importers import ImportResult, import_document
 from perfxl.interchange import dumps_json
 from perfxl.model import Budget, Indicator, Project, Schedule
+from perfxl.numbering import is_subheading, item_number, split_items, strip_number
 from perfxl.values import format_value, parse_value
 from tests.conftest import SHARED_DOC
 
@@ -285,6 +286,31 @@ def test_department_goals(result: ImportResult) -> None:
     measures = by_part["工作保障措施"]
     assert [g.number for g in measures] == [f"{n}." for n in range(1, 16)]
     assert measures[14].title == "提升经办能力"
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("（一）创新思路", [("（一）", "创新思路")]),
+        ("(五）狠抓人才引进", [("(五）", "狠抓人才引进")]),
+        ("二、分项", [("二、", "分项")]),
+        ("3提升经办能力。", [("3", "提升经办能力。")]),
+        ("3个窗口全部开通。", [(None, "3个窗口全部开通。")]),  # a quantity, not a number
+        ("1.甲项。2.乙项。3、丙项", [("1.", "甲项。"), ("2.", "乙项。"), ("3、", "丙项")]),
+        ("1.甲项。3.乙项。", [("1.", "甲项。3.乙项。")]),  # numbers that do not run 1, 2 are one item
+        ("2021年工作要点", [(None, "2021年工作要点")]),
+    ],
+)
+def test_numbering_forms(text: str, items: list[tuple[str | None, str]]) -> None:
+    assert split_items(text) == items
+
+
+def test_numbering_agrees_across_importer_renderer_and_rules() -> None:
+    assert [item_number(n) for n in ("1.", "12．", "3、", "（一）", "3", None)] == [1, 12, 3, None, None, None]
+    assert is_subheading("（一）创新思路") and is_subheading("(五）人才") and not is_subheading("1.创新")
+    # The rules look past every number the importer splits off, and past 1) and （1） too.
+    texts = ("（一） 创新思路", "二、分项", "1.甲项", "12．乙项", "1）丙项", "（1）丁项", "3个窗口")
+    assert [strip_number(t) for t in texts] == ["创新思路", "分项", "甲项", "乙项", "丙项", "丁项", "3个窗口"]
 
 
 def test_no_field_codes_leak(result: ImportResult) -> None:

@@ -13,8 +13,8 @@ import pytest
 
 from perfxl.demo import generate_unit, write_demo
 from perfxl.merge import KINDS, MergeResult, count_rows, merge, merge_datasets
-from perfxl.model import Dataset
-from perfxl.summaries import BY_INDICATOR, BY_SCHEDULE, BY_UNIT, SOURCES, planned, write_merged
+from perfxl.model import CHECKPOINTS, Budget, Dataset, Project, Schedule, Unit
+from perfxl.summaries import BY_INDICATOR, BY_SCHEDULE, BY_UNIT, SOURCES, write_merged
 from perfxl.workbook.reader import read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.conftest import make_dataset
@@ -212,13 +212,78 @@ def test_summary_sheets_and_charts(units_dir: Path, tmp_path: Path) -> None:
 
     plan = sheet(out, BY_SCHEDULE)
     county = next(r for r in plan if r[0] == "合计")
-    expected = [sum((planned(p)[i] for p in ds.projects), Decimal(0)) for i in range(4)]
-    assert [Decimal(str(v)).quantize(Decimal("0.01")) for v in county[2:6]] == expected
-    assert expected[3] == ds.budget_total()  # every demo schedule reaches 100 % by 12月底
+    assert all(p.schedule.dec == 100 for p in ds.projects)  # so the 12月底 total is the whole budget
+    assert Decimal(str(county[5])).quantize(Decimal("0.01")) == ds.budget_total()
 
     levels = sheet(out, BY_INDICATOR)
     assert levels[-1][0] == "合计" and levels[-1][-1] == ds.indicator_count()
     assert "产出指标/数量指标" in levels[0]
+
+
+def plan_rows(result: MergeResult, path: Path) -> dict[str, list[Decimal]]:
+    write_merged(result, path)
+    return {
+        str(r[0]): [Decimal(str(v)).quantize(Decimal("0.01")) for v in r[2:6]]
+        for r in sheet(path, BY_SCHEDULE)[1:]
+        if r[0] and r[2] != ""
+    }
+
+
+def test_schedule_summary_carries_the_last_filled_percentage(tmp_path: Path) -> None:
+    """汇总-支出计划 against sums worked out by hand: blanks after a filled checkpoint keep its value."""
+    base = make_dataset()
+    p = base.projects[0]
+
+    def project(code: str, unit: str, total: str, *pcts: str | None) -> Project:
+        return p.model_copy(
+            update={
+                "code": code,
+                "unit_code": unit,
+                "budget": Budget(total=Decimal(total), fiscal=Decimal(total), other=Decimal("0.00")),
+                "schedule": Schedule(
+                    **dict(zip(CHECKPOINTS, (None if x is None else Decimal(x) for x in pcts), strict=True))
+                ),
+            }
+        )
+
+    a = base.model_copy(
+        update={
+            "units": (Unit(code="901001", name="甲单位"),),
+            "department_goals": (),
+            "projects": (
+                project("130434211AAAAAAAAAA01", "901001", "10.00", None, None, "100", "100"),
+                project("130434211AAAAAAAAAA02", "901001", "33.33", "100", None, None, None),
+                project("130434211AAAAAAAAAA03", "901001", "200.00", "25", "50", "75", "100"),
+            ),
+        }
+    )
+    b = base.model_copy(
+        update={
+            "units": (Unit(code="902001", name="乙单位"),),
+            "department_goals": (),
+            "projects": (project("130434211BBBBBBBBBB01", "902001", "12.34", None, "40", None, None),),
+        }
+    )
+    result = merge_datasets([("a.xlsx", a), ("b.xlsx", b)])
+    assert result.conflicts == []
+    rows = plan_rows(result, tmp_path / "m.xlsx")
+    D = Decimal
+    # 甲: 0 + 33.33 + 50 | 0 + 33.33 + 100 | 10 + 33.33 + 150 | 10 + 33.33 + 200
+    assert rows["901001"] == [D("83.33"), D("133.33"), D("193.33"), D("243.33")]
+    # 乙: blank, then 40 % of 12.34 = 4.936 → 4.94, carried to 10月底 and 12月底
+    assert rows["902001"] == [D("0.00"), D("4.94"), D("4.94"), D("4.94")]
+    assert rows["合计"] == [D("83.33"), D("138.27"), D("198.27"), D("248.27")]
+    assert "沿用" in str(sheet(tmp_path / "m.xlsx", BY_SCHEDULE)[-1][0])  # the sheet says how blanks count
+
+
+def test_schedule_summary_of_the_shared_document(tmp_path: Path) -> None:
+    """Every project of the real document reaches 100 % (some only by carrying a filled value forward)."""
+    from perfxl.demo import default_base
+
+    base = default_base()
+    assert base.budget_total() == Decimal("20749.08")
+    rows = plan_rows(merge_datasets([("weixian.xlsx", base)]), tmp_path / "m.xlsx")
+    assert rows["合计"][3] == Decimal("20749.08")
 
 
 def test_cli_merge_bad_inputs_named_and_not_written(units_dir: Path, tmp_path: Path) -> None:
@@ -282,6 +347,60 @@ def test_row_left_unplaced_makes_the_file_bad(units_dir: Path, tmp_path: Path) -
     assert [s.path for s in bad] == [path]
     assert "支出计划!" in (bad[0].reason or "")
     check_accounting(result)
+
+
+def test_every_conversion_problem_of_a_file_is_named(units_dir: Path) -> None:
+    import openpyxl
+
+    path = sorted(units_dir.glob("*.xlsx"))[0]
+    wb = openpyxl.load_workbook(path)
+    ws = wb["项目"]
+    header = [c.value for c in ws[1]]
+    purpose = header.index("资金用途") + 1
+    ws.cell(1, purpose).value = "资金用途说明"  # renamed: its values would be lost
+    ws.cell(3, 2).value = ws.cell(2, 2).value  # and a project code repeated
+    wb.save(path)
+    result = merge([units_dir])
+    check_accounting(result)
+    [bad] = result.bad_sources
+    assert bad.path == path
+    reason = bad.reason or ""
+    assert "'资金用途说明'" in reason and "appears twice" in reason
+    assert f"项目!{openpyxl.utils.get_column_letter(purpose)}1:" in reason and "项目!B3:" in reason
+    [finding] = [f for f in result.findings if f.code == "merge-bad-input"]
+    line = finding.message("en")
+    assert line.startswith(f"{path}: ") and "\n" not in line and not line.endswith("项目")
+
+
+def test_findings_counted_with_the_settings_next_to_each_workbook(tmp_path: Path) -> None:
+    from perfxl.demo import default_base
+    from perfxl.engine import validate_path
+
+    plain, strict, broken = (tmp_path / n for n in ("plain", "strict", "broken"))
+    for i, folder in enumerate((plain, strict, broken)):
+        folder.mkdir()
+        write_demo(default_base(), folder, units=1, projects=6, seed=40 + i)
+    [strict_book] = strict.glob("*.xlsx")
+    defaults = validate_path(strict_book)
+    warned = sorted({f.code for f in defaults if f.severity == "warning"})
+    assert warned  # the real document's projects carry warnings
+    lines = [f'"{code}" = "error"' for code in warned]
+    (strict / "perfxl.toml").write_text("[severity]\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    (broken / "perfxl.toml").write_text("select = [\n", encoding="utf-8")
+
+    result = merge([plain, strict, broken])
+    by_folder = {s.path.parent: s for s in result.sources}
+    for folder in (plain, strict):
+        s = by_folder[folder]
+        want = validate_path(s.path)
+        assert s.ok
+        assert (s.severity_count("error"), s.severity_count("warning")) == (
+            sum(f.severity == "error" for f in want),
+            sum(f.severity == "warning" for f in want),
+        )
+    assert by_folder[strict].severity_count("warning") == 0
+    assert by_folder[strict].severity_count("error") == sum(f.severity in ("error", "warning") for f in defaults)
+    assert not by_folder[broken].ok and "perfxl.toml" in (by_folder[broken].reason or "")
 
 
 def test_inputs_resolution(units_dir: Path, tmp_path: Path) -> None:

@@ -169,3 +169,21 @@ def test_cli_rollover_onto_a_folder_is_refused(tmp_path: Path, sample_dataset: D
     proc = perfxl("rollover", str(book), "--year", "2022", "-o", str(tmp_path / "2022.xlsx"))
     assert proc.returncode == 2 and "is a folder" in proc.stderr and "Traceback" not in proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2021.xlsx", "2022.xlsx"]
+
+
+def test_cli_rollover_keeps_an_existing_workbook_unless_forced(tmp_path: Path, sample_dataset: Dataset) -> None:
+    book, out = tmp_path / "2021.xlsx", tmp_path / "2022.xlsx"
+    write_workbook(sample_dataset, book)
+    edited = sample_dataset.model_copy(update={"year": 2022, "projects": sample_dataset.projects[:1]})
+    write_workbook(edited, out)  # next year's workbook, already being filled in by hand
+    before = out.read_bytes()
+    proc = perfxl("rollover", str(book), "--year", "2022", "-o", str(out))
+    assert proc.returncode == 2, proc.stdout
+    assert proc.stderr == f"perfxl: {out}: already exists; use --force to replace it\n"
+    assert out.read_bytes() == before
+    proc = perfxl("rollover", str(book), "--year", "2022", "-o", str(out), "--force")
+    assert proc.returncode == 0, proc.stderr
+    assert read_workbook(out).dataset == rollover(sample_dataset, year=2022).dataset
+    # The input itself is refused even with --force.
+    proc = perfxl("rollover", str(book), "--year", "2022", "-o", str(book), "--force")
+    assert proc.returncode == 2 and "refusing to overwrite the input" in proc.stderr

@@ -15,6 +15,7 @@ from perfxl.config import Config
 from tests.conftest import make_dataset
 from tests.test_rules_base import add_indicator, check, edit_indicator, edit_project, where
 from tests.test_rules_structure import edited_book
+from tests.test_values import TYPED_VALUES
 
 IND = "绩效指标"
 
@@ -96,6 +97,14 @@ def test_printed_value_with_empty_sign(tmp_path: Path) -> None:
     assert f.message("zh").startswith("计算符号为空，指标值“≥95%”应拆分为 计算符号“≥”、指标值“95”、计量单位“%”")
 
 
+@pytest.mark.parametrize(("typed", "split"), [*TYPED_VALUES, ("达到预期", ("定性", "达到预期", ""))])
+def test_split_suggestion_reads_look_alike_signs_as_numbers(tmp_path: Path, typed: str, split: tuple[str, ...]) -> None:
+    sign, number, unit = split
+    ds = edit_indicator(make_dataset(), 0, 1, sign=None, value=typed, unit=None)
+    (f,) = check(ds, tmp_path, "value-not-split")
+    assert f"计算符号“{sign}”、指标值“{number}”、计量单位“{unit}”" in f.message("zh")
+
+
 @pytest.mark.parametrize(("sign", "flagged"), [("≧", True), ("≈", True), ("≥", False), ("定性", False)])
 def test_sign_must_be_standard(tmp_path: Path, sign: str, flagged: bool) -> None:
     value = "是" if sign == "定性" else "95"
@@ -116,6 +125,7 @@ def test_sign_hint_names_the_standard_sign(tmp_path: Path) -> None:
         ("≥", "较高", None, "value-not-number", True),
         ("≥", "95", "%", "value-not-number", False),
         ("定性", "100%", None, "qualitative-value", True),
+        ("定性", "≧ 80 ％", None, "qualitative-value", True),
         ("定性", "是", "%", "qualitative-value", True),
         ("定性", "达到预期", None, "qualitative-value", False),
         ("定性", "是", None, "qualitative-value", False),

@@ -259,12 +259,33 @@ def test_bad_excel_date_where_text_was_expected(clean: Path) -> None:
     assert_bad(_edit(clean, "date.xlsx", edit), "绩效指标", "H2", "date")
 
 
-def test_one_bad_book_among_good_ones_still_reports_the_good(clean: Path, tmp_path: Path) -> None:
+def test_one_bad_book_among_good_ones_still_reports_the_good(clean: Path, faulty: Path, tmp_path: Path) -> None:
     missing = tmp_path / "missing.xlsx"
-    proc = run("validate", clean, missing, "--format", "json")
+    proc = run("validate", clean, missing, faulty, "--format", "json")
     assert proc.returncode == 2
-    assert [f["path"] for f in json.loads(proc.stdout)["files"]] == [str(clean)]
+    files = json.loads(proc.stdout)["files"]
+    # every input is listed, in order: JSON consumers see the unreadable one too
+    assert [f["path"] for f in files] == [str(clean), str(missing), str(faulty)]
+    assert files[1] == {
+        "path": str(missing),
+        "error": f"{missing}: file not found",
+        "findings": [],
+        "summary": {"error": 0, "warning": 0, "info": 0},
+    }
+    assert "error" not in files[0] and "error" not in files[2]
+    assert files[2]["summary"] == {"error": 1, "warning": 1, "info": 0}
     assert proc.stderr.strip().splitlines() == [f"perfxl: {missing}: file not found"]
+
+
+def test_all_books_unreadable_in_json(tmp_path: Path) -> None:
+    not_xlsx = tmp_path / "notes.xlsx"
+    not_xlsx.write_text("not a workbook", encoding="utf-8")
+    proc = run("validate", not_xlsx, "--format", "json")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    (entry,) = json.loads(proc.stdout)["files"]
+    assert entry["path"] == str(not_xlsx) and entry["findings"] == []
+    assert entry["error"] and "\n" not in entry["error"]
+    assert proc.stderr.strip() == f"perfxl: {entry['error']}"
 
 
 def test_max_rows_caps_long_text_tables_but_not_the_summary(tmp_path: Path) -> None:

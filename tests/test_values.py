@@ -12,6 +12,7 @@ from perfxl.values import (
     format_percent,
     format_value,
     normalize_decimal,
+    normalize_printed_value,
     normalize_text,
     number_text,
     parse_decimal,
@@ -43,6 +44,66 @@ from perfxl.values import (
 def test_parse_value_examples(text: str, split: tuple[str | None, ...]) -> None:
     assert tuple(parse_value(text)) == split
     assert format_value(*parse_value(text)) == text
+
+
+# Printed values typed with look-alike signs, full-width digits or spaces, and the parts they mean
+# (the fix and rule tests use them too).
+TYPED_VALUES: list[tuple[str, tuple[str, str, str]]] = [
+    ("≧80%", ("≥", "80", "%")),
+    ("＞５次", (">", "5", "次")),
+    ("≦8万元", ("≤", "8", "万元")),
+    ("＝100%", ("=", "100", "%")),
+    ("80 %", ("=", "80", "%")),
+    ("≥ 80%", ("≥", "80", "%")),
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "split"),
+    [
+        *TYPED_VALUES,
+        ("=100%", ("=", "100", "%")),
+        (" >= ８０ ％ ", ("≥", "80", "%")),
+        ("<=3天", ("≤", "3", "天")),
+        ("＜＝0.5", ("≤", "0.5", None)),
+        ("1,000 人", ("=", "1,000", "人")),
+        ("－５%", ("=", "-5", "%")),
+        # genuinely not [sign]number[unit]: only full-width folding, still 定性
+        ("２０２１年12月", ("定性", "2021年12月", None)),
+        ("≧ 较高", ("定性", "≧ 较高", None)),
+        ("1,00人", ("定性", "1,00人", None)),
+        ("80 个 工作日", ("定性", "80 个 工作日", None)),
+        ("达到预期", ("定性", "达到预期", None)),
+    ],
+)
+def test_normalize_printed_value(typed: str, split: tuple[str | None, ...]) -> None:
+    printed = format_value(*split)
+    assert normalize_printed_value(typed) == printed
+    assert tuple(parse_value(normalize_printed_value(typed))) == split
+    assert normalize_printed_value(printed) == printed  # already standard: unchanged
+    assert format_value(*parse_value(typed)) == typed  # parse_value itself stays exact
+
+
+_TYPED_SIGNS = {"≧": "≥", "≦": "≤", "＞": ">", "＜": "<", "＝": "=", ">=": "≥", "<=": "≤", "": "=", "≥": "≥", "<": "<"}
+_FULL_WIDTH = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
+
+
+@given(
+    st.sampled_from(sorted(_TYPED_SIGNS)),
+    st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False),
+    st.sampled_from(["", "%", "次", "万元", "个工作日"]),
+    st.lists(st.sampled_from(["", " ", "\u3000"]), min_size=4, max_size=4),
+    st.booleans(),
+)
+def test_typed_values_give_their_parts(
+    sign: str, number: Decimal, unit: str, spaces: list[str], full_width: bool
+) -> None:
+    typed = f"{spaces[0]}{sign}{spaces[1]}{number}{spaces[2]}{unit}{spaces[3]}"
+    if full_width:
+        typed = typed.translate(_FULL_WIDTH)
+    printed = normalize_printed_value(typed)
+    assert parse_value(printed) == (_TYPED_SIGNS[sign], str(number), unit or None)
+    assert normalize_printed_value(printed) == printed
 
 
 def test_format_value_has_no_sign_for_equals() -> None:

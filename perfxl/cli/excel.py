@@ -14,14 +14,17 @@ if TYPE_CHECKING:
     from perfxl.excel.backend import BookBackend
     from perfxl.excel.live import LiveReport
 
-INSTALL_HINT = 'live Excel needs the xlwings extra: pip install "perfxl[excel]"'
-PLATFORM_HINT = (
-    "live Excel needs Excel on Windows or macOS; here, use "
-    "`perfxl validate BOOK.xlsx --annotate OUT.xlsx` to get a marked-up copy instead"
-)
+INSTALL = 'pip install "perfxl[excel]"'
+INSTALL_HINT = f"live Excel needs the xlwings extra: {INSTALL}"
+ANNOTATE_HINT = "here, use `perfxl validate BOOK.xlsx --annotate OUT.xlsx` to get a marked-up copy instead"
+PLATFORM_HINT = f"live Excel needs Excel on Windows or macOS; {ANNOTATE_HINT}"
+NOTHING_HINT = f"live Excel needs Excel on Windows or macOS and the xlwings extra ({INSTALL}); {ANNOTATE_HINT}"
 
 excel_app = typer.Typer(
-    help="Validate, fix or clear marks in the workbook open in Excel (Windows/macOS, needs perfxl[excel]).",
+    help=(
+        "Validate, fix or clear marks in the workbook open in Excel (Windows/macOS, needs perfxl[excel]).\n\n"
+        "Example: perfxl excel validate --book 2022.xlsx"
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -39,8 +42,7 @@ def _open(book: str | None) -> BookBackend:
         import xlwings  # noqa: F401  (only checks that the extra is installed)
     except ImportError:
         if sys.platform not in ("win32", "darwin"):
-            print(f"perfxl: {INSTALL_HINT}", file=sys.stderr)
-            raise fail(PLATFORM_HINT, EXIT_BAD_INPUT) from None
+            raise fail(NOTHING_HINT, EXIT_BAD_INPUT) from None
         raise fail(INSTALL_HINT, EXIT_BAD_INPUT) from None
     if sys.platform not in ("win32", "darwin"):
         raise fail(PLATFORM_HINT, EXIT_BAD_INPUT)

@@ -23,11 +23,13 @@ def import_(
     partial: Annotated[
         bool, typer.Option("--partial", help="Write what could be read even when there are problems.")
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace the workbook if it exists.")] = False,
 ) -> None:
     """Import a published performance-target document into the standard workbook.
 
     Exit code 0 when everything was read, 1 when some parts could not be read
     (the workbook is then written only with --partial), 2 when nothing could.
+    An existing workbook (which may hold edits) is replaced only with --force.
 
     Example: perfxl import 2021绩效目标.docx -o 2021.xlsx --json 2021.json
     """
@@ -35,6 +37,8 @@ def import_(
         raise fail(f"{output}: the output must be an .xlsx file")
     if json_out is not None and json_out.suffix.lower() != ".json":
         raise fail(f"{json_out}: --json needs a .json file name")
+    if output.exists() and not force:
+        raise fail(f"{output}: already exists; use --force to replace it")
     from perfxl.importers import import_document
 
     result = import_document(document)

@@ -80,13 +80,15 @@ def rollover(
     taxonomy: Annotated[
         str | None, typer.Option("--taxonomy", help="Indicator taxonomy of the new year (default by year).")
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the new workbook if it exists.")] = False,
 ) -> None:
     """Start next year's workbook from this year's, with 上年指标值 filled in.
 
     Units, department goals, projects (codes kept) and indicators are carried
     over; money and the spending plan are cleared unless --keep-amounts; the
     taxonomy switches to the new year's version and every remapped or
-    unmappable indicator is listed.
+    unmappable indicator is listed.  An existing workbook (which may hold
+    edits) is replaced only with --force.
 
     Example: perfxl rollover 2021.xlsx --year 2022 -o 2022.xlsx
     """
@@ -100,6 +102,8 @@ def rollover(
         raise OutputError(f"{output}: refusing to overwrite the input; choose another -o")
     if output.is_dir():
         raise OutputError(f"{output}: is a folder, expected a file name")
+    if output.exists() and not force:
+        raise OutputError(f"{output}: already exists; use --force to replace it")
     result = roll(_load(book), year=year, keep_amounts=keep_amounts, taxonomy=taxonomy)
     try:
         write_workbook(result.dataset, output)

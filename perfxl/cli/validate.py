@@ -71,8 +71,9 @@ def validate(
     gc.disable()
     exit_code = EXIT_OK
     done: list[tuple[Path, list[Finding]]] = []
+    unreadable: dict[int, str] = {}  # input position → the one-line reason
     out = console()
-    for book in books:
+    for position, book in enumerate(books):
         config = load_config(book).override(
             select=split_codes(select),
             ignore=split_codes(ignore),
@@ -84,6 +85,7 @@ def validate(
             findings = run_rules(read_workbook(book), config=config)
         except PerfxlError as exc:
             print(f"perfxl: {exc}", file=sys.stderr)
+            unreadable[position] = str(exc)
             exit_code = EXIT_BAD_INPUT
             continue
         done.append((book, findings))
@@ -100,8 +102,27 @@ def validate(
                 print(f"wrote {annotate}")
     if output_format is OutputFormat.json:
         json_lang = lang.value if lang else (load_config(books[0]).lang if books else "zh")
-        print(json_report(done, lang=json_lang))
+        print(_with_unreadable(json_report(done, lang=json_lang), books, unreadable))
     raise typer.Exit(exit_code)
+
+
+def _with_unreadable(report: str, books: list[Path], unreadable: dict[int, str]) -> str:
+    """The JSON report with an entry for every input, in order: unreadable ones carry ``error``."""
+    import json
+
+    from perfxl.findings import summarize
+
+    if not unreadable:
+        return report
+    data = json.loads(report)
+    read = iter(data["files"])
+    data["files"] = [
+        {"path": str(book), "error": unreadable[i], "findings": [], "summary": summarize([])}
+        if i in unreadable
+        else next(read)
+        for i, book in enumerate(books)
+    ]
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 @handle_errors
@@ -138,7 +159,8 @@ def fix(
     book: Annotated[Path, typer.Argument(help="Workbook (.xlsx) to normalize.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the fixed copy here.")] = None,
     in_place: Annotated[
-        bool, typer.Option("--in-place", help="Change BOOK itself, keeping BOOK.bak.xlsx first.")
+        bool,
+        typer.Option("--in-place", help="Change BOOK itself; first keeps BOOK.bak.xlsx (BOOK.bak1.xlsx … if taken)."),
     ] = False,
 ) -> None:
     """Apply only safe, reversible normalizations and list each change (sheet, cell, old → new).

@@ -2,12 +2,13 @@
 
 Cells are addressed by sheet name and A1 reference.  Fills are ``"#RRGGBB"``
 strings (``None`` = no fill); notes are plain text (``None`` = no note).  Two
-implementations: :class:`perfxl.excel.memory.MemoryBook` (tests, Linux) and
-:class:`perfxl.excel.xlwings_backend.XlwingsBook` (a running Excel).
+implementations: :class:`perfxl.excel.memory.MemoryBook` (openpyxl: annotated
+copies, tests) and :class:`perfxl.excel.xlwings_backend.XlwingsBook` (a running Excel).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -61,6 +62,10 @@ class BookBackend(Protocol):
 
     def add_link(self, sheet: str, cell: str, target_sheet: str, target_cell: str, text: str) -> None:
         """Put a hyperlink to ``target_sheet!target_cell`` showing ``text`` into ``cell``."""
+        ...
+
+    def format_table(self, sheet: str, widths: Sequence[float]) -> None:
+        """Make row 1 a bold header and set the column widths (in characters) from column A on."""
         ...
 
     def batch(self) -> AbstractContextManager[None]:

@@ -4,7 +4,9 @@ The path is the one ``perfxl validate`` takes — grids → ``raw_sheet_from_gri
 → ``build_dataset`` → ``perfxl.engine.validate`` — so there is one engine and
 no second copy of any rule.  Only the output differs: findings are painted on
 the cells (fill by severity, a note with the messages) and listed on a
-``校验结果`` sheet with links.
+``校验结果`` sheet with links.  This is perfxl's only painter: ``perfxl validate
+--annotate`` paints its copy through the openpyxl backend
+(:class:`~perfxl.excel.memory.MemoryBook`) with :func:`paint_book`.
 
 Painting is reversible.  Before touching a cell, perfxl records the cell's own
 fill and note on a hidden sheet (``MARKS_SHEET``); ``clear_book`` puts them back
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from perfxl.errors import PerfxlError
 from perfxl.excel.backend import BookBackend, Value
 from perfxl.findings import SEVERITY_ORDER, Finding, sort_key, summarize
+from perfxl.report import SEVERITY_NAMES
 from perfxl.workbook.reader import RawBook, ReadResult, build_dataset, raw_sheet_from_grid
 
 if TYPE_CHECKING:
@@ -33,14 +36,12 @@ RESULTS_SHEET = "校验结果"
 MARKS_SHEET = "perfxl标记"
 FILLS = {"error": "#FFC7CE", "warning": "#FFEB9C", "info": "#BDD7EE"}
 NOTE_HEAD = "【perfxl 校验】"
-SEVERITY_LABEL = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
 RESULTS_HEADER = {
-    "zh": ["严重程度", "位置", "工作表", "单元格", "代码", "说明"],
-    "en": ["severity", "location", "sheet", "cell", "code", "message"],
+    "zh": ["严重程度", "位置", "工作表", "单元格", "代码", "项目编码", "说明"],
+    "en": ["severity", "location", "sheet", "cell", "code", "project", "message"],
 }
+RESULTS_WIDTHS = (10, 18, 12, 8, 24, 26, 80)  # characters, one per RESULTS_HEADER column
+NO_FINDINGS = {"zh": "没有发现问题", "en": "no findings"}
 MARKS_HEADER = ["sheet", "cell", "had_fill", "old_fill", "had_note", "old_note", "fill", "note"]
 _OWN_SHEETS = (RESULTS_SHEET, MARKS_SHEET)
 
@@ -167,6 +168,15 @@ def fix_book(backend: BookBackend, *, config: Config | None = None) -> LiveRepor
     return report
 
 
+def paint_book(backend: BookBackend, findings: Iterable[Finding], *, lang: str = "zh") -> LiveReport:
+    """Clear the previous marks and paint findings found elsewhere (``perfxl validate --annotate``)."""
+    report = LiveReport(book=backend.name, findings=sorted(findings, key=sort_key))
+    with backend.batch():
+        report.cleared, report.lost = _clear(backend)
+        report.painted = _paint(backend, report.findings, lang=lang)
+    return report
+
+
 def _validate_and_paint(backend: BookBackend, result: ReadResult, config: Config, report: LiveReport) -> None:
     report.findings = run_engine(result, config)
     report.painted = _paint(backend, report.findings, lang=config.lang)
@@ -194,7 +204,7 @@ def _cell_value(value: Any) -> Value:
 
 
 def note_text(findings: Iterable[Finding], lang: str) -> str:
-    labels = SEVERITY_LABEL.get(lang, SEVERITY_LABEL["zh"])
+    labels = SEVERITY_NAMES.get(lang, SEVERITY_NAMES["zh"])
     lines = [NOTE_HEAD]
     lines += [f"[{labels[f.severity]}] {f.message(lang)} ({f.code})" for f in findings]
     return "\n".join(lines)
@@ -229,14 +239,17 @@ def _paint(backend: BookBackend, findings: list[Finding], *, lang: str) -> int:
 
 
 def _write_results(backend: BookBackend, findings: list[Finding], lang: str) -> None:
-    labels = SEVERITY_LABEL.get(lang, SEVERITY_LABEL["zh"])
+    labels = SEVERITY_NAMES.get(lang, SEVERITY_NAMES["zh"])
     backend.add_sheet(RESULTS_SHEET)
-    rows: list[list[Value]] = [list(RESULTS_HEADER.get(lang, RESULTS_HEADER["zh"]))]
+    header = RESULTS_HEADER.get(lang, RESULTS_HEADER["zh"])
+    rows: list[list[Value]] = [list(header)]
     for f in findings:
-        rows.append([labels[f.severity], f.location(), f.sheet or "", f.cell or "", f.code, f.message(lang)])
+        where = [f.location(), f.sheet or "", f.cell or ""]
+        rows.append([labels[f.severity], *where, f.code, f.project_code or "", f.message(lang)])
     if not findings:
-        rows.append(["", "", "", "", "", "没有发现问题" if lang == "zh" else "no findings"])
+        rows.append([*[""] * (len(header) - 1), NO_FINDINGS.get(lang, NO_FINDINGS["zh"])])
     backend.write_rows(RESULTS_SHEET, "A1", rows)
+    backend.format_table(RESULTS_SHEET, RESULTS_WIDTHS)
     names = set(backend.sheet_names())
     for i, f in enumerate(findings, start=2):
         if f.sheet in names and f.cell:

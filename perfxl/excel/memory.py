@@ -1,85 +1,68 @@
-"""An in-memory workbook implementing :class:`~perfxl.excel.backend.BookBackend`.
+"""A workbook held in memory by openpyxl, implementing :class:`~perfxl.excel.backend.BookBackend`.
 
-It stands in for a live Excel session where there is none (Linux, tests): the
-whole validate → paint → clear path runs against it exactly as against Excel.
-``from_xlsx`` loads a real file's values, fills and notes with openpyxl.
+It stands in for a live Excel session where there is none, so the one painter
+in :mod:`perfxl.excel.live` serves both paths: ``perfxl validate --annotate``
+opens the file with :meth:`MemoryBook.open`, paints it and :meth:`MemoryBook.save`\\ s
+the copy; tests run validate → paint → clear against it exactly as against Excel.
+openpyxl is imported only when a book is made (``perfxl.excel`` stays light).
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from perfxl.atomic import atomic_path
+from perfxl.errors import InputError
 from perfxl.excel.backend import Value
 from perfxl.workbook import schema as S
 
-_REF = re.compile(r"^\$?([A-Z]{1,3})\$?([1-9][0-9]*)$")
-
-
-def split_ref(ref: str) -> tuple[int, int]:
-    """A1 reference → (1-based row, 0-based column)."""
-    m = _REF.match(ref.upper())
-    if m is None:
-        raise ValueError(f"not an A1 cell reference: {ref!r}")
-    return int(m.group(2)), S.column_index(m.group(1))
-
-
-@dataclass
-class MemorySheet:
-    name: str
-    values: dict[tuple[int, int], Any] = field(default_factory=dict)
-    fills: dict[tuple[int, int], str] = field(default_factory=dict)
-    notes: dict[tuple[int, int], str] = field(default_factory=dict)
-    links: dict[tuple[int, int], str] = field(default_factory=dict)  # cell -> "Sheet!A1"
-    hidden: bool = False
+LINK_COLOR = "0563C1"  # Excel's own hyperlink blue
 
 
 class MemoryBook:
-    """A workbook held in dicts; sheets keep insertion (tab) order."""
+    """An openpyxl ``Workbook`` seen through the backend interface; ``save`` writes it out atomically."""
 
-    def __init__(self, name: str = "Book1.xlsx", full_name: str = "") -> None:
+    def __init__(self, workbook: Any = None, *, name: str = "Book1.xlsx", full_name: str = "") -> None:
+        if workbook is None:
+            from openpyxl import Workbook
+
+            workbook = Workbook()
+            workbook.remove(workbook.active)  # start with no sheets, like from_grids expects
+        self.workbook = workbook
         self._name = name
         self._full_name = full_name
-        self.sheets: dict[str, MemorySheet] = {}
         self.batches = 0  # how many batch() blocks ran (tests check edits are grouped)
 
     @classmethod
-    def from_grids(cls, grids: dict[str, list[list[Any]]], *, name: str = "Book1.xlsx") -> MemoryBook:
-        book = cls(name)
-        for sheet, grid in grids.items():
-            book.add_sheet(sheet)
-            book.sheets[sheet].values.update(
-                {(r, c): v for r, row in enumerate(grid, start=1) for c, v in enumerate(row) if v is not None}
-            )
-        return book
-
-    @classmethod
-    def from_xlsx(cls, path: str | Path) -> MemoryBook:
-        """Load values, solid fills and notes of every sheet of an .xlsx file."""
-        from openpyxl import load_workbook
+    def open(cls, path: str | Path) -> MemoryBook:
+        """Load an .xlsx/.xlsm file with its values, formatting and notes; the file itself is not touched."""
+        import openpyxl
 
         path = Path(path)
-        wb = load_workbook(path)
-        book = cls(path.name, str(path.resolve()))
-        for ws in wb.worksheets:
-            book.add_sheet(ws.title, hidden=ws.sheet_state != "visible")
-            sheet = book.sheets[ws.title]
-            for row in ws.iter_rows():
-                for c in row:
-                    key = (c.row, c.column - 1)
-                    if c.value is not None:
-                        sheet.values[key] = c.value
-                    rgb = c.fill.fgColor.rgb if c.fill is not None and c.fill.fill_type == "solid" else None
-                    if isinstance(rgb, str) and len(rgb) == 8:
-                        sheet.fills[key] = "#" + rgb[2:].upper()
-                    if c.comment is not None:
-                        sheet.notes[key] = c.comment.text
-        wb.close()
-        return book
+        try:
+            wb = openpyxl.load_workbook(path)
+        except Exception as exc:  # openpyxl raises many kinds (IndexError, TypeError, KeyError …) on odd files
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise InputError(f"openpyxl cannot open this workbook to mark it up ({reason})", path=path) from None
+        return cls(wb, name=path.name, full_name=str(path.resolve()))
+
+    def save(self, path: str | Path) -> Path:
+        """Write the workbook to ``path`` atomically (a temporary file, then rename)."""
+        path = Path(path)
+        if self.workbook.active is None or self.workbook.active.sheet_state != "visible":
+            self.activate(next(ws.title for ws in self.workbook.worksheets if ws.sheet_state == "visible"))
+        with atomic_path(path) as tmp:
+            self.workbook.save(tmp)
+        return path
+
+    def activate(self, sheet: str) -> None:
+        """Open the workbook on ``sheet`` (only that tab selected, else Excel opens with sheets grouped)."""
+        for ws in self.workbook.worksheets:
+            ws.sheet_view.tabSelected = ws.title == sheet
+        self.workbook.active = self.workbook.sheetnames.index(sheet)
 
     # --- BookBackend -------------------------------------------------------------
 
@@ -92,70 +75,88 @@ class MemoryBook:
         return self._full_name
 
     def sheet_names(self) -> list[str]:
-        return list(self.sheets)
+        return list(self.workbook.sheetnames)
 
-    def _sheet(self, name: str) -> MemorySheet:
-        try:
-            return self.sheets[name]
-        except KeyError:
-            raise KeyError(f"no sheet {name!r} in {self._name}") from None
+    def _ws(self, name: str) -> Any:
+        if name not in self.workbook.sheetnames:
+            raise KeyError(f"no sheet {name!r} in {self._name}")
+        return self.workbook[name]
 
     def read_grid(self, sheet: str) -> list[list[Any]]:
-        values = self._sheet(sheet).values
-        if not values:
-            return []
-        rows = max(r for r, _ in values)
-        cols = max(c for _, c in values) + 1
-        return [[values.get((r, c)) for c in range(cols)] for r in range(1, rows + 1)]
+        grid = [list(row) for row in self._ws(sheet).iter_rows(values_only=True)]
+        while grid and all(v is None for v in grid[-1]):
+            grid.pop()
+        width = max((i + 1 for row in grid for i, v in enumerate(row) if v is not None), default=0)
+        return [row[:width] for row in grid]
 
     def get_fill(self, sheet: str, cell: str) -> str | None:
-        return self._sheet(sheet).fills.get(split_ref(cell))
+        fill = self._ws(sheet)[cell].fill
+        rgb = fill.fgColor.rgb if fill is not None and fill.fill_type == "solid" else None
+        # Theme or indexed colours have no RGB here; they read as no fill.
+        return "#" + rgb[2:].upper() if isinstance(rgb, str) and len(rgb) == 8 else None
 
     def set_fill(self, sheet: str, cell: str, color: str | None) -> None:
-        fills = self._sheet(sheet).fills
+        from openpyxl.styles import PatternFill
+
+        target = self._ws(sheet)[cell]
         if color is None:
-            fills.pop(split_ref(cell), None)
+            target.fill = PatternFill(fill_type=None)
         else:
-            fills[split_ref(cell)] = color.upper()
+            argb = "FF" + color.lstrip("#").upper()
+            target.fill = PatternFill(fill_type="solid", start_color=argb, end_color=argb)
 
     def get_note(self, sheet: str, cell: str) -> str | None:
-        return self._sheet(sheet).notes.get(split_ref(cell))
+        comment = self._ws(sheet)[cell].comment
+        return None if comment is None else str(comment.text)
 
     def set_note(self, sheet: str, cell: str, text: str | None) -> None:
-        notes = self._sheet(sheet).notes
-        if text is None:
-            notes.pop(split_ref(cell), None)
-        else:
-            notes[split_ref(cell)] = text
+        from openpyxl.comments import Comment
+
+        self._ws(sheet)[cell].comment = Comment(text, "perfxl", width=320, height=120) if text else None
 
     def notes(self, sheet: str) -> dict[str, str]:
-        return {S.cell_ref(r, c): text for (r, c), text in self._sheet(sheet).notes.items()}
+        return {
+            S.cell_ref(c.row, c.column - 1): str(c.comment.text)
+            for row in self._ws(sheet).iter_rows()
+            for c in row
+            if c.comment is not None
+        }
 
     def add_sheet(self, name: str, *, hidden: bool = False) -> None:
-        if name in self.sheets:
+        if name in self.workbook.sheetnames:
             raise ValueError(f"sheet {name!r} already exists")
-        self.sheets[name] = MemorySheet(name, hidden=hidden)
+        ws = self.workbook.create_sheet(name)
+        if hidden:
+            ws.sheet_state = "hidden"
 
     def delete_sheet(self, name: str) -> None:
-        self._sheet(name)
-        del self.sheets[name]
+        self.workbook.remove(self._ws(name))
 
     def write_rows(self, sheet: str, cell: str, rows: list[list[Value]]) -> None:
-        values = self._sheet(sheet).values
-        top, left = split_ref(cell)
+        ws = self._ws(sheet)
+        top = ws[cell]
         for i, row in enumerate(rows):
             for j, value in enumerate(row):
-                key = (top + i, left + j)
-                if value is None or value == "":
-                    values.pop(key, None)
-                else:
-                    values[key] = value
+                _put(ws.cell(row=top.row + i, column=top.column + j), None if value == "" else value)
 
     def add_link(self, sheet: str, cell: str, target_sheet: str, target_cell: str, text: str) -> None:
-        ws = self._sheet(sheet)
-        key = split_ref(cell)
-        ws.values[key] = text
-        ws.links[key] = f"{target_sheet}!{target_cell}"
+        from openpyxl.styles import Font
+        from openpyxl.worksheet.hyperlink import Hyperlink
+
+        target = self._ws(sheet)[cell]
+        _put(target, text)
+        quoted = target_sheet.replace("'", "''")
+        target.hyperlink = Hyperlink(ref=target.coordinate, location=f"'{quoted}'!{target_cell}")
+        target.font = Font(color=LINK_COLOR, underline="single")
+
+    def format_table(self, sheet: str, widths: Sequence[float]) -> None:
+        from openpyxl.styles import Font
+
+        ws = self._ws(sheet)
+        for col, width in enumerate(widths):
+            ws.column_dimensions[S.column_letter(col)].width = width
+            ws.cell(row=1, column=col + 1).font = Font(bold=True)
+        ws.freeze_panes = "A2"
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
@@ -165,12 +166,20 @@ class MemoryBook:
     # --- conveniences for tests ---------------------------------------------------
 
     def value(self, sheet: str, cell: str) -> Any:
-        return self._sheet(sheet).values.get(split_ref(cell))
+        return self._ws(sheet)[cell].value
+
+    def link(self, sheet: str, cell: str) -> str | None:
+        """Where the cell's hyperlink points (``'Sheet'!A1``), if it has one."""
+        hyperlink = self._ws(sheet)[cell].hyperlink
+        return None if hyperlink is None else str(hyperlink.location)
 
     def insert_rows(self, sheet: str, before: int, count: int = 1) -> None:
         """Insert blank rows the way Excel does: everything from ``before`` down moves, fills and notes too."""
-        ws = self._sheet(sheet)
-        for store in (ws.values, ws.fills, ws.notes, ws.links):
-            moved = {((r + count) if r >= before else r, c): v for (r, c), v in store.items()}
-            store.clear()
-            store.update(moved)
+        self._ws(sheet).insert_rows(before, count)
+
+
+def _put(cell: Any, value: Value) -> None:
+    """Assign a value; a string stays text even when it starts with = + - @ (never a formula)."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"

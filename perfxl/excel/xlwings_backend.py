@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import xlwings as xw
@@ -158,6 +158,12 @@ class XlwingsBook:
         label = text.replace('"', '""')
         target = target_sheet.replace("'", "''")
         rng.formula = f'=HYPERLINK("#\'{target}\'!{target_cell}","{label}")'
+
+    def format_table(self, sheet: str, widths: Sequence[float]) -> None:
+        ws = self.book.sheets[sheet]
+        ws.range((1, 1), (1, len(widths))).font.bold = True
+        for col, width in enumerate(widths, start=1):
+            ws.range((1, col)).column_width = width
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:

@@ -30,6 +30,7 @@ from perfxl.model import (
     Schedule,
     Unit,
 )
+from perfxl.numbering import CHINESE_DIGITS, split_items
 from perfxl.taxonomy import default_version
 from perfxl.values import normalize_text, parse_decimal, parse_percent, parse_value
 
@@ -250,15 +251,19 @@ class _Builder:
     def finish(self) -> None:
         draft = self.current
         if draft is not None and draft.pending:
-            self.problem(
-                f"indicator row {len(draft.indicators) + 1} is truncated: {len(draft.pending)} of "
-                f"{draft.width} cells ({_preview(draft.pending)})",
-                draft=draft,
-                table=draft.table,
-                row=draft.pending_row,
-            )
-            draft.pending = []
+            self.drop_pending(draft, draft.table)
         self.current = None
+
+    def drop_pending(self, draft: _Draft, table: int) -> None:
+        """Report the short indicator row whose rest never came, and forget it."""
+        pending, draft.pending = draft.pending, []
+        self.problem(
+            f"indicator row {len(draft.indicators) + 1} is truncated: {len(pending)} of "
+            f"{draft.width} cells ({_preview(pending)})",
+            draft=draft,
+            table=table,
+            row=draft.pending_row,
+        )
 
     def row(self, row: Row, table: Table) -> None:
         draft = self.current
@@ -396,15 +401,7 @@ class _Builder:
             draft.pending = cells
             return
         if width > draft.width and draft.pending:
-            pending = draft.pending
-            draft.pending = []
-            self.problem(
-                f"indicator row {len(draft.indicators) + 1} is truncated: {len(pending)} of "
-                f"{draft.width} cells ({_preview(pending)})",
-                draft=draft,
-                table=table.number,
-                row=draft.pending_row,
-            )
+            self.drop_pending(draft, table.number)
             self.indicator_row(draft, row, table)
             return
         first_row = draft.pending_row if draft.pending and draft.pending_row else row
@@ -537,13 +534,8 @@ def _preview(cells: Sequence[Cell]) -> str:
 # ---------------------------------------------------------------------------
 # Part 1: department goals
 
-_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]\s*)?(总体绩效目标|分项绩效目标|工作保障措施)$")
-_PART_HEADING = re.compile(r"^第[一二三四五六七八九十\d]+部分")
-_NUMBER = re.compile(
-    r"^\s*([（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、]|\d{1,2}(?=[\u4e00-\u9fff])(?![年月日号个万元人次项家])"
-    r"|[一二三四五六七八九十]+、)"
-)
-_INLINE_NUMBER = re.compile(r"(?:^|(?<=[。；;]))\s*(\d{1,2})[.．、]")
+_SECTION = re.compile(rf"^(?:[{CHINESE_DIGITS}]+[、.．]\s*)?(总体绩效目标|分项绩效目标|工作保障措施)$")
+_PART_HEADING = re.compile(rf"^第[{CHINESE_DIGITS}\d]+部分")
 
 
 def department_goals(paragraphs: Sequence[Paragraph], unit_code: str | None) -> list[DepartmentGoal]:
@@ -562,31 +554,10 @@ def department_goals(paragraphs: Sequence[Paragraph], unit_code: str | None) -> 
             continue
         if part is None:
             continue
-        for number, body in _items(text):
+        for number, body in split_items(text):
             title, rest = _title_and_text(number, body)
             goals.append(DepartmentGoal(unit_code=unit_code, part=part, number=number, title=title, text=rest))
     return goals
-
-
-def _items(text: str) -> list[tuple[str | None, str]]:
-    """Split ``1.甲。2.乙。`` into items when the numbers run 1, 2, 3 …"""
-    starts = list(_INLINE_NUMBER.finditer(text))
-    expected = 1
-    run = []
-    for m in starts:
-        if int(m.group(1)) == expected:
-            run.append(m)
-            expected += 1
-    if len(run) >= 2 and run[0].start() == 0:
-        out: list[tuple[str | None, str]] = []
-        for i, m in enumerate(run):
-            end = run[i + 1].start() if i + 1 < len(run) else len(text)
-            out.append((m.group(0).strip(), text[m.end() : end].strip()))
-        return out
-    lead = _NUMBER.match(text)
-    if lead is None:
-        return [(None, text.strip())]
-    return [(lead.group(1), text[lead.end() :].strip())]
 
 
 def _title_and_text(number: str | None, body: str) -> tuple[str | None, str | None]:

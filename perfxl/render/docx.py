@@ -19,6 +19,7 @@ from typing import Any
 
 from perfxl.atomic import atomic_path
 from perfxl.model import Dataset
+from perfxl.numbering import is_subheading
 from perfxl.render.text import Heading, Paragraph, ProjectTable, layout
 
 LATIN_FONT = "Times New Roman"
@@ -51,7 +52,6 @@ INFO_SPANS: tuple[tuple[tuple[int, int], ...], ...] = (
 INFO_VMERGED = ((3, 0), (5, 0))
 
 
-_SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _LINE_BREAKS = re.compile(r"[\x0b\x0c\u2028\u2029]")
 _NOT_XML = re.compile(r"[\x00-\x08\x0e-\x1f\ufffe\uffff]")
 
@@ -375,7 +375,7 @@ def build_document(dataset: Dataset, *, unit: str | None = None) -> Any:
         elif isinstance(block, Paragraph):
             para = doc.add_paragraph()
             # A numbered sub-heading such as （一） stands out in bold.
-            para.add_run(xml_safe(block.text)).bold = bool(_SUBHEADING.match(block.text)) or None
+            para.add_run(xml_safe(block.text)).bold = is_subheading(block.text) or None
             para.paragraph_format.first_line_indent = Pt(28)
         else:
             doc.add_paragraph(xml_safe(block.title), style="Heading 2")

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from perfxl.model import CHECKPOINT_LABELS, PARTS, Dataset, DepartmentGoal, Indicator, Project, Unit
+from perfxl.numbering import item_number
 from perfxl.values import format_decimal, format_percent
 
 PART1_TITLE = ("第一部分", "部门整体绩效目标")
@@ -108,9 +109,6 @@ def _indicator_cells(ind: Indicator) -> list[str]:
     return [ind.level2 or "", ind.level3 or "", ind.description or "", ind.printed, ind.basis or ""]
 
 
-_ITEM_NUMBER = re.compile(r"^(\d{1,2})[.．、]$")
-
-
 def _goal_line(goal: DepartmentGoal) -> str:
     """One 部门目标 row as its paragraph: number, title, then ``。`` and the text.
 
@@ -120,15 +118,14 @@ def _goal_line(goal: DepartmentGoal) -> str:
     number, title, text = goal.number or "", goal.title or "", goal.text or ""
     if title and text:
         return f"{number}{title}。{text}"
-    if title and _ITEM_NUMBER.match(number) and not title.endswith(("。", "；", ";")):
+    if title and item_number(number) is not None and not title.endswith(("。", "；", ";")):
         return f"{number}{title}。"
     return f"{number}{title}{text}"
 
 
 def _joinable(goal: DepartmentGoal, expected: int) -> bool:
-    m = _ITEM_NUMBER.match(goal.number or "")
     title = goal.title or ""
-    return bool(m and int(m.group(1)) == expected and title and not goal.text and not re.search(r"[。；;\n]", title))
+    return item_number(goal.number) == expected and bool(title) and not goal.text and not re.search(r"[。；;\n]", title)
 
 
 def goal_paragraphs(goals: list[DepartmentGoal]) -> list[str]:

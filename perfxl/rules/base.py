@@ -19,7 +19,7 @@ from perfxl.findings import Finding, Severity, register_messages
 from perfxl.model import CHECKPOINTS, Dataset, Indicator, Project
 from perfxl.rules.kinds import kind_of
 from perfxl.taxonomy import Taxonomy, available_versions, default_version, load_taxonomy
-from perfxl.values import SplitValue, normalize_text, parse_value, value_number
+from perfxl.values import SplitValue, normalize_printed_value, parse_value, value_number
 from perfxl.workbook import schema as S
 from perfxl.workbook.reader import ReadResult
 
@@ -35,8 +35,8 @@ class IndicatorRow(NamedTuple):
 
 @lru_cache(maxsize=1 << 16)
 def split_text(text: str) -> SplitValue:
-    """``parse_value`` after full-width folding, cached: the same values recur thousands of times."""
-    return parse_value(normalize_text(text))
+    """``parse_value`` of the standard printed form (≧８０ ％ → ≥80%), cached: the same values recur thousands of times."""
+    return parse_value(normalize_printed_value(text))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from operator import attrgetter
 
 from perfxl.findings import Finding
+from perfxl.numbering import strip_number
 from perfxl.rules.base import Context, Rule
 from perfxl.workbook import schema as S
 
@@ -14,8 +15,6 @@ MIN_SENTENCE = 8  # shorter fragments (编号, 无) repeat innocently
 MIN_GOALS_TEXT = 6
 _TABLE_KEY = attrgetter("level1", "level2", "level3", "sign", "value", "unit")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]+")
-# Numbering in front of a sentence ("1.", "（一）", "二、") is not part of what it says.
-_NUMBERING = re.compile(r"^(?:\d+[.、．)）]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*")
 
 
 class DuplicateIndicatorName(Rule):
@@ -107,7 +106,8 @@ def repeated_sentence(text: str | None) -> str | None:
         return None
     seen: set[str] = set()
     for part in _SENTENCE_END.split(text):
-        sentence = _NUMBERING.sub("", part.strip()).strip(" \t，,")
+        # Numbering in front of a sentence (1. （一） 二、) is not part of what it says.
+        sentence = strip_number(part.strip()).strip(" \t，,")
         if len(sentence) < MIN_SENTENCE:
             continue
         if sentence in seen:

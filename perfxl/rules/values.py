@@ -7,21 +7,11 @@ from collections.abc import Iterator
 from perfxl.findings import Finding
 from perfxl.model import SIGNS
 from perfxl.rules.base import Context, Rule, number_of, split_text
-from perfxl.values import QUALITATIVE, normalize_text
+from perfxl.values import LOOKALIKE_SIGNS, QUALITATIVE, normalize_text
 
 # Signs people type that mean a standard one (what `perfxl fix` writes instead).
 SIGN_FIXES: dict[str, str] = {
-    "≧": "≥",
-    "≦": "≤",
-    "＞": ">",
-    "＜": "<",
-    "＝": "=",
-    ">=": "≥",
-    "<=": "≤",
-    "=>": "≥",
-    "=<": "≤",
-    "＞＝": "≥",
-    "＜＝": "≤",
+    **LOOKALIKE_SIGNS,
     "大于等于": "≥",
     "小于等于": "≤",
     "大于": ">",
