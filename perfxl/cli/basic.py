@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from perfxl.cli.common import handle_errors
+from perfxl.cli.common import handle_errors, refuse_existing
 
 
 def register(app: typer.Typer) -> None:
@@ -51,7 +51,7 @@ def new(
 
     if excel_macros and protect:
         raise UsageError("--protect cannot be combined with --excel-macros (the buttons paint the sheets)")
-    _refuse_existing(output, force=force)
+    refuse_existing(output, force=force)
     dataset = blank_dataset(
         year,
         division_code=division_code,
@@ -101,15 +101,7 @@ def build(
     from perfxl.interchange import load
     from perfxl.workbook.writer import write_workbook
 
-    _refuse_existing(output, force=force)
+    refuse_existing(output, force=force)
     dataset = load(source)
     write_workbook(dataset, output, overwrite=force)
     print(f"wrote {output} ({len(dataset.projects)} projects, {dataset.indicator_count()} indicators)")
-
-
-def _refuse_existing(output: Path, *, force: bool) -> None:
-    """Workbooks are filled in by hand: never replace one without --force."""
-    from perfxl.errors import OutputError
-
-    if output.exists() and not force:
-        raise OutputError(f"{output}: already exists; use --force to replace it")

@@ -9,11 +9,12 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
 
-from perfxl.errors import PerfxlError
+from perfxl.errors import OutputError, PerfxlError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,6 +47,12 @@ def handle_errors(func: F) -> F:
             raise fail(f"{where}{exc.strerror or exc}") from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def refuse_existing(output: Path, *, force: bool) -> None:
+    """Workbooks are filled in by hand: never replace one without --force."""
+    if output.exists() and not force:
+        raise OutputError(f"{output}: already exists; use --force to replace it")
 
 
 def console(stderr: bool = False) -> Any:

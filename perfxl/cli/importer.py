@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from perfxl.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, fail, handle_errors
+from perfxl.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, fail, handle_errors, refuse_existing
 
 
 def register(app: typer.Typer) -> None:
@@ -37,8 +37,7 @@ def import_(
         raise fail(f"{output}: the output must be an .xlsx file")
     if json_out is not None and json_out.suffix.lower() != ".json":
         raise fail(f"{json_out}: --json needs a .json file name")
-    if output.exists() and not force:
-        raise fail(f"{output}: already exists; use --force to replace it")
+    refuse_existing(output, force=force)
     from perfxl.importers import import_document
 
     result = import_document(document)
@@ -59,7 +58,7 @@ def import_(
         )
     from perfxl.workbook.writer import write_workbook
 
-    write_workbook(dataset, output)
+    write_workbook(dataset, output, overwrite=force)
     print(f"wrote {output} ({summary})")
     if json_out is not None:
         from perfxl.atomic import write_text_atomic

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from perfxl.cli.common import EXIT_FINDINGS, EXIT_OK, handle_errors
+from perfxl.cli.common import EXIT_FINDINGS, EXIT_OK, handle_errors, refuse_existing
 
 if TYPE_CHECKING:
     from perfxl.model import Dataset
@@ -102,11 +102,10 @@ def rollover(
         raise OutputError(f"{output}: refusing to overwrite the input; choose another -o")
     if output.is_dir():
         raise OutputError(f"{output}: is a folder, expected a file name")
-    if output.exists() and not force:
-        raise OutputError(f"{output}: already exists; use --force to replace it")
+    refuse_existing(output, force=force)
     result = roll(_load(book), year=year, keep_amounts=keep_amounts, taxonomy=taxonomy)
     try:
-        write_workbook(result.dataset, output)
+        write_workbook(result.dataset, output, overwrite=force)
     except OSError as exc:
         raise OutputError(f"{output}: cannot write: {exc.strerror or exc}") from None
     for remap in result.remaps:
