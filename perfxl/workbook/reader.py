@@ -263,35 +263,29 @@ def _text(value: Cell) -> str | None:
     raise _CellError(f"expected text, found {type(value).__name__}")
 
 
-def _money(value: Cell) -> Decimal | None:
+def _decimal_cell(value: Cell, *, expected: str, scale: int, parse_text: Callable[[str], Decimal]) -> Decimal | None:
+    """A number cell: numbers exactly via str(), text parsed leniently, anything else refused."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise _CellError("expected an amount, found TRUE/FALSE")
+        raise _CellError(f"expected {expected}, found TRUE/FALSE")
     if isinstance(value, float | int):
-        return float_to_decimal(value)  # the model gives it its two places
+        return float_to_decimal(value) * scale  # the model gives it its two places
     if isinstance(value, str):
         try:
-            return parse_decimal(value)
+            return parse_text(value)
         except ValueError:
-            raise _CellError(f"expected an amount in 万元 such as 10.00, found {value!r}") from None
-    raise _CellError(f"expected an amount in 万元 such as 10.00, found a date/time ({value})")
+            raise _CellError(f"expected {expected}, found {value!r}") from None
+    raise _CellError(f"expected {expected}, found a date/time ({value})")
+
+
+def _money(value: Cell) -> Decimal | None:
+    return _decimal_cell(value, expected="an amount in 万元 such as 10.00", scale=1, parse_text=parse_decimal)
 
 
 def _percent(value: Cell) -> Decimal | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        raise _CellError("expected a percentage, found TRUE/FALSE")
-    if isinstance(value, float | int):
-        # Cells are %-formatted: Excel stores 25 % as 0.25.
-        return float_to_decimal(value) * 100
-    if isinstance(value, str):
-        try:
-            return parse_percent(value)
-        except ValueError:
-            raise _CellError(f"expected a percentage such as 25.00%, found {value!r}") from None
-    raise _CellError(f"expected a percentage such as 25.00%, found a date/time ({value})")
+    # Cells are %-formatted: Excel stores 25 % as 0.25, hence the scale for numbers.
+    return _decimal_cell(value, expected="a percentage such as 25.00%", scale=100, parse_text=parse_percent)
 
 
 def _int(value: Cell) -> int | None:
