@@ -83,11 +83,17 @@ def _amounts(project: Project) -> dict[str, tuple[str, Decimal | None]]:
     return dict(zip(MONEY_COLUMNS, (("total", b.total), ("fiscal", b.fiscal), ("other", b.other)), strict=True))
 
 
+MAX_CENTS = 2**63 - 1  # BIGINT
+
+
 def excess_decimals(project: Project) -> list[tuple[str, Decimal]]:
-    """(key, amount) of the project's amounts that whole hundredths cannot hold exactly."""
+    """(key, amount) of the project's amounts that whole hundredths in a BIGINT cannot hold exactly."""
     out: list[tuple[str, Decimal]] = []
     for key, amount in _amounts(project).values():
-        if amount is not None and amount * CENTS != (amount * CENTS).to_integral_value():
+        if amount is None:
+            continue
+        cents = amount * CENTS
+        if cents != cents.to_integral_value() or abs(cents) > MAX_CENTS:
             out.append((key, amount))
     return out
 
@@ -100,8 +106,8 @@ def amount_problems(dataset: Dataset, path: Path, result: ReadResult | None = No
             name = S.standard().sheet(S.PROJECTS).column(key).name
             problems.append(
                 InputError(
-                    f"{name} {amount} of project {project.code} has more than two decimals "
-                    "(万元 are loaded to 0.01); round it in the workbook",
+                    f"{name} {amount} of project {project.code} cannot be stored exactly: more than two "
+                    "decimals or out of range (万元 are loaded to 0.01); correct it in the workbook",
                     path=path,
                     sheet=S.PROJECTS,
                     cell=result.cell(S.PROJECTS, key, result.locations.projects[i]) if result is not None else None,
@@ -296,7 +302,10 @@ def _read_inputs(paths: Sequence[Path], progress: ProgressFn | None) -> list[_In
 def create_engine_for(url: str) -> Engine:
     from sqlalchemy import create_engine
 
-    return create_engine(normalize_url(url))
+    url = normalize_url(url)
+    # A cluster created without a locale is SQL_ASCII, where psycopg would hand back bytes.
+    args = {"client_encoding": "utf8"} if url.startswith("postgresql") else {}
+    return create_engine(url, connect_args=args)
 
 
 def load_datasets(inputs: Sequence[tuple[Path, str, Dataset]], *, url: str = DEFAULT_URL) -> LoadReport:
@@ -329,7 +338,8 @@ def load_datasets(inputs: Sequence[tuple[Path, str, Dataset]], *, url: str = DEF
         finally:
             engine.dispose()
     except SQLAlchemyError as exc:
-        raise PerfxlError(f"database {_safe(url)}: {str(exc.orig if hasattr(exc, 'orig') else exc)[:300]}") from None
+        detail = " ".join(str(exc.orig if hasattr(exc, "orig") else exc).split())  # one line, whatever the driver
+        raise PerfxlError(f"database {_safe(url)}: {detail[:300]}") from None
     return report
 
 

@@ -104,3 +104,8 @@ register_messages(
     zh="项目编码“{value}”在“项目”表中不存在，该行无法归属到项目",
     en="project code '{value}' is not in sheet 项目; the row belongs to no project",
 )
+register_messages(
+    "unknown-info-key",
+    zh="“{value}”不是基本信息的项目（A、B 两列的键值对），其内容不会被读取",
+    en="'{value}' is not one of the 基本信息 key/value pairs (columns A/B): it is not read",
+)

@@ -9,7 +9,6 @@ That exactness is what lets an importer keep a document "as written".
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
@@ -120,21 +119,21 @@ def normalize_decimal(value: Decimal) -> Decimal:
 _CENT = Decimal("0.01")
 
 
-def normalize_text(text: str) -> str:
-    """Full-width digits, letters and ％ to ASCII (NFKC), keeping CJK punctuation.
+_FULL_WIDTH = {
+    code: code - 0xFEE0
+    for code in range(0xFF01, 0xFF5F)
+    if chr(code - 0xFEE0).isalnum() or chr(code - 0xFEE0) in "%.+-"
+}
 
-    Only characters whose NFKC form is ASCII are changed, so ≥/≤ and Chinese
-    punctuation such as ，。（）stay exactly as typed.
+
+def normalize_text(text: str) -> str:
+    """Full-width digits, letters and ％．＋－ to ASCII, keeping everything else.
+
+    Only the full-width forms block (U+FF01–FF5E) is folded: ≥/≤, Chinese
+    punctuation such as ，。（）and meaningful look-alikes such as m², CO₂ or ①
+    stay exactly as typed.
     """
-    out = []
-    for ch in text:
-        if ord(ch) > 0x7F:
-            folded = unicodedata.normalize("NFKC", ch)
-            if len(folded) == 1 and folded.isascii() and (folded.isalnum() or folded in "%.+-"):
-                out.append(folded)
-                continue
-        out.append(ch)
-    return "".join(out)
+    return text.translate(_FULL_WIDTH)
 
 
 def parse_decimal(text: str) -> Decimal:

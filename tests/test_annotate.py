@@ -193,3 +193,17 @@ def test_libreoffice_opens_the_annotated_copy(soffice: str, tmp_path: Path) -> N
     assert sum(len(ws.data_validations.dataValidation) for ws in wb.worksheets) == sum(
         len(ws.data_validations.dataValidation) for ws in load_workbook(book).worksheets
     )
+
+
+def test_control_characters_in_quoted_values_do_not_break_the_copy(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    book = write_workbook(make_dataset(), tmp_path / "ctl.xlsx")
+    wb = load_workbook(book)
+    # Stored as OOXML's escape for U+0007; readers decode it to a control character.
+    wb["绩效指标"]["G2"] = "a_x0007_b"
+    wb.save(book)
+    findings = validate(read_workbook(book), config=Config())
+    assert any(f.cell == "G2" for f in findings)
+    annotate(book, findings, tmp_path / "out.xlsx")
+    assert read_workbook(tmp_path / "out.xlsx").dataset.projects

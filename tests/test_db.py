@@ -162,7 +162,10 @@ def test_readme_budget_sum_is_exact_where_floats_are_not(db_url: str, tmp_path: 
     assert query(db_url, "SELECT SUM(budget_fiscal_cents), SUM(budget_other_cents) FROM projects") == [(1330807, 0)]
 
 
-def test_amount_with_more_than_two_decimals_is_refused_not_rounded(db_url: str, books: list[Path]) -> None:
+@pytest.mark.parametrize(("amount", "shown"), [(12.345, "12.345"), ("99999999999999999999", "99999999999999999999")])
+def test_amount_that_cannot_be_stored_exactly_is_refused_not_rounded(
+    db_url: str, books: list[Path], amount: object, shown: str
+) -> None:
     import openpyxl
 
     load_paths(books[:1], url=db_url)
@@ -170,13 +173,13 @@ def test_amount_with_more_than_two_decimals_is_refused_not_rounded(db_url: str, 
     wb = openpyxl.load_workbook(books[1])
     ws = wb["项目"]
     col = [c.value for c in ws[1]].index("预算数") + 1
-    ws.cell(3, col).value = 12.345
+    ws.cell(3, col).value = amount
     wb.save(books[1])
     ref = f"{openpyxl.utils.get_column_letter(col)}3"
     with pytest.raises(InputError) as err:
         load_paths(books, url=db_url)
     line = str(err.value)
-    assert line.startswith(f"{books[1]}: 项目: {ref}: ") and "12.345" in line and "\n" not in line
+    assert line.startswith(f"{books[1]}: 项目: {ref}: ") and shown in line and "\n" not in line
     assert counts(db_url) == before
 
 

@@ -151,6 +151,7 @@ def test_text_numbers_and_full_width() -> None:
     with pytest.raises(ValueError, match="expected a number"):
         parse_decimal("十万")
     assert normalize_text("≧８０％，是") == "≧80%，是"
+    assert normalize_text("100m² CO₂ ① ＡＢ") == "100m² CO₂ ① AB"  # only the full-width block folds
 
 
 def test_number_text_and_percent_format() -> None:

@@ -163,3 +163,56 @@ def test_conversion_refuses_a_renamed_column_that_holds_values(tmp_path: Path) -
     # An empty extra column loses nothing and is only a warning.
     sheets["项目"][0][6] = "资金用途"
     assert read_dataset(write_book(tmp_path / "ok.xlsx", sheets)).projects[0].purpose == "用途写在改了名的列里"
+
+
+def test_values_outside_the_standard_always_stop_conversions(tmp_path: Path) -> None:
+    """A blank-header column, an extra 基本信息 row or a duplicated unit would otherwise vanish."""
+    import pytest
+
+    from perfxl.errors import InputError
+
+    header = ["单位编码", "项目编码", "项目名称", "预算数", "财政资金", "其他资金", "资金用途", "绩效目标"]
+    cases = {
+        "blank header": (
+            standard_sheets(项目=[[*header, None], ["316001", CODE, "名", 1, 1, 0, None, "目标", "重要备注"]]),
+            "项目",
+            "I1",
+        ),
+        "info key": (standard_sheets(), "基本信息", "A6"),
+        "info column C": (standard_sheets(), "基本信息", "C2"),
+        "unit twice": (
+            standard_sheets(
+                单位=[["单位编码", "单位名称", "上级单位编码"], ["316001", "甲", None], ["316001", "乙", None]]
+            ),
+            "单位",
+            "A3",
+        ),
+    }
+    cases["info key"][0]["基本信息"].append(["联系人", "张三"])
+    cases["info column C"][0]["基本信息"][1].append("备注")
+    for name, (sheets, sheet, cell) in cases.items():
+        path = write_book(tmp_path / f"{name}.xlsx", sheets)
+        with pytest.raises(InputError) as info:
+            read_dataset(path)
+        assert (info.value.sheet, info.value.cell) == (sheet, cell), (name, info.value)
+    found = {f.code for f in read_workbook(tmp_path / "blank header.xlsx").findings}
+    assert "unknown-column" in found
+    assert {f.code for f in read_workbook(tmp_path / "info key.xlsx").findings} == {"unknown-info-key"}
+
+
+def test_row_with_only_a_sequence_number_is_blank(tmp_path: Path) -> None:
+    header = [
+        "项目编码",
+        "序号",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "绩效指标描述",
+        "计算符号",
+        "指标值",
+        "计量单位",
+        "指标值确定依据",
+    ]
+    sheets = standard_sheets(绩效指标=[header, [None, 7, None, None, None, None, None, None, None, None]])
+    result = read_workbook(write_book(tmp_path / "seq.xlsx", sheets))
+    assert result.unplaced_rows() == []

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from perfxl.errors import OutputError, PerfxlError
+from perfxl.errors import PerfxlError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,9 +50,10 @@ def handle_errors(func: F) -> F:
 
 
 def refuse_existing(output: Path, *, force: bool) -> None:
-    """Workbooks are filled in by hand: never replace one without --force."""
-    if output.exists() and not force:
-        raise OutputError(f"{output}: already exists; use --force to replace it")
+    """Workbooks are filled in by hand: never replace one without --force (checked again when writing)."""
+    from perfxl.atomic import check_target
+
+    check_target(output, overwrite=force)
 
 
 def console(stderr: bool = False) -> Any:

@@ -112,7 +112,7 @@ class MemoryBook:
     def set_note(self, sheet: str, cell: str, text: str | None) -> None:
         from openpyxl.comments import Comment
 
-        self._ws(sheet)[cell].comment = Comment(text, "perfxl", width=320, height=120) if text else None
+        self._ws(sheet)[cell].comment = Comment(_xml_safe(text), "perfxl", width=320, height=120) if text else None
 
     def notes(self, sheet: str) -> dict[str, str]:
         return {
@@ -178,8 +178,17 @@ class MemoryBook:
         self._ws(sheet).insert_rows(before, count)
 
 
+def _xml_safe(text: str) -> str:
+    """Drop control characters XML cannot hold (a workbook value quoted in a message may carry one)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return str(ILLEGAL_CHARACTERS_RE.sub("", text))
+
+
 def _put(cell: Any, value: Value) -> None:
     """Assign a value; a string stays text even when it starts with = + - @ (never a formula)."""
+    if isinstance(value, str):
+        value = _xml_safe(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"

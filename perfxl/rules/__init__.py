@@ -30,6 +30,7 @@ RULES: tuple[type[Rule], ...] = (
     structure.MissingColumn,
     structure.DuplicateHeader,
     structure.UnknownColumn,
+    structure.UnknownInfoKey,
     # required cells and code formats
     required.RequiredCell,
     codes.UnitCodeFormat,

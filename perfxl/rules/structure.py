@@ -51,3 +51,15 @@ class UnknownColumn(Rule):
     code = "unknown-column"
     severity = "warning"
     from_reader = True
+
+
+class UnknownInfoKey(Rule):
+    """A row or cell on 基本信息 outside its key/value pairs (columns A/B); it is not read.
+
+    PASS: 基本信息 holds only 预算年度, 行政区划代码, 行政区划名称, 金额单位, 指标体系版本, 模板版本.
+    FAIL: a row 联系人 | 张三, or a note typed into C2.
+    """
+
+    code = "unknown-info-key"
+    severity = "warning"
+    from_reader = True

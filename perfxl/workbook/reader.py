@@ -117,7 +117,9 @@ class ReadResult:
             raw = self.book.sheets.get(sheet)
             if raw is None:
                 continue
-            known = [i for name, i in raw.columns.items() if name in std.sheet(sheet).by_name()]
+            spec = std.sheet(sheet).by_name()
+            # 序号 is not data of its own: a row with only 序号 is blank for this purpose.
+            known = [i for name, i in raw.columns.items() if name in spec and spec[name].key != "seq"]
             for rownum, cells in raw.rows:
                 if rownum in rows:
                     continue
@@ -244,6 +246,13 @@ def _header_text(value: Cell) -> str:
 # --- cell conversion by column kind ------------------------------------------------
 
 
+UNNAMED_COLUMN = "（无表头）"
+
+
+def _has_value(value: Cell) -> bool:
+    return not (value is None or value == "" or (isinstance(value, str) and not value.strip()))
+
+
 class _CellError(Exception):
     pass
 
@@ -338,6 +347,18 @@ class _SheetReader:
         for i, name in enumerate(self.raw.header):
             ref = S.cell_ref(1, i)
             if not name:
+                if any(i < len(cells) and _has_value(cells[i]) for _, cells in self.raw.rows):
+                    findings.append(
+                        Finding(
+                            code="unknown-column",
+                            severity="warning",
+                            sheet=spec.name,
+                            cell=ref,
+                            row=1,
+                            column=S.column_letter(i),
+                            value=UNNAMED_COLUMN,
+                        )
+                    )
                 continue
             if name in seen:
                 findings.append(
@@ -412,16 +433,31 @@ class _SheetReader:
                 yield rownum, record
 
 
-def _read_info(book: RawBook, locations: Locations) -> dict[str, Any]:
+def _read_info(book: RawBook, locations: Locations, findings: list[Finding]) -> dict[str, Any]:
     raw = book.sheets.get(S.INFO)
     info: dict[str, Any] = {}
     if raw is None:
         return info
     for rownum, cells in [(1, raw.header), *raw.rows]:
-        if len(cells) < 2:
-            continue
-        key = _header_text(cells[0])
-        if key not in S.standard().info_keys:
+        key = _header_text(cells[0]) if cells else ""
+        known = key in S.standard().info_keys
+        # Key/value in columns A/B; anything else on this sheet would not survive a
+        # conversion, so it is reported (and conversions refuse it).
+        first_lost = 0 if not known and rownum > 1 else 2
+        lost = [i for i in range(first_lost, len(cells)) if _has_value(cells[i])]
+        if lost:
+            findings.append(
+                Finding(
+                    code="unknown-info-key",
+                    severity="warning",
+                    sheet=S.INFO,
+                    cell=S.cell_ref(rownum, lost[0]),
+                    row=rownum,
+                    column=S.column_letter(lost[0]),
+                    value=_header_text(cells[lost[0]]),
+                )
+            )
+        if not known or len(cells) < 2:
             continue
         locations.info[key] = rownum
         try:
@@ -441,7 +477,7 @@ def build_dataset(book: RawBook) -> ReadResult:
     loc = Locations()
     if S.INFO not in book.sheets:
         findings.append(Finding(code="missing-sheet", severity="error", sheet=S.INFO))
-    info = _read_info(book, loc)
+    info = _read_info(book, loc, findings)
 
     units: list[Unit] = []
     for rownum, rec in _SheetReader(book, std.sheet(S.UNITS), findings).rows():
@@ -573,7 +609,7 @@ def conversion_problems(result: ReadResult) -> list[InputError]:
         elif f.code == "unknown-column" and f.sheet is not None and f.column is not None:
             raw = result.book.sheets[f.sheet]
             col = S.column_index(f.column)
-            filled = sum(1 for _, cells in raw.rows if col < len(cells) and str(cells[col]).strip())
+            filled = sum(1 for _, cells in raw.rows if col < len(cells) and _has_value(cells[col]))
             if filled:
                 problems.append(
                     InputError(
@@ -584,19 +620,56 @@ def conversion_problems(result: ReadResult) -> list[InputError]:
                         cell=f.cell,
                     )
                 )
+        elif f.code == "unknown-info-key":
+            problems.append(
+                InputError(
+                    f"{f.value!r} is outside the key/value pairs of {S.INFO} "
+                    f"({', '.join(S.standard().info_keys)} in columns A/B) and would be lost: delete it",
+                    path=path,
+                    sheet=f.sheet,
+                    cell=f.cell,
+                )
+            )
+    units: dict[str, int] = {}
+    for unit, row in zip(result.dataset.units, result.locations.units, strict=True):
+        if unit.code in units:
+            problems.append(
+                InputError(
+                    f"unit code {unit.code!r} appears twice (rows {units[unit.code]} and {row})",
+                    path=path,
+                    sheet=S.UNITS,
+                    cell=result.cell(S.UNITS, "code", row),
+                )
+            )
+        units.setdefault(unit.code, row)
     unplaced = result.unplaced_rows()
     if unplaced:
         sheet, row = unplaced[0]
-        more = f" (and {len(unplaced) - 1} more)" if len(unplaced) > 1 else ""
+        more = f" (and {len(unplaced) - 1} more such row(s))" if len(unplaced) > 1 else ""
         problems.append(
             InputError(
-                f"row {row} belongs to no record (a repeated project code?){more}",
+                f"row {row} belongs to no record: {_why_unplaced(result, sheet, row)}{more}",
                 path=path,
                 sheet=sheet,
                 cell=f"A{row}",
             )
         )
     return problems
+
+
+def _why_unplaced(result: ReadResult, sheet: str, row: int) -> str:
+    key = {S.SCHEDULE: "code", S.INDICATORS: "project_code"}.get(sheet)
+    raw = result.book.sheets[sheet]
+    if key is None:
+        return "it could not be read as a record"
+    col = raw.columns.get(S.standard().sheet(sheet).column(key).name)
+    cells = dict(raw.rows)[row]
+    code = _header_text(cells[col]) if col is not None and col < len(cells) else ""
+    if not code:
+        return "its 项目编码 is blank"
+    if code not in {p.code for p in result.dataset.projects}:
+        return f"项目编码 {code!r} matches no project in {S.PROJECTS}"
+    return f"project {code!r} already has a row here"
 
 
 def read_dataset(path: str | Path) -> Dataset:
