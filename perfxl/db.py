@@ -113,6 +113,19 @@ def amount_problems(dataset: Dataset, path: Path, result: ReadResult | None = No
                     cell=result.cell(S.PROJECTS, key, result.locations.projects[i]) if result is not None else None,
                 )
             )
+        for key, pct in project.schedule.model_dump().items():
+            # NUMERIC(7,2) would round 33.333 silently: refuse like money.
+            if pct is not None and (pct != pct.quantize(Decimal("0.01")) or abs(pct) >= 100_000):
+                row = result.locations.schedules[i] if result is not None else None
+                problems.append(
+                    InputError(
+                        f"{S.standard().sheet(S.SCHEDULE).column(key).name} {pct}% of project {project.code} "
+                        "has more than two decimals or is out of range; correct it in the workbook",
+                        path=path,
+                        sheet=S.SCHEDULE,
+                        cell=result.cell(S.SCHEDULE, key, row) if result is not None and row is not None else None,
+                    )
+                )
     return problems
 
 

@@ -230,3 +230,14 @@ def test_cli_refuses_a_database_with_the_old_float_schema(books: list[Path], tmp
     run = [sys.executable, "-m", "perfxl", "db", "load", str(books[0]), "--url", str(url)]
     proc = subprocess.run(run, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2 and "older perfxl" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_percentages_that_numeric_would_round_are_refused() -> None:
+    from perfxl.db import amount_problems
+
+    dataset = make_dataset()
+    project = dataset.projects[0]
+    odd = project.model_copy(update={"schedule": project.schedule.model_copy(update={"oct": Decimal("33.333")})})
+    [problem] = amount_problems(dataset.model_copy(update={"projects": (odd,)}), Path("x.xlsx"))
+    assert problem.sheet == "支出计划" and "33.333%" in problem.reason
+    assert amount_problems(dataset, Path("x.xlsx")) == []
