@@ -323,7 +323,7 @@ def read_source(
     source.counts = count_rows(dataset)
     problems = conversion_problems(result)
     reason: str | None = None
-    if {S.INFO, S.PROJECTS} <= {p.sheet for p in problems}:
+    if not {S.INFO, S.PROJECTS} & set(result.book.sheets):
         reason = "not a perfxl workbook (no 基本信息 or 项目 sheet)"
     elif problems:
         more = len(problems) - _MAX_PROBLEMS
