@@ -9,7 +9,7 @@ from perfxl.blank import blank_dataset
 from perfxl.model import Dataset
 from perfxl.workbook.reader import read_dataset, read_workbook
 from perfxl.workbook.writer import write_workbook
-from tests.xlsx_helpers import standard_sheets, write_book
+from tests.xlsx_helpers import INDICATOR_HEADER, PROJECT_HEADER, standard_sheets, write_book
 
 CODE = "130434211Y0DO65S99Z10"
 
@@ -45,7 +45,7 @@ def test_columns_in_any_order_extra_columns_blank_rows_and_spaces(tmp_path: Path
 def test_percentages_as_text_or_fractions_in_percent_cells(tmp_path: Path) -> None:
     sheets = standard_sheets(
         项目=[
-            ["单位编码", "项目编码", "项目名称", "预算数", "财政资金", "其他资金", "资金用途", "绩效目标"],
+            PROJECT_HEADER,
             ["316001", CODE, "名称", 58.05, 58.05, 0, None, "目标"],
         ],
         支出计划=[["项目编码", "3月底", "6月底", "10月底", "12月底"], [CODE, "25%", 0.5, "７５％", "100.00%"]],
@@ -59,22 +59,11 @@ def test_percentages_as_text_or_fractions_in_percent_cells(tmp_path: Path) -> No
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     sheets = standard_sheets(
         项目=[
-            ["单位编码", "项目编码", "项目名称", "预算数", "财政资金", "其他资金", "资金用途", "绩效目标"],
+            PROJECT_HEADER,
             ["316001", CODE, "=100%", 1, 1, 0, "+86 电话", "@全体"],
         ],
         绩效指标=[
-            [
-                "项目编码",
-                "序号",
-                "一级指标",
-                "二级指标",
-                "三级指标",
-                "绩效指标描述",
-                "计算符号",
-                "指标值",
-                "计量单位",
-                "指标值确定依据",
-            ],
+            INDICATOR_HEADER,
             ["  " + CODE, 1, "产出指标", "数量指标", "-人数", None, "=", "=100", "%", None],
         ],
     )
@@ -129,7 +118,7 @@ def test_conversion_refuses_rows_that_belong_to_no_record(tmp_path: Path) -> Non
 
     sheets = standard_sheets(
         项目=[
-            ["单位编码", "项目编码", "项目名称", "预算数", "财政资金", "其他资金", "资金用途", "绩效目标"],
+            PROJECT_HEADER,
             ["316001", CODE, "名称", 1, 1, 0, None, "目标"],
         ],
         支出计划=[
@@ -171,7 +160,7 @@ def test_values_outside_the_standard_always_stop_conversions(tmp_path: Path) -> 
 
     from perfxl.errors import InputError
 
-    header = ["单位编码", "项目编码", "项目名称", "预算数", "财政资金", "其他资金", "资金用途", "绩效目标"]
+    header = PROJECT_HEADER
     cases = {
         "blank header": (
             standard_sheets(项目=[[*header, None], ["316001", CODE, "名", 1, 1, 0, None, "目标", "重要备注"]]),
@@ -201,18 +190,7 @@ def test_values_outside_the_standard_always_stop_conversions(tmp_path: Path) -> 
 
 
 def test_row_with_only_a_sequence_number_is_blank(tmp_path: Path) -> None:
-    header = [
-        "项目编码",
-        "序号",
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "绩效指标描述",
-        "计算符号",
-        "指标值",
-        "计量单位",
-        "指标值确定依据",
-    ]
+    header = INDICATOR_HEADER
     sheets = standard_sheets(绩效指标=[header, [None, 7, None, None, None, None, None, None, None, None]])
     result = read_workbook(write_book(tmp_path / "seq.xlsx", sheets))
     assert result.unplaced_rows() == []

@@ -7,6 +7,9 @@ from typing import Any
 
 from perfxl.workbook import schema as S
 
+PROJECT_HEADER = [c.name for c in S.standard().sheet(S.PROJECTS).columns]
+INDICATOR_HEADER = [c.name for c in S.standard().sheet(S.INDICATORS).columns if not c.optional]
+
 
 def write_book(
     path: Path, sheets: dict[str, list[list[Any]]], *, formats: dict[tuple[str, str], str] | None = None

@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from perfxl.errors import InputError
-from perfxl.findings import Finding
+from perfxl.findings import Finding, Severity
 from perfxl.model import Budget, Dataset, DepartmentGoal, Division, Indicator, Project, Schedule, Unit
 from perfxl.values import float_to_decimal, number_text, parse_decimal, parse_percent
 from perfxl.workbook import guard
@@ -344,51 +344,31 @@ class _SheetReader:
             return
         known = spec.by_name()
         seen: set[str] = set()
+
+        def header_finding(code: str, severity: Severity, i: int, value: str) -> Finding:
+            return Finding(
+                code=code,
+                severity=severity,
+                sheet=spec.name,
+                cell=S.cell_ref(1, i),
+                row=1,
+                column=S.column_letter(i),
+                value=value,
+                ctx={"column": value},
+            )
+
         for i, name in enumerate(self.raw.header):
-            ref = S.cell_ref(1, i)
             if not name:
                 if any(i < len(cells) and _has_value(cells[i]) for _, cells in self.raw.rows):
-                    findings.append(
-                        Finding(
-                            code="unknown-column",
-                            severity="warning",
-                            sheet=spec.name,
-                            cell=ref,
-                            row=1,
-                            column=S.column_letter(i),
-                            value=UNNAMED_COLUMN,
-                        )
-                    )
-                continue
-            if name in seen:
-                findings.append(
-                    Finding(
-                        code="duplicate-header",
-                        severity="error",
-                        sheet=spec.name,
-                        cell=ref,
-                        row=1,
-                        column=S.column_letter(i),
-                        value=name,
-                        ctx={"column": name},
-                    )
-                )
-                continue
-            seen.add(name)
-            if name in known:
+                    findings.append(header_finding("unknown-column", "warning", i, UNNAMED_COLUMN))
+            elif name in seen:
+                findings.append(header_finding("duplicate-header", "error", i, name))
+            elif name in known:
+                seen.add(name)
                 self.index[known[name].key] = i
             else:
-                findings.append(
-                    Finding(
-                        code="unknown-column",
-                        severity="warning",
-                        sheet=spec.name,
-                        cell=ref,
-                        row=1,
-                        column=S.column_letter(i),
-                        value=name,
-                    )
-                )
+                seen.add(name)
+                findings.append(header_finding("unknown-column", "warning", i, name))
         for col in spec.columns:
             if col.key not in self.index and not col.optional:
                 findings.append(
