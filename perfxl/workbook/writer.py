@@ -57,6 +57,7 @@ class Formats:
         )
         self.title = wb.add_format({**base, "bold": True, "font_size": 14})
         self.plain = wb.add_format({**base, "text_wrap": True})
+        self.line = wb.add_format(base)  # no wrap: a sentence flows over the empty cells to its right
         unlocked = {**base, "locked": False}
         self.kinds = {
             "text": wb.add_format({**unlocked, "num_format": "@"}),
@@ -233,13 +234,16 @@ def _add_validations(ws: Worksheet, columns: list[S.Column], ranges: dict[str, s
 def _write_readme(wb: Workbook, fmt: Formats) -> None:
     text = load_yaml(template_path("readme.yaml"))
     ws = wb.add_worksheet(S.README)
-    ws.set_column(0, 0, 14)
-    ws.set_column(1, 1, 60)
-    ws.set_column(2, 11, 16)
+    ws.set_column(0, 0, 12)
+    ws.set_column(1, 1, 40)
+    ws.set_column(2, 11, 12)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
     ws.write_string(0, 0, text["title"], fmt.title)
     row = 2
     for line in text["intro"]:
-        ws.write_string(row, 0, line, fmt.plain)
+        ws.write_string(row, 0, line, fmt.line)
         row += 1
     row += 1
     ws.write_string(row, 0, "工作表", fmt.header)
