@@ -30,7 +30,10 @@ def test_wheel_ships_templates_and_works_outside_the_checkout(tmp_path: Path) ->
         capture_output=True,
         timeout=300,
     )
-    assert (site / "perfxl" / "templates" / "taxonomy" / "v2021.yaml").is_file()
+    shipped = site / "perfxl" / "templates"
+    assert (shipped / "taxonomy" / "v2021.yaml").is_file()
+    assert (shipped / "examples" / "weixian-2021.txt").is_file()  # perfxl demo's base
+    assert list((shipped / "excel").glob("*.bin"))  # the .xlsm template's VBA project
     workdir = tmp_path / "elsewhere"
     workdir.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site)}
@@ -58,3 +61,13 @@ def test_wheel_ships_templates_and_works_outside_the_checkout(tmp_path: Path) ->
         timeout=60,
     )
     assert out.stat().st_size > 5_000
+    demo = subprocess.run(
+        [sys.executable, "-m", "perfxl", "demo", "-o", str(workdir / "units"), "--units", "2"],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert demo.returncode == 0, demo.stderr
+    assert len(list((workdir / "units").glob("*.xlsx"))) == 2
