@@ -561,6 +561,25 @@ def read_workbook(path: str | Path) -> ReadResult:
 _FATAL_FOR_CONVERSION = ("orphan-row", "duplicate-header", "missing-sheet")
 
 
+def _repeated_codes(result: ReadResult, sheet: str, what: str, codes: list[str]) -> list[InputError]:
+    """A code that appears on two rows of ``sheet`` (the rows are those of ``codes``, in order)."""
+    rows = result.locations.projects if sheet == S.PROJECTS else result.locations.units
+    first: dict[str, int] = {}
+    problems: list[InputError] = []
+    for code, row in zip(codes, rows, strict=True):
+        if code in first:
+            problems.append(
+                InputError(
+                    f"{what} code {code!r} appears twice (rows {first[code]} and {row})",
+                    path=result.book.path,
+                    sheet=sheet,
+                    cell=result.cell(sheet, "code", row),
+                )
+            )
+        first.setdefault(code, row)
+    return problems
+
+
 def conversion_problems(result: ReadResult) -> list[InputError]:
     """Why converting this workbook would lose or double data; empty when it is safe.
 
@@ -571,18 +590,8 @@ def conversion_problems(result: ReadResult) -> list[InputError]:
     """
     path = result.book.path
     problems: list[InputError] = []
-    seen: dict[str, int] = {}
-    for project, row in zip(result.dataset.projects, result.locations.projects, strict=True):
-        if project.code in seen:
-            problems.append(
-                InputError(
-                    f"project code {project.code!r} appears twice (rows {seen[project.code]} and {row})",
-                    path=path,
-                    sheet=S.PROJECTS,
-                    cell=result.cell(S.PROJECTS, "code", row),
-                )
-            )
-        seen.setdefault(project.code, row)
+    problems += _repeated_codes(result, S.PROJECTS, "project", [p.code for p in result.dataset.projects])
+    problems += _repeated_codes(result, S.UNITS, "unit", [u.code for u in result.dataset.units])
     for f in result.findings:
         if f.code in _FATAL_FOR_CONVERSION and f.severity == "error":
             problems.append(InputError(f.message("en"), path=path, sheet=f.sheet, cell=f.cell))
@@ -610,18 +619,6 @@ def conversion_problems(result: ReadResult) -> list[InputError]:
                     cell=f.cell,
                 )
             )
-    units: dict[str, int] = {}
-    for unit, row in zip(result.dataset.units, result.locations.units, strict=True):
-        if unit.code in units:
-            problems.append(
-                InputError(
-                    f"unit code {unit.code!r} appears twice (rows {units[unit.code]} and {row})",
-                    path=path,
-                    sheet=S.UNITS,
-                    cell=result.cell(S.UNITS, "code", row),
-                )
-            )
-        units.setdefault(unit.code, row)
     unplaced = result.unplaced_rows()
     if unplaced:
         sheet, row = unplaced[0]
