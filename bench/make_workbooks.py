@@ -13,7 +13,7 @@ import argparse
 from decimal import Decimal
 from pathlib import Path
 
-from perfxl.model import Budget, Dataset, Division, Indicator, Project, Schedule, Unit
+from perfxl.core.model import Budget, Dataset, Division, Indicator, Project, Schedule, Unit
 from perfxl.workbook.writer import write_workbook
 
 SIZES = (1_000, 10_000, 100_000)

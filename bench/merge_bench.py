@@ -2,7 +2,7 @@
 
 Inputs: ``--files`` generated units' workbooks (default 200) of ``--projects``
 projects (100) and ``--indicators`` indicators (500) each, made by
-:mod:`perfxl.demo` (not timed).
+:mod:`perfxl.demo.generate` (not timed).
 
 Floor = (a) open every input's zip and tokenize all its XML parts with expat
 (no handlers) + (b) write the merged rows (the standard sheets' cells) with a
@@ -31,7 +31,7 @@ TARGET_RATIO = 3.5
 
 
 def make_inputs(folder: Path, files: int, projects: int, indicators: int) -> list[Path]:
-    from perfxl.demo import default_base, write_demo
+    from perfxl.demo.generate import default_base, write_demo
 
     existing = sorted(folder.glob("unit-*.xlsx"))
     if len(existing) == files:
@@ -109,8 +109,8 @@ def bare_write(rows: dict[str, list[list[Any]]], out: Path) -> float:
 
 def child(args: argparse.Namespace) -> None:
     """Run the real merge and print its figures as JSON (peak RSS of this process alone)."""
-    from perfxl.merge import merge
-    from perfxl.summaries import write_merged
+    from perfxl.merge.merge import merge
+    from perfxl.merge.summaries import write_merged
 
     start = time.perf_counter()
     result = merge([args.inputs], validate=not args.no_validate)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from perfxl.model import Budget, Dataset, DepartmentGoal, Division, Indicator, Project, Schedule, Unit
+from perfxl.core.model import Budget, Dataset, DepartmentGoal, Division, Indicator, Project, Schedule, Unit
 
 FIXTURES = Path(__file__).parent.parent / "templates" / "examples"
 SHARED_DOC = FIXTURES / "weixian-2021.txt"

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from perfxl.config import Config
-from perfxl.engine import validate
-from perfxl.errors import InputError, OutputError
+from perfxl.check.config import Config
+from perfxl.check.engine import validate
+from perfxl.check.report import annotate
+from perfxl.core.errors import InputError, OutputError
 from perfxl.excel.live import FILLS, MARKS_SHEET, NOTE_HEAD, RESULTS_SHEET, clear_book
 from perfxl.excel.memory import MemoryBook
-from perfxl.report import annotate
 from perfxl.workbook.reader import read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.conftest import make_dataset

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from perfxl.interchange import dumps_json
-from perfxl.model import Dataset
+from perfxl.core.model import Dataset
+from perfxl.formats.interchange import dumps_json
 from perfxl.workbook.reader import read_workbook
 from perfxl.workbook.writer import write_workbook
 

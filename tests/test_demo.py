@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from perfxl.demo import default_base, generate, generate_unit
+from perfxl.demo.generate import default_base, generate, generate_unit
 from perfxl.workbook.reader import read_workbook
 from tests.conftest import SHARED_DOC, make_dataset
 
@@ -58,8 +58,8 @@ def test_base_unit_name_is_replaced_in_texts() -> None:
 
 
 def test_default_base_is_the_bundled_example_document() -> None:
+    from perfxl.files.resources import example_document
     from perfxl.importers import import_document
-    from perfxl.resources import example_document
 
     assert example_document().read_bytes() == SHARED_DOC.read_bytes()
     assert default_base() == import_document(SHARED_DOC).dataset

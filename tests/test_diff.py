@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from perfxl.diff import diff
+from perfxl.core.model import Budget, Dataset, DepartmentGoal, Indicator, Unit
 from perfxl.importers import import_document
-from perfxl.model import Budget, Dataset, DepartmentGoal, Indicator, Unit
+from perfxl.versions.diff import diff
 from perfxl.workbook.writer import write_workbook
 from tests.conftest import SHARED_DOC
 
@@ -138,7 +138,7 @@ def test_goal_text_change(sample_dataset: Dataset) -> None:
 def test_cli_diff_exit_codes_and_json(tmp_path: Path, sample_dataset: Dataset) -> None:
     old, same, new = tmp_path / "v1.xlsx", tmp_path / "v1-copy.json", tmp_path / "v2.xlsx"
     write_workbook(sample_dataset, old)
-    from perfxl.interchange import dumps_json
+    from perfxl.formats.interchange import dumps_json
 
     same.write_text(dumps_json(sample_dataset), encoding="utf-8")
     write_workbook(_replace_project(sample_dataset, 0, purpose="新的资金用途"), new)

@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from perfxl.cli import app
+from perfxl.core.findings import Finding
 from perfxl.excel.entry import describe_clear, describe_fix, describe_validate
 from perfxl.excel.live import LiveReport
-from perfxl.findings import Finding
 
 # Makes `import xlwings` fail in a fresh interpreter, as on a machine without the extra.
 BLOCK_XLWINGS = textwrap.dedent(

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from perfxl.errors import InputError
+from perfxl.core.errors import InputError
+from perfxl.core.model import Dataset
 from perfxl.excel.live import (
     FILLS,
     MARKS_SHEET,
@@ -19,7 +20,6 @@ from perfxl.excel.live import (
     validate_book,
 )
 from perfxl.excel.memory import MemoryBook
-from perfxl.model import Dataset
 from perfxl.workbook.reader import read_workbook
 from perfxl.workbook.writer import write_workbook
 
@@ -235,10 +235,10 @@ def test_fix_applies_safe_changes_then_paints_the_rest(book: MemoryBook) -> None
 
 def test_the_manual_test_script_of_docs_excel(tmp_path: Path) -> None:
     """Steps 2–9 of the Windows test script in docs/excel.md, on the macro template, minus Excel."""
-    from perfxl.blank import blank_dataset
     from perfxl.excel.entry import describe_fix, describe_validate
     from perfxl.excel.live import fix_book
     from perfxl.excel.macros import write_macro_template
+    from perfxl.versions.blank import blank_dataset
 
     path = write_macro_template(blank_dataset(2022, unit_code="316001", unit_name="测试单位"), tmp_path / "test.xlsm")
     book = MemoryBook.open(path)

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from perfxl.errors import OutputError, PerfxlError
+from perfxl.core.errors import OutputError, PerfxlError
+from perfxl.core.model import Dataset
 from perfxl.excel import vba
 from perfxl.excel.macros import BUTTONS, MODULE, VBA_PROJECT, button_module, vba_project, write_macro_template
-from perfxl.model import Dataset
-from perfxl.resources import template_path
+from perfxl.files.resources import template_path
 from perfxl.workbook import schema as S
 from perfxl.workbook.reader import read_workbook
 from tests.libreoffice import convert

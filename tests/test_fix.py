@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfxl.config import Config
-from perfxl.engine import validate
-from perfxl.fix import CellChange, apply_fixes, backup_path, plan_fixes
-from perfxl.model import Dataset
+from perfxl.check.config import Config
+from perfxl.check.engine import validate
+from perfxl.check.fix import CellChange, apply_fixes, backup_path, plan_fixes
+from perfxl.core.model import Dataset
 from perfxl.workbook import schema as S
 from perfxl.workbook.reader import RawBook, load_sheets, raw_sheet_from_grid, read_workbook
 from perfxl.workbook.writer import write_workbook
@@ -213,7 +213,7 @@ def test_ambiguous_values_are_left_alone(sign: str, value: str, unit: str) -> No
 
 
 def test_apply_refuses_a_non_xlsx_output(tmp_path: Path) -> None:
-    from perfxl.errors import OutputError
+    from perfxl.core.errors import OutputError
 
     book = write_workbook(make_dataset(), tmp_path / "b.xlsx")
     with pytest.raises(OutputError):

@@ -9,8 +9,8 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+from perfxl.formats.interchange import dumps_json, load
 from perfxl.importers import import_document
-from perfxl.interchange import dumps_json, load
 from perfxl.workbook.reader import read_workbook
 from tests.conftest import SHARED_DOC
 

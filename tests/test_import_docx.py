@@ -18,12 +18,12 @@ import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from perfxl.errors import InputError
+from perfxl.core.errors import InputError
+from perfxl.core.model import PARTS, Dataset, DepartmentGoal, Project
+from perfxl.core.values import format_percent
+from perfxl.formats.interchange import dumps_json
 from perfxl.importers import ImportResult, import_document
 from perfxl.importers.docx import read_docx_blocks
-from perfxl.interchange import dumps_json
-from perfxl.model import PARTS, Dataset, DepartmentGoal, Project
-from perfxl.values import format_percent
 from tests.conftest import SHARED_DOC
 
 GRID = 7

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from perfxl.errors import InputError
+from perfxl.core.errors import InputError
+from perfxl.core.model import Budget, Indicator, Project, Schedule
+from perfxl.core.numbering import is_subheading, item_number, split_items, strip_number
+from perfxl.core.values import format_value, parse_value
+from perfxl.formats.interchange import dumps_json
 from perfxl.importers import ImportResult, import_document
-from perfxl.interchange import dumps_json
-from perfxl.model import Budget, Indicator, Project, Schedule
-from perfxl.numbering import is_subheading, item_number, split_items, strip_number
-from perfxl.values import format_value, parse_value
 from tests.conftest import SHARED_DOC
 
 UNIT = "316001"

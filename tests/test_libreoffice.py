@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from perfxl.blank import blank_dataset
-from perfxl.model import Dataset
+from perfxl.core.model import Dataset
+from perfxl.versions.blank import blank_dataset
 from perfxl.workbook.reader import read_dataset, read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.libreoffice import convert
@@ -28,7 +28,7 @@ def _validations(path: Path) -> dict[str, list[str]]:
 
 def _rolled_over(dataset: Dataset) -> Dataset:
     """What `perfxl rollover` writes: indicators carry 上年指标值."""
-    from perfxl.rollover import rollover
+    from perfxl.versions.rollover import rollover
 
     return rollover(dataset, year=2022).dataset
 

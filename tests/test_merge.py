@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from perfxl.demo import generate_unit, write_demo
-from perfxl.merge import KINDS, MergeResult, count_rows, merge, merge_datasets
-from perfxl.model import CHECKPOINTS, Budget, Dataset, Project, Schedule, Unit
-from perfxl.summaries import BY_INDICATOR, BY_SCHEDULE, BY_UNIT, SOURCES, write_merged
+from perfxl.core.model import CHECKPOINTS, Budget, Dataset, Project, Schedule, Unit
+from perfxl.demo.generate import generate_unit, write_demo
+from perfxl.merge.merge import KINDS, MergeResult, count_rows, merge, merge_datasets
+from perfxl.merge.summaries import BY_INDICATOR, BY_SCHEDULE, BY_UNIT, SOURCES, write_merged
 from perfxl.workbook.reader import read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.conftest import make_dataset
@@ -278,7 +278,7 @@ def test_schedule_summary_carries_the_last_filled_percentage(tmp_path: Path) -> 
 
 def test_schedule_summary_of_the_shared_document(tmp_path: Path) -> None:
     """Every project of the real document reaches 100 % (some only by carrying a filled value forward)."""
-    from perfxl.demo import default_base
+    from perfxl.demo.generate import default_base
 
     base = default_base()
     assert base.budget_total() == Decimal("20749.08")
@@ -373,8 +373,8 @@ def test_every_conversion_problem_of_a_file_is_named(units_dir: Path) -> None:
 
 
 def test_findings_counted_with_the_settings_next_to_each_workbook(tmp_path: Path) -> None:
-    from perfxl.demo import default_base
-    from perfxl.engine import validate_path
+    from perfxl.check.engine import validate_path
+    from perfxl.demo.generate import default_base
 
     plain, strict, broken = (tmp_path / n for n in ("plain", "strict", "broken"))
     for i, folder in enumerate((plain, strict, broken)):
@@ -414,7 +414,7 @@ def test_inputs_resolution(units_dir: Path, tmp_path: Path) -> None:
 
 def test_merge_of_shared_document_units(tmp_path: Path) -> None:
     """The generator's default base (the shared document when the importer is there) merges cleanly."""
-    from perfxl.demo import default_base
+    from perfxl.demo.generate import default_base
 
     base = default_base()
     folder = tmp_path / "u"

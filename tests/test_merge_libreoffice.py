@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from perfxl.demo import write_demo
-from perfxl.merge import merge
-from perfxl.summaries import SHEETS, write_merged
+from perfxl.demo.generate import write_demo
+from perfxl.merge.merge import merge
+from perfxl.merge.summaries import SHEETS, write_merged
 from perfxl.workbook.reader import read_workbook
 from tests.conftest import make_dataset
 from tests.libreoffice import convert

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from perfxl.errors import UnknownTaxonomyError
-from perfxl.model import Budget, Dataset, Indicator, Schedule
-from perfxl.taxonomy import available_versions, default_version, load_taxonomy
+from perfxl.core.errors import UnknownTaxonomyError
+from perfxl.core.model import Budget, Dataset, Indicator, Schedule
+from perfxl.core.taxonomy import available_versions, default_version, load_taxonomy
 
 
 def test_money_is_decimal_with_two_places_and_never_float() -> None:

@@ -41,7 +41,7 @@ def test_wheel_ships_templates_and_works_outside_the_checkout(tmp_path: Path) ->
         [
             sys.executable,
             "-c",
-            "import perfxl, perfxl.resources as r; print(perfxl.__file__); print(r.templates_dir())",
+            "import perfxl, perfxl.files.resources as r; print(perfxl.__file__); print(r.templates_dir())",
         ],
         cwd=workdir,
         env=env,

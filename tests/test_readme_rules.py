@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from perfxl.rules import reference_markdown
+from perfxl.check.rules import reference_markdown
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BLOCK = re.compile(r"<!-- rules:start -->\n(.*?)<!-- rules:end -->", re.S)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from perfxl.errors import OutputError
-from perfxl.model import Dataset, DepartmentGoal, Indicator, Project, Unit
+from perfxl.core.errors import OutputError
+from perfxl.core.model import Dataset, DepartmentGoal, Indicator, Project, Unit
 from perfxl.render import render
 from perfxl.render.text import render_text
 from perfxl.workbook.writer import write_workbook

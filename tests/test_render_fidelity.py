@@ -14,8 +14,8 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
+from perfxl.core.model import Dataset
 from perfxl.importers import import_document
-from perfxl.model import Dataset
 from perfxl.render import render
 from perfxl.render.text import render_text
 from tests.conftest import SHARED_DOC

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from perfxl.errors import PerfxlError
+from perfxl.core.errors import PerfxlError
+from perfxl.core.model import Dataset
 from perfxl.importers import import_document
-from perfxl.model import Dataset
 from perfxl.render import render
 from perfxl.render.pdf import write_pdf
 from tests.conftest import SHARED_DOC

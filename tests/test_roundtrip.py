@@ -9,8 +9,19 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from perfxl.interchange import dumps_json, dumps_yaml, from_dict, load, to_dict
-from perfxl.model import PARTS, SIGNS, Budget, Dataset, DepartmentGoal, Division, Indicator, Project, Schedule, Unit
+from perfxl.core.model import (
+    PARTS,
+    SIGNS,
+    Budget,
+    Dataset,
+    DepartmentGoal,
+    Division,
+    Indicator,
+    Project,
+    Schedule,
+    Unit,
+)
+from perfxl.formats.interchange import dumps_json, dumps_yaml, from_dict, load, to_dict
 from perfxl.workbook.reader import read_dataset
 from perfxl.workbook.writer import write_workbook
 

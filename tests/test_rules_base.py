@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from perfxl.config import Config
-from perfxl.engine import validate, validate_path
-from perfxl.errors import InputError
-from perfxl.findings import MESSAGES, Finding
-from perfxl.model import Dataset, Indicator, Project
-from perfxl.rules import RULES, reference_markdown, rule_by_code, rule_codes
+from perfxl.check.config import Config
+from perfxl.check.engine import validate, validate_path
+from perfxl.check.rules import RULES, reference_markdown, rule_by_code, rule_codes
+from perfxl.core.errors import InputError
+from perfxl.core.findings import MESSAGES, Finding
+from perfxl.core.model import Dataset, Indicator, Project
 from perfxl.workbook import schema as S
 from perfxl.workbook.reader import RawBook, build_dataset, raw_sheet_from_grid, read_workbook
 from perfxl.workbook.writer import write_workbook

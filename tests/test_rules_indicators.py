@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from perfxl.config import Config
+from perfxl.check.config import Config
 from tests.conftest import make_dataset
 from tests.test_rules_base import add_indicator, check, edit_indicator, edit_project, where
 from tests.test_rules_structure import edited_book

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from perfxl.model import Budget, Dataset, Schedule
+from perfxl.core.model import Budget, Dataset, Schedule
 from tests.conftest import make_dataset
 from tests.test_rules_base import check, edit_indicator, edit_project, where
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 
-from perfxl.config import Config
-from perfxl.engine import validate
-from perfxl.findings import MESSAGES
-from perfxl.fix import plan_fixes
-from perfxl.model import Dataset
-from perfxl.rules import rule_codes
+from perfxl.check.config import Config
+from perfxl.check.engine import validate
+from perfxl.check.fix import plan_fixes
+from perfxl.check.rules import rule_codes
+from perfxl.core.findings import MESSAGES
+from perfxl.core.model import Dataset
 from perfxl.workbook.reader import read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.test_roundtrip import datasets

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from perfxl.config import Config
-from perfxl.engine import validate
-from perfxl.findings import Finding
+from perfxl.check.config import Config
+from perfxl.check.engine import validate
+from perfxl.core.findings import Finding
 from perfxl.importers import import_document
 from perfxl.workbook.reader import read_workbook
 from perfxl.workbook.writer import write_workbook

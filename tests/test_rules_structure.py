@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from perfxl.config import Config
-from perfxl.engine import validate
-from perfxl.findings import Finding
-from perfxl.model import DepartmentGoal, Unit
+from perfxl.check.config import Config
+from perfxl.check.engine import validate
+from perfxl.core.findings import Finding
+from perfxl.core.model import DepartmentGoal, Unit
 from perfxl.workbook.reader import read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.conftest import make_dataset

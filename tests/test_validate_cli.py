@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from perfxl.rules import reference_markdown, rule_codes
+from perfxl.check.rules import reference_markdown, rule_codes
 from perfxl.workbook.writer import write_workbook
 from tests.conftest import make_dataset
 from tests.test_rules_base import edit_indicator, edit_project

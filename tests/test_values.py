@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfxl.values import (
+from perfxl.core.values import (
     format_percent,
     format_value,
     normalize_decimal,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from perfxl.blank import blank_dataset
-from perfxl.model import Dataset
+from perfxl.core.model import Dataset
+from perfxl.versions.blank import blank_dataset
 from perfxl.workbook.reader import read_dataset, read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.xlsx_helpers import INDICATOR_HEADER, PROJECT_HEADER, standard_sheets, write_book
@@ -114,7 +114,7 @@ def test_duplicate_header_and_orphan_indicator_rows(tmp_path: Path) -> None:
 def test_conversion_refuses_rows_that_belong_to_no_record(tmp_path: Path) -> None:
     import pytest
 
-    from perfxl.errors import InputError
+    from perfxl.core.errors import InputError
 
     sheets = standard_sheets(
         项目=[
@@ -137,7 +137,7 @@ def test_conversion_refuses_rows_that_belong_to_no_record(tmp_path: Path) -> Non
 def test_conversion_refuses_a_renamed_column_that_holds_values(tmp_path: Path) -> None:
     import pytest
 
-    from perfxl.errors import InputError
+    from perfxl.core.errors import InputError
 
     sheets = standard_sheets(
         项目=[
@@ -158,7 +158,7 @@ def test_values_outside_the_standard_always_stop_conversions(tmp_path: Path) -> 
     """A blank-header column, an extra 基本信息 row or a duplicated unit would otherwise vanish."""
     import pytest
 
-    from perfxl.errors import InputError
+    from perfxl.core.errors import InputError
 
     header = PROJECT_HEADER
     cases = {

@@ -45,8 +45,8 @@ def new(
 
     Example: perfxl new -o 2022.xlsm --year 2022 --excel-macros
     """
-    from perfxl.blank import blank_dataset
-    from perfxl.errors import UsageError
+    from perfxl.core.errors import UsageError
+    from perfxl.versions.blank import blank_dataset
     from perfxl.workbook.writer import write_workbook
 
     if excel_macros and protect:
@@ -78,8 +78,8 @@ def export(
 
     Example: perfxl export 2021.xlsx -o 2021.json
     """
-    from perfxl.atomic import write_text_atomic
-    from perfxl.interchange import dumps
+    from perfxl.files.atomic import write_text_atomic
+    from perfxl.formats.interchange import dumps
     from perfxl.workbook.reader import read_dataset
 
     dataset = read_dataset(book)
@@ -98,7 +98,7 @@ def build(
 
     Example: perfxl build 2021.json -o 2021.xlsx
     """
-    from perfxl.interchange import load
+    from perfxl.formats.interchange import load
     from perfxl.workbook.writer import write_workbook
 
     refuse_existing(output, force=force)

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from perfxl.errors import PerfxlError
+from perfxl.core.errors import PerfxlError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,7 +51,7 @@ def handle_errors(func: F) -> F:
 
 def refuse_existing(output: Path, *, force: bool) -> None:
     """Workbooks are filled in by hand: never replace one without --force (checked again when writing)."""
-    from perfxl.atomic import check_target
+    from perfxl.files.atomic import check_target
 
     check_target(output, overwrite=force)
 

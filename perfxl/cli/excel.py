@@ -46,7 +46,7 @@ def _open(book: str | None) -> BookBackend:
         raise fail(INSTALL_HINT, EXIT_BAD_INPUT) from None
     if sys.platform not in ("win32", "darwin"):
         raise fail(PLATFORM_HINT, EXIT_BAD_INPUT)
-    from perfxl.errors import PerfxlError
+    from perfxl.core.errors import PerfxlError
     from perfxl.excel.xlwings_backend import XlwingsBook
 
     try:
@@ -59,7 +59,7 @@ def _open(book: str | None) -> BookBackend:
 
 def _run(action: Callable[[BookBackend], LiveReport], backend: BookBackend) -> LiveReport:
     """Run a live action; an error raised by Excel itself becomes one line and exit 2."""
-    from perfxl.errors import PerfxlError
+    from perfxl.core.errors import PerfxlError
     from perfxl.excel.entry import excel_trouble
 
     try:

@@ -61,8 +61,8 @@ def import_(
     write_workbook(dataset, output, overwrite=force)
     print(f"wrote {output} ({summary})")
     if json_out is not None:
-        from perfxl.atomic import write_text_atomic
-        from perfxl.interchange import dumps_json
+        from perfxl.files.atomic import write_text_atomic
+        from perfxl.formats.interchange import dumps_json
 
         write_text_atomic(json_out, dumps_json(dataset))
         print(f"wrote {json_out}")

@@ -13,14 +13,14 @@ import typer
 from perfxl.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, console, fail, handle_errors
 
 if TYPE_CHECKING:
-    from perfxl.merge import OnConflict
+    from perfxl.merge.merge import OnConflict
 
 PROGRESS_MIN_FILES = 5  # below this a bar only flickers
 
 db_app = typer.Typer(
     name="db",
     help="Load workbooks into a relational database (SQLite by default, PostgreSQL with --url).\n\n"
-    "Example: perfxl db load merged.xlsx --url perfxl.db",
+    "Example: perfxl db load merged.xlsx --url perfxl.db.load",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -69,7 +69,7 @@ def _status(show: bool, text: str) -> Iterator[None]:
 
 
 def _count_inputs(inputs: list[str], exclude: list[Path]) -> int:
-    from perfxl.merge import resolve_inputs
+    from perfxl.merge.merge import resolve_inputs
 
     return len(resolve_inputs(inputs, exclude=exclude)[0])
 
@@ -103,9 +103,9 @@ def merge(
 
     Example: perfxl merge units/ extra/*.xlsx -o 魏县-2021.xlsx --on-conflict last
     """
-    from perfxl.merge import BAD_INPUT_CODES, ON_CONFLICT
-    from perfxl.merge import merge as run_merge
-    from perfxl.summaries import write_merged
+    from perfxl.merge.merge import BAD_INPUT_CODES, ON_CONFLICT
+    from perfxl.merge.merge import merge as run_merge
+    from perfxl.merge.summaries import write_merged
 
     if on_conflict not in ON_CONFLICT:
         raise fail(f"--on-conflict must be one of {', '.join(ON_CONFLICT)}, not {on_conflict!r}")
@@ -162,15 +162,15 @@ def db_load(
     inputs: Annotated[list[str], typer.Argument(help="Workbooks, folders or globs to load.")],
     url: Annotated[
         str, typer.Option(help="Database: a SQLite file path, sqlite:///x.db or postgresql://user@host/db.")
-    ] = "perfxl.db",
+    ] = "perfxl.db.load",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
     """Load workbooks into a database; loading a unit again replaces its rows.
 
     Example: perfxl db load merged.xlsx --url postgresql://perfxl@localhost/budget
     """
-    from perfxl.db import load_paths
-    from perfxl.merge import resolve_inputs
+    from perfxl.db.load import load_paths
+    from perfxl.merge.merge import resolve_inputs
 
     paths, problems = resolve_inputs(inputs)
     if problems:
@@ -200,7 +200,7 @@ def demo(
 
     Example: perfxl demo -o demo-units --units 8 --seed 7
     """
-    from perfxl.demo import load_base, write_demo
+    from perfxl.demo.generate import load_base, write_demo
 
     output.mkdir(parents=True, exist_ok=True)
     dataset = load_base(base)

@@ -13,7 +13,7 @@ import typer
 from perfxl.cli.common import EXIT_FINDINGS, EXIT_OK, handle_errors, refuse_existing
 
 if TYPE_CHECKING:
-    from perfxl.model import Dataset
+    from perfxl.core.model import Dataset
 
 
 class DiffFormat(StrEnum):
@@ -29,11 +29,11 @@ def register(app: typer.Typer) -> None:
 
 def _load(path: Path) -> Dataset:
     """A dataset from a workbook (.xlsx) or an interchange file (.json/.yaml)."""
-    from perfxl.errors import InputError
+    from perfxl.core.errors import InputError
 
     suffix = path.suffix.lower()
     if suffix in (".json", ".yaml", ".yml"):
-        from perfxl.interchange import load
+        from perfxl.formats.interchange import load
 
         return load(path)
     if suffix in (".xlsx", ".xlsm"):
@@ -92,8 +92,8 @@ def rollover(
 
     Example: perfxl rollover 2021.xlsx --year 2022 -o 2022.xlsx
     """
-    from perfxl.errors import OutputError
-    from perfxl.rollover import rollover as roll
+    from perfxl.core.errors import OutputError
+    from perfxl.versions.rollover import rollover as roll
     from perfxl.workbook.writer import write_workbook
 
     if output.suffix.lower() != ".xlsx":
@@ -131,7 +131,7 @@ def diff(
 
     Example: perfxl diff 316001-v1.xlsx 316001-v2.xlsx --format json
     """
-    from perfxl.diff import diff as compare
+    from perfxl.versions.diff import diff as compare
 
     changes = compare(_load(old), _load(new))
     if output_format is DiffFormat.json:

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from perfxl.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, console, fail, handle_errors
-from perfxl.errors import PerfxlError
+from perfxl.core.errors import PerfxlError
 
 
 class OutputFormat(StrEnum):
@@ -56,12 +56,12 @@ def validate(
 
     Example: perfxl validate 2021.xlsx --annotate 2021-checked.xlsx
     """
-    from perfxl.config import load_config, split_codes
-    from perfxl.engine import check_codes
-    from perfxl.engine import validate as run_rules
-    from perfxl.findings import Finding
-    from perfxl.report import annotate as write_annotated
-    from perfxl.report import json_report, text_report
+    from perfxl.check.config import load_config, split_codes
+    from perfxl.check.engine import check_codes
+    from perfxl.check.engine import validate as run_rules
+    from perfxl.check.report import annotate as write_annotated
+    from perfxl.check.report import json_report, text_report
+    from perfxl.core.findings import Finding
     from perfxl.workbook.reader import read_workbook
 
     if annotate is not None and len(books) != 1:
@@ -110,7 +110,7 @@ def _with_unreadable(report: str, books: list[Path], unreadable: dict[int, str])
     """The JSON report with an entry for every input, in order: unreadable ones carry ``error``."""
     import json
 
-    from perfxl.findings import summarize
+    from perfxl.core.findings import summarize
 
     if not unreadable:
         return report
@@ -136,12 +136,12 @@ def rules(
 
     Example: perfxl rules --lang en
     """
-    from perfxl.rules import RULES, reference_markdown
+    from perfxl.check.rules import RULES, reference_markdown
 
     if output_format is RulesFormat.markdown:
         print(reference_markdown(), end="")
         return
-    from perfxl.findings import MESSAGES
+    from perfxl.core.findings import MESSAGES
 
     for rule in RULES:
         desc, passes, fails = rule.doc_parts()
@@ -169,7 +169,7 @@ def fix(
 
     Example: perfxl fix 2021.xlsx -o 2021-fixed.xlsx
     """
-    from perfxl.fix import apply_fixes, fix_in_place, plan_fixes
+    from perfxl.check.fix import apply_fixes, fix_in_place, plan_fixes
     from perfxl.workbook.reader import load_sheets
 
     if output is not None and in_place:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from perfxl.errors import PerfxlError
+from perfxl.core.errors import PerfxlError
 from perfxl.excel.live import LiveReport, clear_book, fix_book, validate_book
 
 TITLE = "perfxl"

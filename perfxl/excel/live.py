@@ -1,7 +1,7 @@
 """Validate, fix and clear marks in an open workbook through a :class:`BookBackend`.
 
 The path is the one ``perfxl validate`` takes — grids → ``raw_sheet_from_grid``
-→ ``build_dataset`` → ``perfxl.engine.validate`` — so there is one engine and
+→ ``build_dataset`` → ``perfxl.check.engine.validate`` — so there is one engine and
 no second copy of any rule.  Only the output differs: findings are painted on
 the cells (fill by severity, a note with the messages) and listed on a
 ``校验结果`` sheet with links.  This is perfxl's only painter: ``perfxl validate
@@ -23,14 +23,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from perfxl.errors import PerfxlError
+from perfxl.check.report import SEVERITY_NAMES
+from perfxl.core.errors import PerfxlError
+from perfxl.core.findings import SEVERITY_ORDER, Finding, sort_key, summarize
 from perfxl.excel.backend import BookBackend, Value
-from perfxl.findings import SEVERITY_ORDER, Finding, sort_key, summarize
-from perfxl.report import SEVERITY_NAMES
 from perfxl.workbook.reader import RawBook, ReadResult, build_dataset, raw_sheet_from_grid
 
 if TYPE_CHECKING:
-    from perfxl.config import Config
+    from perfxl.check.config import Config
 
 RESULTS_SHEET = "校验结果"
 MARKS_SHEET = "perfxl标记"
@@ -126,7 +126,7 @@ def read_book(backend: BookBackend) -> ReadResult:
 
 
 def config_for(backend: BookBackend, config: Config | None) -> Config:
-    from perfxl.config import Config, load_config
+    from perfxl.check.config import Config, load_config
 
     if config is not None:
         return config
@@ -135,7 +135,7 @@ def config_for(backend: BookBackend, config: Config | None) -> Config:
 
 def run_engine(result: ReadResult, config: Config) -> list[Finding]:
     """The findings of the one rule engine `perfxl validate` uses, most severe first."""
-    from perfxl.engine import validate
+    from perfxl.check.engine import validate
 
     return sorted(validate(result, config=config), key=sort_key)
 
@@ -155,7 +155,7 @@ def validate_book(backend: BookBackend, *, config: Config | None = None) -> Live
 
 def fix_book(backend: BookBackend, *, config: Config | None = None) -> LiveReport:
     """Apply the engine's safe fixes to the cells, then validate and paint what is left."""
-    from perfxl.fix import plan_fixes
+    from perfxl.check.fix import plan_fixes
 
     config = config_for(backend, config)
     report = LiveReport(book=backend.name)

@@ -15,10 +15,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfxl.atomic import atomic_path
-from perfxl.errors import OutputError
-from perfxl.model import Dataset
-from perfxl.resources import template_path
+from perfxl.core.errors import OutputError
+from perfxl.core.model import Dataset
+from perfxl.files.atomic import atomic_path
+from perfxl.files.resources import template_path
 from perfxl.workbook import schema as S
 
 if TYPE_CHECKING:

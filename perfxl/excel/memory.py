@@ -14,9 +14,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from perfxl.atomic import atomic_path
-from perfxl.errors import InputError
+from perfxl.core.errors import InputError
 from perfxl.excel.backend import Value
+from perfxl.files.atomic import atomic_path
 from perfxl.workbook import schema as S
 
 LINK_COLOR = "0563C1"  # Excel's own hyperlink blue

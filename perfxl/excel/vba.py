@@ -17,7 +17,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass, field
 
-from perfxl.errors import PerfxlError
+from perfxl.core.errors import PerfxlError
 
 # --- MS-OVBA compression (2.4.1) ---------------------------------------------------------
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import xlwings as xw
 
-from perfxl.errors import InputError
+from perfxl.core.errors import InputError
 from perfxl.excel.backend import Value
 
 MAX_ROW = 1_048_576

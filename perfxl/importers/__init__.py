@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from perfxl.errors import InputError
+from perfxl.core.errors import InputError
 from perfxl.importers.common import ImportProblem, ImportResult, build
 
 __all__ = ["ImportProblem", "ImportResult", "detect_format", "import_document"]

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from perfxl.model import (
+from perfxl.core.model import (
     CHECKPOINT_LABELS,
     DEFAULT_AMOUNT_UNIT,
     Budget,
@@ -30,9 +30,9 @@ from perfxl.model import (
     Schedule,
     Unit,
 )
-from perfxl.numbering import CHINESE_DIGITS, split_items
-from perfxl.taxonomy import default_version
-from perfxl.values import normalize_text, parse_decimal, parse_percent, parse_value
+from perfxl.core.numbering import CHINESE_DIGITS, split_items
+from perfxl.core.taxonomy import default_version
+from perfxl.core.values import normalize_text, parse_decimal, parse_percent, parse_value
 
 # ---------------------------------------------------------------------------
 # The intermediate both readers produce

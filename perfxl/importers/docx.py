@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from perfxl.errors import InputError
+from perfxl.core.errors import InputError
 from perfxl.importers.common import Block, Cell, Paragraph, Row, Table, clean_cell_text
 
 MAX_PART_BYTES = 256 << 20

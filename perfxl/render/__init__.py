@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from perfxl.errors import OutputError
-from perfxl.model import Dataset
+from perfxl.core.errors import OutputError
+from perfxl.core.model import Dataset
 
 FORMATS = (".txt", ".docx", ".pdf")
 
@@ -37,7 +37,7 @@ def render(dataset: Dataset, out_path: str | Path, *, unit: str | None = None) -
 
 def _write(dataset: Dataset, out: Path, suffix: str, unit: str | None) -> None:
     if suffix == ".txt":
-        from perfxl.atomic import write_text_atomic
+        from perfxl.files.atomic import write_text_atomic
         from perfxl.render.text import render_text
 
         write_text_atomic(out, render_text(dataset, unit=unit))

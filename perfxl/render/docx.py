@@ -17,9 +17,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from perfxl.atomic import atomic_path
-from perfxl.model import Dataset
-from perfxl.numbering import is_subheading
+from perfxl.core.model import Dataset
+from perfxl.core.numbering import is_subheading
+from perfxl.files.atomic import atomic_path
 from perfxl.render.text import Heading, Paragraph, ProjectTable, layout
 
 LATIN_FONT = "Times New Roman"

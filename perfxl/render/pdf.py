@@ -18,9 +18,9 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from perfxl.atomic import atomic_path
-from perfxl.errors import PerfxlError
-from perfxl.model import Dataset
+from perfxl.core.errors import PerfxlError
+from perfxl.core.model import Dataset
+from perfxl.files.atomic import atomic_path
 
 TIMEOUT_SECONDS = 300
 INSTALL_HINT = (

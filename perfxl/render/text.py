@@ -15,9 +15,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from perfxl.model import CHECKPOINT_LABELS, PARTS, Dataset, DepartmentGoal, Indicator, Project, Unit
-from perfxl.numbering import item_number
-from perfxl.values import format_decimal, format_percent
+from perfxl.core.model import CHECKPOINT_LABELS, PARTS, Dataset, DepartmentGoal, Indicator, Project, Unit
+from perfxl.core.numbering import item_number
+from perfxl.core.values import format_decimal, format_percent
 
 PART1_TITLE = ("第一部分", "部门整体绩效目标")
 PART2_TITLE = ("第二部分", "预算项目绩效目标")

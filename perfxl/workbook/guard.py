@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfxl.errors import InputError
+from perfxl.core.errors import InputError
 from perfxl.workbook.schema import column_index
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -1,4 +1,4 @@
-"""Read a perfxl workbook into a :class:`~perfxl.model.Dataset`.
+"""Read a perfxl workbook into a :class:`~perfxl.core.model.Dataset`.
 
 Reading goes in three steps, each usable on its own:
 
@@ -9,8 +9,8 @@ Reading goes in three steps, each usable on its own:
    column's kind (text, money, percent …) and assemble the Dataset, remembering
    where each record came from (:class:`Locations`).
 3. Structure problems that are not fatal (unknown column, missing sheet) become
-   :class:`~perfxl.findings.Finding` values; a cell that cannot be understood
-   at all raises :class:`~perfxl.errors.InputError` naming file, sheet and cell.
+   :class:`~perfxl.core.findings.Finding` values; a cell that cannot be understood
+   at all raises :class:`~perfxl.core.errors.InputError` naming file, sheet and cell.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from perfxl.errors import InputError
-from perfxl.findings import Finding, Severity
-from perfxl.model import Budget, Dataset, DepartmentGoal, Division, Indicator, Project, Schedule, Unit
-from perfxl.values import float_to_decimal, number_text, parse_decimal, parse_percent
+from perfxl.core.errors import InputError
+from perfxl.core.findings import Finding, Severity
+from perfxl.core.model import Budget, Dataset, DepartmentGoal, Division, Indicator, Project, Schedule, Unit
+from perfxl.core.values import float_to_decimal, number_text, parse_decimal, parse_percent
 from perfxl.workbook import guard
 from perfxl.workbook import schema as S
 

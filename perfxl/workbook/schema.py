@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from perfxl.resources import load_yaml, template_path
+from perfxl.files.resources import load_yaml, template_path
 
 # Sheet names used throughout the code.  Their columns come from the YAML.
 INFO = "基本信息"

@@ -17,11 +17,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from perfxl.atomic import atomic_path
-from perfxl.errors import OutputError
-from perfxl.model import PARTS, SIGNS, Dataset
-from perfxl.resources import load_yaml, settings, template_path
-from perfxl.taxonomy import default_version, load_taxonomy
+from perfxl.core.errors import OutputError
+from perfxl.core.model import PARTS, SIGNS, Dataset
+from perfxl.core.taxonomy import default_version, load_taxonomy
+from perfxl.files.atomic import atomic_path
+from perfxl.files.resources import load_yaml, settings, template_path
 from perfxl.workbook import schema as S
 
 if TYPE_CHECKING:

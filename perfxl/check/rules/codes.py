@@ -1,0 +1,116 @@
+"""Code formats: 单位编码, 项目编码 and the 部分 of department goals."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from perfxl.check.rules.base import Context, Rule
+from perfxl.core.findings import Finding
+from perfxl.core.model import PARTS
+from perfxl.workbook import schema as S
+
+PROJECT_CODE_LENGTH = 21
+_PROJECT_CODE = re.compile(r"^[0-9A-Z]{21}$")
+
+
+class UnitCodeFormat(Rule):
+    """A 单位编码 (in 单位 or 项目) must be digits only.
+
+    PASS: 316001
+    FAIL: 316-001 or 316OO1 (letter O instead of zero)
+    """
+
+    code = "unit-code-format"
+    severity = "error"
+    zh = "单位编码“{value}”应只含数字"
+    en = "unit code '{value}' must be digits only"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for unit, row in zip(ctx.dataset.units, ctx.locations.units, strict=True):
+            if unit.code and not (unit.code.isascii() and unit.code.isdigit()):
+                yield self.at(ctx, S.UNITS, "code", row, value=unit.code)
+        for i, p in enumerate(ctx.dataset.projects):
+            if p.unit_code and not (p.unit_code.isascii() and p.unit_code.isdigit()):
+                yield self.at_project(ctx, i, "unit_code", value=p.unit_code)
+
+
+class ProjectCodeFormat(Rule):
+    """A 项目编码 is 21 characters of 0-9/A-Z and starts with the 行政区划代码.
+
+    PASS: 130434211Y0DO65S99Z10 (division 130434)
+    FAIL: 130434211y0do65s99z1 (20 characters, lower case) or 130435211Y0DO65S99Z10 (other division)
+    """
+
+    code = "project-code-format"
+    severity = "error"
+    zh = "项目编码“{value}”格式不对：{reason}"
+    en = "project code '{value}' is malformed: {reason_en}"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        division = ctx.dataset.division.code
+        for i, p in enumerate(ctx.dataset.projects):
+            if not p.code:
+                continue
+            if not _PROJECT_CODE.match(p.code):
+                yield self.at_project(
+                    ctx,
+                    i,
+                    "code",
+                    value=p.code,
+                    reason=f"应为 {PROJECT_CODE_LENGTH} 位数字或大写字母（现为 {len(p.code)} 位）",
+                    reason_en=f"expected {PROJECT_CODE_LENGTH} characters of 0-9/A-Z (found {len(p.code)})",
+                )
+            elif division and not p.code.startswith(division):
+                yield self.at_project(
+                    ctx,
+                    i,
+                    "code",
+                    value=p.code,
+                    reason=f"应以行政区划代码 {division} 开头",
+                    reason_en=f"should start with the division code {division}",
+                )
+
+
+class ProjectCodeYear(Rule):
+    """The year part of a 项目编码 (two digits after the division code) differs from the budget year.
+
+    PASS: 130434211Y0DO65S99Z10 in budget year 2021 (year part 21)
+    FAIL: 130434201Y0DO65S99Z10 in budget year 2021 (year part 20: a project carried over, check it)
+    """
+
+    code = "project-code-year"
+    severity = "warning"
+    zh = "项目编码“{value}”中的年份 {part} 与预算年度 {year} 不一致"
+    en = "project code '{value}' has year part {part}, the budget year is {year}"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        year = ctx.dataset.year
+        if year is None:
+            return
+        start = len(ctx.dataset.division.code or "") or 6
+        expected = f"{year % 100:02d}"
+        for i, p in enumerate(ctx.dataset.projects):
+            if not _PROJECT_CODE.match(p.code or ""):
+                continue
+            part = p.code[start : start + 2]
+            if part.isdigit() and part != expected:
+                yield self.at_project(ctx, i, "code", value=p.code, part=part, year=year)
+
+
+class UnknownPart(Rule):
+    """部门目标.部分 must be one of 总体绩效目标, 分项绩效目标, 工作保障措施.
+
+    PASS: 分项绩效目标
+    FAIL: 分项目标
+    """
+
+    code = "unknown-part"
+    severity = "error"
+    zh = "“部分”应为 总体绩效目标/分项绩效目标/工作保障措施 之一，现为“{value}”"
+    en = "部分 must be one of 总体绩效目标/分项绩效目标/工作保障措施, found '{value}'"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for goal, row in zip(ctx.dataset.department_goals, ctx.locations.goals, strict=True):
+            if goal.part and goal.part not in PARTS:
+                yield self.at(ctx, S.GOALS, "part", row, value=goal.part)

@@ -1,0 +1,140 @@
+"""Copy-paste: the same indicator, table or text repeated where it should differ."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from operator import attrgetter
+
+from perfxl.check.rules.base import Context, Rule
+from perfxl.core.findings import Finding
+from perfxl.core.numbering import strip_number
+from perfxl.workbook import schema as S
+
+MIN_SENTENCE = 8  # shorter fragments (编号, 无) repeat innocently
+MIN_GOALS_TEXT = 6
+_TABLE_KEY = attrgetter("level1", "level2", "level3", "sign", "value", "unit")
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]+")
+
+
+class DuplicateIndicatorName(Rule):
+    """The same 三级指标 name appears twice in one project.
+
+    PASS: 培训人数 and 培训合格率 in one project
+    FAIL: 培训人数 twice in one project
+    """
+
+    code = "duplicate-indicator-name"
+    severity = "warning"
+    zh = "三级指标“{value}”在本项目中重复（首次出现在第 {first} 行）"
+    en = "indicator '{value}' appears twice in this project (first on row {first})"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        rows = ctx.indicator_rows
+        start = 0
+        for p in ctx.dataset.projects:
+            end = start + len(p.indicators)
+            names = [i.level3 for i in p.indicators if i.level3]
+            if len(set(names)) != len(names):  # rare: only then find which rows
+                seen: dict[str, int] = {}
+                for item in rows[start:end]:
+                    name = item.indicator.level3
+                    if name and name in seen:
+                        yield self.at_indicator(ctx, item, "level3", value=name, first=seen[name])
+                    elif name:
+                        seen[name] = item.row
+            start = end
+
+
+class DuplicateIndicatorTable(Rule):
+    """Two projects have identical indicator tables (at least two rows): copied without adapting.
+
+    PASS: each project's indicators describe that project
+    FAIL: project B's indicator rows equal project A's, name for name and value for value
+    """
+
+    code = "duplicate-indicator-table"
+    severity = "warning"
+    zh = "本项目的绩效指标与项目“{other}”（第 {first} 行）完全相同"
+    en = "this project's indicators are identical to project '{other}' (row {first})"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        seen: dict[tuple[tuple[str | None, ...], ...], int] = {}
+        for i, p in enumerate(ctx.dataset.projects):
+            if len(p.indicators) < 2:
+                continue
+            key = tuple(map(_TABLE_KEY, p.indicators))
+            if key in seen:
+                j = seen[key]
+                yield self.at_project(
+                    ctx, i, "name", value=p.name, other=ctx.dataset.projects[j].code, first=ctx.locations.projects[j]
+                )
+            else:
+                seen[key] = i
+
+
+class DuplicateGoalsText(Rule):
+    """Two projects have the identical 绩效目标 text.
+
+    PASS: each project states its own goal
+    FAIL: projects A and B both say 提高服务质量，群众满意度明显提升。
+    """
+
+    code = "duplicate-goals-text"
+    severity = "warning"
+    zh = "绩效目标与项目“{other}”（第 {first} 行）完全相同"
+    en = "绩效目标 is identical to project '{other}' (row {first})"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        seen: dict[str, int] = {}
+        for i, p in enumerate(ctx.dataset.projects):
+            text = (p.goals or "").strip()
+            if len(text) < MIN_GOALS_TEXT:
+                continue
+            if text in seen:
+                j = seen[text]
+                yield self.at_project(
+                    ctx, i, "goals", value=text, other=ctx.dataset.projects[j].code, first=ctx.locations.projects[j]
+                )
+            else:
+                seen[text] = i
+
+
+def repeated_sentence(text: str | None) -> str | None:
+    """The first sentence (of at least MIN_SENTENCE characters) that occurs twice in ``text``."""
+    if not text:
+        return None
+    seen: set[str] = set()
+    for part in _SENTENCE_END.split(text):
+        # Numbering in front of a sentence (1. （一） 二、) is not part of what it says.
+        sentence = strip_number(part.strip()).strip(" \t，,")
+        if len(sentence) < MIN_SENTENCE:
+            continue
+        if sentence in seen:
+            return sentence
+        seen.add(sentence)
+    return None
+
+
+class RepeatedSentence(Rule):
+    """The same sentence twice within one text (资金用途, 绩效目标, 部门目标 内容).
+
+    PASS: 加强培训。提高就业率。
+    FAIL: 帮助劳动者实现就业创业。……帮助劳动者实现就业创业。
+    """
+
+    code = "repeated-sentence"
+    severity = "warning"
+    zh = "同一句话出现两次：“{value}”"
+    en = "the same sentence appears twice: '{value}'"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for i, p in enumerate(ctx.dataset.projects):
+            for key in ("purpose", "goals"):
+                sentence = repeated_sentence(getattr(p, key))
+                if sentence:
+                    yield self.at_project(ctx, i, key, value=sentence)
+        for goal, row in zip(ctx.dataset.department_goals, ctx.locations.goals, strict=True):
+            sentence = repeated_sentence(goal.text)
+            if sentence:
+                yield self.at(ctx, S.GOALS, "text", row, value=sentence)

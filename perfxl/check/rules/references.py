@@ -1,0 +1,212 @@
+"""Uniqueness and references between sheets: codes, 序号, and rows that point nowhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from perfxl.check.rules.base import Context, Rule
+from perfxl.core.findings import Finding
+from perfxl.core.values import number_text
+from perfxl.workbook import schema as S
+
+
+def _cell_text(value: Any) -> str:
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return number_text(value)
+    return str(value).strip() if value is not None else ""
+
+
+def _raw_column(ctx: Context, sheet: str, key: str) -> list[tuple[int, str]]:
+    """(row, text) of one column of a raw sheet, for rows that are not blank."""
+    raw = ctx.result.book.sheets.get(sheet)
+    idx = ctx.column(sheet, key)
+    if raw is None or idx is None:
+        return []
+    return [(rownum, _cell_text(cells[idx]) if idx < len(cells) else "") for rownum, cells in raw.rows]
+
+
+class DuplicateProjectCode(Rule):
+    """A 项目编码 appears on more than one row of 项目 (the later rows get no plan or indicators).
+
+    PASS: every project row has its own code.
+    FAIL: 130434211Y0DO65S99Z10 on rows 2 and 9.
+    """
+
+    code = "duplicate-project-code"
+    severity = "error"
+    zh = "项目编码“{value}”重复（首次出现在第 {first} 行）"
+    en = "project code '{value}' is used twice (first on row {first})"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        seen: dict[str, int] = {}
+        for i, p in enumerate(ctx.dataset.projects):
+            row = ctx.locations.projects[i]
+            if p.code and p.code in seen:
+                yield self.at_project(ctx, i, "code", value=p.code, first=seen[p.code])
+            seen.setdefault(p.code, row)
+
+
+class DuplicateUnitCode(Rule):
+    """A 单位编码 appears on more than one row of 单位.
+
+    PASS: 316001 and 316002 on two rows.
+    FAIL: 316001 on rows 2 and 3.
+    """
+
+    code = "duplicate-unit-code"
+    severity = "error"
+    zh = "单位编码“{value}”重复（首次出现在第 {first} 行）"
+    en = "unit code '{value}' is used twice (first on row {first})"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        seen: dict[str, int] = {}
+        for unit, row in zip(ctx.dataset.units, ctx.locations.units, strict=True):
+            if unit.code and unit.code in seen:
+                yield self.at(ctx, S.UNITS, "code", row, value=unit.code, first=seen[unit.code])
+            seen.setdefault(unit.code, row)
+
+
+class DuplicateSeq(Rule):
+    """An indicator 序号 is used twice within one project.
+
+    PASS: 序号 1, 2, 3 for project A and 1, 2 for project B.
+    FAIL: 序号 2 twice for project A.
+    """
+
+    code = "duplicate-seq"
+    severity = "error"
+    zh = "项目“{project}”的指标序号 {value} 重复（首次出现在第 {first} 行）"
+    en = "indicator number {value} is used twice in project '{project}' (first on row {first})"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        raw = ctx.result.book.sheets.get(S.INDICATORS)
+        code_col, seq_col = ctx.column(S.INDICATORS, "project_code"), ctx.column(S.INDICATORS, "seq")
+        if raw is None or code_col is None or seq_col is None:
+            return
+        width = max(code_col, seq_col)
+        rows = [(row, cells) for row, cells in raw.rows if len(cells) > width]
+        pairs = [(cells[code_col], cells[seq_col]) for _, cells in rows]
+        if len(set(pairs)) == len(pairs) and all(type(s) is float for _, s in pairs):
+            return  # all distinct and all numbers: no duplicate however text is spelled
+        seen: dict[tuple[str, str], int] = {}
+        for (row, _), (code_value, seq_value) in zip(rows, pairs, strict=True):
+            code, seq = _cell_text(code_value), _cell_text(seq_value)
+            if not seq or not code:
+                continue
+            first = seen.setdefault((code, seq), row)
+            if first != row:
+                yield self.at(ctx, S.INDICATORS, "seq", row, value=seq, project_code=code, project=code, first=first)
+
+
+class OrphanRow(Rule):
+    """An indicator row's 项目编码 matches no row of 项目 (the row belongs to no project).
+
+    PASS: every 绩效指标 row's 项目编码 is listed in 项目.
+    FAIL: 绩效指标 row 12 has 130434211Y0DO65S99Z11, a code not in 项目 (a typo).
+    """
+
+    code = "orphan-row"
+    severity = "error"
+    from_reader = True
+
+
+class OrphanSchedule(Rule):
+    """A 支出计划 row's 项目编码 matches no row of 项目.
+
+    PASS: every 支出计划 row names a project of 项目.
+    FAIL: 支出计划 row 5 names 130434211Y0DO65S99Z11, which is not in 项目.
+    """
+
+    code = "orphan-schedule"
+    severity = "error"
+    zh = "支出计划的项目编码“{value}”在“项目”表中不存在"
+    en = "schedule row's project code '{value}' is not in sheet 项目"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        known = {p.code for p in ctx.dataset.projects}
+        for row, code in _raw_column(ctx, S.SCHEDULE, "code"):
+            if code and code not in known:
+                yield self.at(ctx, S.SCHEDULE, "code", row, value=code)
+
+
+class DuplicateSchedule(Rule):
+    """A project has more than one 支出计划 row (only the first is read).
+
+    PASS: one plan row per project.
+    FAIL: two rows for 130434211Y0DO65S99Z10.
+    """
+
+    code = "duplicate-schedule"
+    severity = "error"
+    zh = "项目“{value}”有多行支出计划，只读取第一行"
+    en = "project '{value}' has more than one schedule row; only the first is read"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        known = {p.code for p in ctx.dataset.projects}
+        seen: set[str] = set()
+        for row, code in _raw_column(ctx, S.SCHEDULE, "code"):
+            if code in known and code in seen:
+                yield self.at(ctx, S.SCHEDULE, "code", row, value=code, project_code=code)
+            seen.add(code)
+
+
+class UnknownUnit(Rule):
+    """A project's 单位编码 is not listed in 单位.
+
+    PASS: project row's 单位编码 316001 is a row of 单位.
+    FAIL: project row's 单位编码 316010 is not in 单位.
+    """
+
+    code = "unknown-unit"
+    severity = "error"
+    zh = "单位编码“{value}”在“单位”表中不存在"
+    en = "unit code '{value}' is not in sheet 单位"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if S.UNITS not in ctx.result.book.sheets:
+            return  # reported as missing-sheet
+        known = {u.code for u in ctx.dataset.units}
+        for i, p in enumerate(ctx.dataset.projects):
+            if p.unit_code and p.unit_code not in known:
+                yield self.at_project(ctx, i, "unit_code", value=p.unit_code)
+
+
+class MissingSchedule(Rule):
+    """A project has no row in 支出计划.
+
+    PASS: each project code appears once in 支出计划.
+    FAIL: project 130434214GIWQV0OPVG49 has no plan row.
+    """
+
+    code = "missing-schedule"
+    severity = "error"
+    zh = "项目“{value}”在“支出计划”表中没有对应行"
+    en = "project '{value}' has no row in sheet 支出计划"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if S.SCHEDULE not in ctx.result.book.sheets:
+            return
+        for i, p in enumerate(ctx.dataset.projects):
+            if p.code and ctx.first_occurrence[i] and ctx.locations.schedules[i] is None:
+                yield self.at_project(ctx, i, "code", value=p.code)
+
+
+class MissingIndicators(Rule):
+    """A project has no rows in 绩效指标.
+
+    PASS: each project has at least one indicator row.
+    FAIL: project 130434214GIWQV0OPVG49 has none.
+    """
+
+    code = "missing-indicators"
+    severity = "error"
+    zh = "项目“{value}”在“绩效指标”表中没有指标"
+    en = "project '{value}' has no rows in sheet 绩效指标"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if S.INDICATORS not in ctx.result.book.sheets:
+            return
+        for i, p in enumerate(ctx.dataset.projects):
+            if p.code and ctx.first_occurrence[i] and not p.indicators:
+                yield self.at_project(ctx, i, "code", value=p.code)

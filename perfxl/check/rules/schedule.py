@@ -1,0 +1,121 @@
+"""资金支出计划: cumulative percentages at 3月底, 6月底, 10月底, 12月底."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from perfxl.check.rules.base import Context, Rule
+from perfxl.core.findings import Finding
+from perfxl.core.model import CHECKPOINT_LABELS
+from perfxl.workbook import schema as S
+
+HUNDRED = Decimal(100)
+
+
+class ScheduleRange(Rule):
+    """Each checkpoint of the spending plan is between 0 % and 100 %.
+
+    PASS: 25.00%, 50.00%, 75.00%, 100.00%
+    FAIL: 120.00% at 10月底, or -5.00%
+    """
+
+    code = "schedule-range"
+    severity = "error"
+    zh = "{label}支出进度 {value}% 不在 0%～100% 之间"
+    en = "spending at {label} is {value}%, outside 0-100%"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for i, row, plan in ctx.plans:
+            code = ctx.dataset.projects[i].code or None
+            for key, value in plan:
+                if value is not None and not (0 <= value <= HUNDRED):
+                    yield self.at(
+                        ctx, S.SCHEDULE, key, row, value=str(value), project_code=code, label=CHECKPOINT_LABELS[key]
+                    )
+
+
+class ScheduleDecreasing(Rule):
+    """The plan is cumulative, so a checkpoint is never lower than an earlier one.
+
+    PASS: 25.00%, 50.00%, 50.00%, 100.00%
+    FAIL: 60.00% at 6月底 then 40.00% at 10月底
+    """
+
+    code = "schedule-decreasing"
+    severity = "error"
+    zh = "支出进度是累计数，{label} {value}% 低于之前的 {previous}%"
+    en = "the plan is cumulative: {value}% at {label} is below the earlier {previous}%"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for i, row, plan in ctx.plans:
+            code = ctx.dataset.projects[i].code or None
+            highest: Decimal | None = None
+            for key, value in plan:
+                if value is None:
+                    continue
+                if highest is not None and value < highest:
+                    yield self.at(
+                        ctx,
+                        S.SCHEDULE,
+                        key,
+                        row,
+                        value=str(value),
+                        project_code=code,
+                        label=CHECKPOINT_LABELS[key],
+                        previous=str(highest),
+                    )
+                highest = value if highest is None else max(highest, value)
+
+
+class ScheduleEnd(Rule):
+    """Spending reaches 100 % by 12月底 (blanks after a checkpoint at 100 % are fine).
+
+    PASS: 25.00%, 50.00%, 75.00%, 100.00%  — or 100.00% at 3月底 and the rest blank
+    FAIL: 25.00%, 50.00%, 75.00%, 90.00%  — or every checkpoint blank
+    """
+
+    code = "schedule-end"
+    severity = "error"
+    zh = "12月底累计支出进度应为 100%，现为 {value}"
+    en = "spending should reach 100% by 12月底; found {value}"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for i, row, plan in ctx.plans:
+            filled = [(key, v) for key, v in plan if v is not None]
+            last = filled[-1][1] if filled else None
+            if last != HUNDRED:
+                shown = f"{last}%" if last is not None else "空白"
+                yield self.at(
+                    ctx, S.SCHEDULE, "dec", row, value=shown, project_code=ctx.dataset.projects[i].code or None
+                )
+
+
+class ScheduleGap(Rule):
+    """A blank checkpoint between two filled ones (write the cumulative value again instead).
+
+    PASS: blank, blank, 100.00%, 100.00%
+    FAIL: 30.00%, blank, 80.00%, 100.00%
+    """
+
+    code = "schedule-gap"
+    severity = "warning"
+    zh = "{label}为空，但前后都有支出进度；累计数应照填"
+    en = "{label} is blank between two filled checkpoints; repeat the cumulative value"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for i, row, plan in ctx.plans:
+            filled = [n for n, (_, v) in enumerate(plan) if v is not None]
+            if len(filled) < 2:
+                continue
+            for n in range(filled[0] + 1, filled[-1]):
+                key, value = plan[n]
+                if value is None:
+                    yield self.at(
+                        ctx,
+                        S.SCHEDULE,
+                        key,
+                        row,
+                        project_code=ctx.dataset.projects[i].code or None,
+                        label=CHECKPOINT_LABELS[key],
+                    )

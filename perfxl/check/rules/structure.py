@@ -1,0 +1,65 @@
+"""Structure: sheets and header rows (found by the reader, reported through these rules)."""
+
+from __future__ import annotations
+
+from perfxl.check.rules.base import Rule
+
+
+class MissingSheet(Rule):
+    """A standard sheet (基本信息, 单位, 部门目标, 项目, 支出计划, 绩效指标) is missing.
+
+    PASS: the workbook has all six sheets written by `perfxl new`.
+    FAIL: sheet 支出计划 was deleted or renamed to 资金计划.
+    """
+
+    code = "missing-sheet"
+    severity = "error"
+    from_reader = True
+
+
+class MissingColumn(Rule):
+    """A required column is missing from a sheet's header row (row 1).
+
+    PASS: 项目 has the header 预算数.
+    FAIL: 项目 has 预算金额 instead of 预算数.
+    """
+
+    code = "missing-column"
+    severity = "error"
+    from_reader = True
+
+
+class DuplicateHeader(Rule):
+    """The same column name appears twice in a header row; only the first is read.
+
+    PASS: 绩效指标 has one column 指标值.
+    FAIL: 绩效指标 has 指标值 in both H1 and L1.
+    """
+
+    code = "duplicate-header"
+    severity = "error"
+    from_reader = True
+
+
+class UnknownColumn(Rule):
+    """A header the standard does not know; its contents are not read.
+
+    PASS: only the standard columns, in any order.
+    FAIL: an extra column 备注 in 项目.
+    """
+
+    code = "unknown-column"
+    severity = "warning"
+    from_reader = True
+
+
+class UnknownInfoKey(Rule):
+    """A row or cell on 基本信息 outside its key/value pairs (columns A/B); it is not read.
+
+    PASS: 基本信息 holds only 预算年度, 行政区划代码, 行政区划名称, 金额单位, 指标体系版本, 模板版本.
+    FAIL: a row 联系人 | 张三, or a note typed into C2.
+    """
+
+    code = "unknown-info-key"
+    severity = "warning"
+    from_reader = True

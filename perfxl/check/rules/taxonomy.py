@@ -1,0 +1,158 @@
+"""Indicator taxonomy (指标体系) of the workbook's version: names, parents and coverage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from perfxl.check.rules.base import Context, Rule
+from perfxl.core.findings import Finding
+from perfxl.core.taxonomy import available_versions
+from perfxl.workbook import schema as S
+
+
+class UnknownTaxonomy(Rule):
+    """基本信息.指标体系版本 names a taxonomy perfxl does not know (the year's default is used instead).
+
+    PASS: v2015 or v2021
+    FAIL: v2019
+    """
+
+    code = "unknown-taxonomy"
+    severity = "error"
+    zh = "指标体系版本“{value}”未知（可用：{available}），按默认版本 {used} 校验"
+    en = "unknown taxonomy version '{value}' (available: {available}); checked against {used}"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        version = ctx.dataset.taxonomy
+        if version and version not in available_versions():
+            row = ctx.locations.info.get(S.INFO_TAXONOMY)
+            yield Finding(
+                code=self.code,
+                severity=self.level,
+                sheet=S.INFO,
+                cell=S.cell_ref(row, 1) if row else None,
+                row=row,
+                column="B" if row else None,
+                value=version,
+                ctx={"available": ", ".join(available_versions()), "used": ctx.taxonomy_version},
+            )
+
+
+class UnknownLevel1(Rule):
+    """一级指标 is not in the workbook's taxonomy (aliases accepted).
+
+    PASS: 产出指标
+    FAIL: 产出目标
+    """
+
+    code = "unknown-level1"
+    severity = "error"
+    zh = "一级指标“{value}”不在指标体系 {version} 中（可选：{choices}）"
+    en = "level-1 indicator '{value}' is not in taxonomy {version} (choices: {choices})"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        tax = ctx.taxonomy
+        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
+            if lv.level1 is None and item.indicator.level1:
+                yield self.at_indicator(
+                    ctx, item, "level1", value=item.indicator.level1, version=tax.title, choices="/".join(tax.level1)
+                )
+
+
+class UnknownLevel2(Rule):
+    """二级指标 is not in the workbook's taxonomy (aliases such as 环境效益指标 accepted).
+
+    PASS: 社会效益指标, or the alias 环境效益指标 (= 生态效益指标)
+    FAIL: 社会效果指标; 成本指标 as a 二级 in a v2021 workbook (there 成本指标 is a 一级)
+    """
+
+    code = "unknown-level2"
+    severity = "error"
+    zh = "二级指标“{value}”不在指标体系 {version} 中"
+    en = "level-2 indicator '{value}' is not in taxonomy {version}"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
+            if lv.level2 is None and item.indicator.level2:
+                yield self.at_indicator(ctx, item, "level2", value=item.indicator.level2, version=ctx.taxonomy.title)
+
+
+class Level2WrongParent(Rule):
+    """二级指标 is filed under a 一级指标 it does not belong to.
+
+    PASS: 产出指标 / 数量指标
+    FAIL: 效益指标 / 数量指标 (数量指标 belongs under 产出指标)
+    """
+
+    code = "level2-wrong-parent"
+    severity = "error"
+    zh = "二级指标“{value}”应归属一级指标“{parent}”，而不是“{level1}”"
+    en = "level-2 indicator '{value}' belongs under '{parent}', not '{level1}'"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
+            if lv.parent != lv.level1 and lv.level1 is not None and lv.level2 is not None:
+                yield self.at_indicator(
+                    ctx, item, "level2", value=item.indicator.level2, parent=lv.parent, level1=item.indicator.level1
+                )
+
+
+class DeprecatedLevel2(Rule):
+    """二级指标 is accepted but no longer listed in this taxonomy version (e.g. 可持续影响指标 in v2021).
+
+    PASS: 社会效益指标 (v2021)
+    FAIL: 可持续影响指标 (v2021)
+    """
+
+    code = "deprecated-level2"
+    severity = "warning"
+    zh = "二级指标“{value}”不在 {version} 的指标目录中，建议改用现行二级指标"
+    en = "level-2 indicator '{value}' is not listed in {version}; prefer a current one"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        tax = ctx.taxonomy
+        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
+            if lv.deprecated:
+                yield self.at_indicator(ctx, item, "level2", value=item.indicator.level2, version=tax.title)
+
+
+class MissingLevel1(Rule):
+    """Every project has at least one indicator under each 一级指标 of the taxonomy (severity configurable).
+
+    PASS: a v2015 project with 产出指标, 效益指标 and 满意度指标 rows
+    FAIL: a project with no 满意度指标 row
+    """
+
+    code = "missing-level1"
+    severity = "warning"
+    zh = "项目没有“{level1}”类指标"
+    en = "the project has no '{level1}' indicator"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        tax = ctx.taxonomy
+        present = {(item.project_index, lv.level1) for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True)}
+        for i, p in enumerate(ctx.dataset.projects):
+            if not p.indicators:
+                continue  # no indicators at all: missing-indicators
+            for l1 in tax.level1:
+                if (i, l1) not in present:
+                    yield self.at_project(ctx, i, "name", value=p.name, level1=l1)
+
+
+class SatisfactionMisfiled(Rule):
+    """An indicator whose 三级指标 name contains 满意 is filed outside 满意度指标.
+
+    PASS: 满意度指标 / 服务对象满意度指标 / 群众满意度
+    FAIL: 效益指标 / 社会效益指标 / 群众满意度
+    """
+
+    code = "satisfaction-misfiled"
+    severity = "warning"
+    zh = "“{value}”是满意度，应归入“满意度指标”而不是“{level1}”"
+    en = "'{value}' measures satisfaction; file it under 满意度指标, not '{level1}'"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
+            name = item.indicator.level3
+            if name and "满意" in name and lv.level1 is not None and lv.level1 != "满意度指标":
+                yield self.at_indicator(ctx, item, "level1", value=name, level1=item.indicator.level1)

@@ -1,0 +1,93 @@
+"""Money promised in text or in 成本指标 that exceeds the project's 预算数."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from perfxl.check.rules.base import Context, Rule, number_of
+from perfxl.core.findings import Finding
+from perfxl.core.values import QUALITATIVE
+
+# How many 元 one of each unit is.
+UNIT_YUAN: dict[str, Decimal] = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10_000),
+    "亿元": Decimal(100_000_000),
+}
+_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)")
+
+
+def convert(amount: Decimal, unit: str, target: str) -> Decimal | None:
+    """``amount`` in ``unit`` expressed in ``target`` (None if either unit is not money)."""
+    if unit not in UNIT_YUAN or target not in UNIT_YUAN:
+        return None
+    return amount * UNIT_YUAN[unit] / UNIT_YUAN[target]
+
+
+def amounts(text: str | None) -> Iterator[tuple[str, Decimal, str]]:
+    """(as written, number, unit) for every money amount in ``text``."""
+    if not text or "元" not in text:
+        return
+    # \d also matches full-width digits, and Decimal reads them, so no folding pass is needed.
+    for m in _AMOUNT.finditer(text):
+        number = m.group(1).replace(",", "")
+        try:
+            yield m.group(0), Decimal(number), m.group(2)
+        except ArithmeticError:  # pragma: no cover - regex guarantees digits
+            continue
+
+
+class TextMoneyOverBudget(Rule):
+    """An amount in 资金用途 or 绩效目标 (such as 20万元) is larger than the project's 预算数.
+
+    PASS: 预算数 58.05 万元, 绩效目标 mentions 58.05万元
+    FAIL: 预算数 10.00 万元, 资金用途 says 安排资金20万元
+    """
+
+    code = "text-money-over-budget"
+    severity = "warning"
+    zh = "文字中的金额“{value}”大于预算数 {total}{unit}"
+    en = "the amount '{value}' in the text is larger than the budget {total} {unit}"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        target = ctx.dataset.amount_unit
+        for i, p in enumerate(ctx.dataset.projects):
+            total = p.budget.total
+            if total is None:
+                continue
+            for key in ("purpose", "goals"):
+                for written, number, unit in amounts(getattr(p, key)):
+                    amount = convert(number, unit, target)
+                    if amount is not None and amount > total:
+                        yield self.at_project(ctx, i, key, value=written, total=str(total), unit=target)
+                        break
+
+
+class CostOverBudget(Rule):
+    """A 成本指标 amount (元/万元) is larger than the project's 预算数.
+
+    PASS: 预算数 10.00 万元, 成本指标 ≤ 10 万元
+    FAIL: 预算数 10.00 万元, 成本指标 ≤ 100 万元
+    """
+
+    code = "cost-over-budget"
+    severity = "error"
+    zh = "成本指标 {value} 大于项目预算数 {total}{unit}"
+    en = "cost indicator {value} is larger than the project budget {total} {unit}"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        target = ctx.dataset.amount_unit
+        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
+            if lv.kind != "cost":
+                continue
+            ind = item.indicator
+            total = item.project.budget.total
+            if total is None or ind.sign in (None, QUALITATIVE) or not ind.unit:
+                continue
+            number = number_of(ind.value)
+            amount = convert(number, ind.unit, target) if number is not None else None
+            if amount is not None and amount > total:
+                yield self.at_indicator(ctx, item, "value", value=ind.printed, total=str(total), unit=target)

@@ -1,0 +1,154 @@
+"""计量单位: the right kind of unit for the indicator, standard spellings, names that fit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from perfxl.check.rules.base import Context, Rule, number_of
+from perfxl.check.rules.kinds import COUNT_UNITS, MONEY_UNITS, PERCENT, is_time_unit
+from perfxl.core.findings import Finding
+from perfxl.core.values import QUALITATIVE
+
+# Non-standard unit → the standard one; `perfxl fix` applies the unambiguous ones.
+UNIT_FIXES: dict[str, str] = {"次数": "次", "人数": "人", "个数": "个", "户数": "户", "天数": "天"}
+UNIT_SUGGESTIONS: dict[str, str] = {**UNIT_FIXES, "万": "万元 或 万人", "工作日": "个工作日", "百分比": "%", "％": "%"}
+_KIND_NAMES = {
+    "cost": ("元或万元", "元 or 万元"),
+    "time": ("时间单位（日/天/个工作日/月/年）、日期或 %", "a time unit (日/天/个工作日/月/年), a date or %"),
+    "satisfaction": ("%", "%"),
+}
+
+
+def _unit_fits(kind: str, unit: str | None, quantitative: bool) -> bool:
+    if kind == "cost":
+        return not quantitative or unit in MONEY_UNITS
+    if kind == "time":
+        # A date or deadline written in words (2021年12月底前) is fine as 定性.
+        return not quantitative or unit == PERCENT or (unit is not None and is_time_unit(unit))
+    if kind == "satisfaction":
+        return unit == PERCENT
+    return True
+
+
+class UnitKind(Rule):
+    """成本指标 in money (元/万元); 时效指标 in time (日/天/个工作日/月/年), a date or %; 满意度指标 in %.
+
+    PASS: 成本指标 ≤ 8 万元; 时效指标 ≤ 15 个工作日; 满意度 ≥ 90 %
+    FAIL: 成本指标 ≤ 8 人; 时效指标 = 4 次; 满意度 = 满意
+    """
+
+    code = "unit-kind"
+    severity = "error"
+    zh = "{level2}的计量单位应为{expected}，现为“{value}”"
+    en = "{level2} needs {expected_en}, found '{value}'"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
+            kind = lv.kind
+            if kind is None or kind == "count":
+                continue
+            ind = item.indicator
+            if not ind.value:
+                continue
+            quantitative = ind.sign is not None and ind.sign != QUALITATIVE
+            if not _unit_fits(kind, ind.unit, quantitative):
+                zh, en = _KIND_NAMES[kind]
+                key = "unit" if quantitative else "value"
+                yield self.at_indicator(
+                    ctx,
+                    item,
+                    key,
+                    value=ind.unit if quantitative else ind.value,
+                    level2=ind.level2 or ind.level1,
+                    expected=zh,
+                    expected_en=en,
+                )
+
+
+class CountAsPercent(Rule):
+    """A 数量指标 given as a % (a rate is usually a 质量指标; a quantity should count things).
+
+    PASS: 数量指标 培训人数 ≥ 500 人
+    FAIL: 数量指标 覆盖率 ≥ 95 %
+    """
+
+    code = "count-as-percent"
+    severity = "warning"
+    zh = "数量指标“{name}”以 % 计量，通常应为数量（人、次、个…）或归入质量指标"
+    en = "quantity indicator '{name}' is given in %; count something or file it as 质量指标"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
+            if lv.kind == "count" and item.indicator.unit == PERCENT:
+                yield self.at_indicator(ctx, item, "unit", value=item.indicator.unit)
+
+
+class UnitNonstandard(Rule):
+    """A non-standard unit with a suggestion (次数 → 次 and 人数 → 人 are mended by `perfxl fix`).
+
+    PASS: 次, 人, 万元, 万人
+    FAIL: 次数; a bare 万 (万元 or 万人?)
+    """
+
+    code = "unit-nonstandard"
+    severity = "warning"
+    fixable = True
+    zh = "计量单位“{value}”不规范，建议用“{suggestion}”"
+    en = "non-standard unit '{value}'; use '{suggestion}'"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for item in ctx.indicator_rows:
+            unit = item.indicator.unit
+            if unit and unit in UNIT_SUGGESTIONS:
+                yield self.at_indicator(ctx, item, "unit", value=unit, suggestion=UNIT_SUGGESTIONS[unit])
+
+
+class UnitMissing(Rule):
+    """A quantitative value (a number) has no 计量单位.
+
+    PASS: ≥ 80 %
+    FAIL: ≥ 80 with 计量单位 empty
+    """
+
+    code = "unit-missing"
+    severity = "warning"
+    zh = "指标值“{value}”没有计量单位"
+    en = "value '{value}' has no unit"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for item in ctx.indicator_rows:
+            ind = item.indicator
+            if ind.sign not in (None, QUALITATIVE) and not ind.unit and number_of(ind.value) is not None:
+                yield self.at_indicator(ctx, item, "unit", value=ind.printed)
+
+
+class NameUnitMismatch(Rule):
+    """The 三级指标 name and the unit disagree: a name ending in 率 counted in 人/次/个…, or one ending in 人数/次数/个数 given in %.
+
+    PASS: 就业率 ≥ 95 %; 培训人数 ≥ 500 人
+    FAIL: 就业率 ≥ 500 人; 培训人数 ≥ 95 %
+    """
+
+    code = "name-unit-mismatch"
+    severity = "warning"
+    zh = "指标名称“{name}”与计量单位“{value}”不一致：{reason}"
+    en = "name '{name}' does not fit unit '{value}': {reason_en}"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for item in ctx.indicator_rows:
+            name, unit = item.indicator.level3, item.indicator.unit
+            if not name or not unit:
+                continue
+            if name.endswith("率") and UNIT_FIXES.get(unit, unit) in COUNT_UNITS:  # 次数 counts like 次
+                yield self.at_indicator(
+                    ctx, item, "unit", value=unit, reason="“率”应以 % 计量", reason_en="a rate (率) is given in %"
+                )
+            elif name.endswith(("人数", "次数", "个数", "户数", "人次")) and unit == PERCENT:
+                yield self.at_indicator(
+                    ctx,
+                    item,
+                    "unit",
+                    value=unit,
+                    reason="数量应以人、次、个等计量",
+                    reason_en="a count is given in 人/次/个, not %",
+                )

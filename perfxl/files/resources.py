@@ -1,0 +1,47 @@
+"""Locate the data files under ``templates/``.
+
+In a wheel they live inside the package (``perfxl/templates``); in a source
+checkout or editable install they are the top-level ``templates/`` folder.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+_PACKAGE = Path(__file__).resolve().parent.parent  # perfxl/
+
+
+@cache
+def templates_dir() -> Path:
+    for candidate in (_PACKAGE / "templates", _PACKAGE.parent / "templates"):
+        if (candidate / "settings.yaml").is_file():
+            return candidate
+    raise FileNotFoundError("perfxl's templates folder is missing from this installation")
+
+
+def template_path(*parts: str) -> Path:
+    return templates_dir().joinpath(*parts)
+
+
+@cache
+def _load_yaml_cached(path: str) -> Any:
+    import yaml  # lazy: keeps `perfxl --help` fast
+
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def load_yaml(path: Path) -> Any:
+    return _load_yaml_cached(str(path))
+
+
+def settings() -> dict[str, Any]:
+    data: dict[str, Any] = load_yaml(template_path("settings.yaml"))
+    return data
+
+
+def example_document() -> Path:
+    """The bundled real published document (a county bureau's 2021 targets, as a text dump)."""
+    return template_path("examples", "weixian-2021.txt")

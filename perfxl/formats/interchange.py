@@ -1,0 +1,183 @@
+"""The JSON/YAML interchange format (``format: perfxl``, schema_version 1).
+
+Deterministic by construction: keys in a fixed order, no timestamps, decimals
+and percentages as strings (``"10.00"``), blanks as ``null``.  YAML carries the
+same document as JSON does.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from perfxl.core.errors import InputError
+from perfxl.core.model import Budget, Dataset, DepartmentGoal, Division, Indicator, Project, Schedule, Unit
+
+FORMAT = "perfxl"
+SCHEMA_VERSION = 1
+
+
+def _dec(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _indicator(ind: Indicator) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "level1": ind.level1,
+        "level2": ind.level2,
+        "level3": ind.level3,
+        "description": ind.description,
+        "sign": ind.sign,
+        "value": ind.value,
+        "unit": ind.unit,
+        "basis": ind.basis,
+    }
+    if ind.previous_value is not None:
+        data["previous_value"] = ind.previous_value
+    return data
+
+
+def to_dict(dataset: Dataset) -> dict[str, Any]:
+    """The interchange document for ``dataset`` (plain JSON types only)."""
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "year": dataset.year,
+        "division": {"code": dataset.division.code, "name": dataset.division.name},
+        "amount_unit": dataset.amount_unit,
+        "taxonomy": dataset.taxonomy,
+        "units": [{"code": u.code, "name": u.name, "parent_code": u.parent_code} for u in dataset.units],
+        "department_goals": [
+            {"unit_code": g.unit_code, "part": g.part, "number": g.number, "title": g.title, "text": g.text}
+            for g in dataset.department_goals
+        ],
+        "projects": [
+            {
+                "unit_code": p.unit_code,
+                "code": p.code,
+                "name": p.name,
+                "budget": {
+                    "total": _dec(p.budget.total),
+                    "fiscal": _dec(p.budget.fiscal),
+                    "other": _dec(p.budget.other),
+                },
+                "purpose": p.purpose,
+                "goals": p.goals,
+                "schedule": {k: _dec(v) for k, v in p.schedule.model_dump().items()},
+                "indicators": [_indicator(i) for i in p.indicators],
+            }
+            for p in dataset.projects
+        ],
+    }
+
+
+def dumps_json(dataset: Dataset) -> str:
+    return json.dumps(to_dict(dataset), ensure_ascii=False, indent=2) + "\n"
+
+
+def dumps_yaml(dataset: Dataset) -> str:
+    import yaml  # lazy
+
+    return str(yaml.safe_dump(to_dict(dataset), allow_unicode=True, sort_keys=False, width=1_000_000))
+
+
+def from_dict(data: Any, *, source: str = "<input>") -> Dataset:
+    """Build a Dataset from an interchange document; InputError names the bad field."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InputError('not a perfxl document (expected "format": "perfxl")', path=source)
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise InputError(f"schema_version {version!r} is not supported (expected {SCHEMA_VERSION})", path=source)
+    try:
+        for field in ("year",):
+            if isinstance(data.get(field), float):
+                raise TypeError(f"{field} must be a whole number")
+        projects = []
+        for i, p in enumerate(data.get("projects") or []):
+            _reject_floats(p.get("budget") or {}, f"projects[{i}].budget")
+            _reject_floats(p.get("schedule") or {}, f"projects[{i}].schedule")
+            projects.append(_project(p, f"projects[{i}]"))
+        return Dataset(
+            year=data.get("year"),
+            division=Division(**(data.get("division") or {})),
+            amount_unit=data.get("amount_unit") or "万元",
+            taxonomy=data.get("taxonomy"),
+            units=tuple(Unit(**u) for u in data.get("units") or []),
+            department_goals=tuple(DepartmentGoal(**g) for g in data.get("department_goals") or []),
+            projects=tuple(projects),
+        )
+    except InputError as exc:
+        raise InputError(exc.reason, path=source) from None
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(x) for x in err["loc"])
+        raise InputError(f"{where}: {err['msg']}", path=source) from None
+    except (KeyError, TypeError, AttributeError, ArithmeticError) as exc:
+        raise InputError(f"malformed document: {exc}", path=source) from None
+
+
+def _project(p: dict[str, Any], where: str) -> Project:
+    def part(name: str, build: Any, value: Any) -> Any:
+        try:
+            return build(**value)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = ".".join(str(x) for x in err["loc"])
+            raise InputError(f"{where}.{name}.{loc}: {err['msg']}") from None
+
+    return Project(
+        unit_code=p.get("unit_code"),
+        code=p["code"],
+        name=p.get("name"),
+        budget=part("budget", Budget, p.get("budget") or {}),
+        purpose=p.get("purpose"),
+        goals=p.get("goals"),
+        schedule=part("schedule", Schedule, p.get("schedule") or {}),
+        indicators=tuple(part(f"indicators[{j}]", Indicator, ind) for j, ind in enumerate(p.get("indicators") or [])),
+    )
+
+
+def _reject_floats(block: dict[str, Any], where: str) -> None:
+    for key, value in block.items():
+        if isinstance(value, float):
+            raise TypeError(f'{where}.{key} must be a string such as "10.00" (got the number {value})')
+
+
+def load(path: str | Path) -> Dataset:
+    """Read a ``.json`` or ``.yaml``/``.yml`` interchange file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("file not found", path=path) from None
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", path=path) from None
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".json":
+            data = json.loads(text)
+        elif suffix in (".yaml", ".yml"):
+            import yaml
+
+            data = yaml.safe_load(text)
+        else:
+            raise InputError("expected a .json, .yaml or .yml file", path=path)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path=path) from None
+    except Exception as exc:  # yaml.YAMLError and friends
+        if isinstance(exc, InputError):
+            raise
+        raise InputError(f"invalid YAML: {str(exc).splitlines()[0]}", path=path) from None
+    return from_dict(data, source=str(path))
+
+
+def dumps(dataset: Dataset, suffix: str) -> str:
+    if suffix.lower() == ".json":
+        return dumps_json(dataset)
+    if suffix.lower() in (".yaml", ".yml"):
+        return dumps_yaml(dataset)
+    raise InputError(f"unknown output format {suffix!r}; use .json, .yaml or .yml")
