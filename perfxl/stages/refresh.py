@@ -15,17 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from perfxl.check.fix import keep_backup
-from perfxl.core.errors import InputError, OutputError, UsageError
+from perfxl.core.errors import UsageError
 from perfxl.core.model import Dataset
-from perfxl.files.atomic import atomic_path
 from perfxl.stages.existing import Key, OldRow, OldSheet, read_existing
+from perfxl.stages.save import open_book, output_for, save_book
 from perfxl.stages.sheet import SheetRow, write_stage_sheet
-from perfxl.stages.targets import cell_number, indicator_rows, prefill, project_rows, same
+from perfxl.stages.targets import cell_number, prefill, same
 from perfxl.workbook import read_dataset
 from perfxl.year.columns import Stage, StageSheet, sheets_for
 from perfxl.year.scoring import HUNDRED
 from perfxl.year.settings import ScoringSettings, load_scoring_settings
+from perfxl.year.targets import indicator_rows, project_rows
 
 
 @dataclass(frozen=True)
@@ -66,29 +66,19 @@ def refresh(
     settings: ScoringSettings | None = None,
 ) -> RefreshReport:
     """Add or refresh ``stage``'s sheets in the workbook at ``path`` (see the module docstring)."""
-    import openpyxl
-
     path = Path(path)
     if stage == "monitor" and (month is None or not 1 <= month <= 12):
         raise UsageError("the monitoring stage needs the month of the data, 1–12 (e.g. --month 7)")
     if stage == "evaluate":
         month = None
-    out = Path(output) if output is not None else path
-    if out.suffix.lower() != path.suffix.lower() or out.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise OutputError(f"{out}: the output must be a workbook of the same type as {path.name}")
+    out = output_for(path, output)
     dataset = read_dataset(path)
     settings = settings or load_scoring_settings()
     report = RefreshReport(path=path, output=out, stage=stage, month=month)
-    try:
-        wb = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
-    except Exception as exc:  # openpyxl raises many kinds; the reader has vetted the file already
-        raise InputError(f"cannot open for adding stage sheets: {exc}", path=path) from None
+    wb = open_book(path)
     for spec in sheets_for(stage):
         _refresh_sheet(wb, spec, dataset, month, settings, report, path=path, protect=protect)
-    if out.resolve() == path.resolve():
-        report.backup = keep_backup(path)
-    with atomic_path(out) as tmp:
-        wb.save(tmp)
+    report.backup = save_book(wb, path, out)
     return report
 
 

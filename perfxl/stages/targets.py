@@ -1,4 +1,4 @@
-"""What a stage sheet shows of the targets, and what it pre-fills, per project and per indicator."""
+"""What a new stage row pre-fills, and how typed cells compare with the targets they show."""
 
 from __future__ import annotations
 
@@ -7,40 +7,8 @@ from typing import Any
 
 from perfxl.core.model import Dataset, Project
 from perfxl.stages.existing import CellCopy, Key
-from perfxl.year.plan import plan_at, schedule_checkpoints
 from perfxl.year.settings import ScoringSettings
 from perfxl.year.weights import indicator_weights
-
-
-def project_rows(dataset: Dataset, month: int | None) -> dict[Key, dict[str, Any]]:
-    """Target and derived-from-target values of each project row."""
-    rows: dict[Key, dict[str, Any]] = {}
-    for p in dataset.projects:
-        rows[(p.code, None)] = {
-            "code": p.code,
-            "unit_code": p.unit_code,
-            "name": p.name,
-            "budget_total": p.budget.total,
-            "goals": p.goals,
-            "plan": None if month is None else plan_at(schedule_checkpoints(p.schedule), month),
-        }
-    return rows
-
-
-def indicator_rows(dataset: Dataset) -> dict[Key, dict[str, Any]]:
-    """Target values of each indicator row, keyed by (项目编码, 序号)."""
-    rows: dict[Key, dict[str, Any]] = {}
-    for p in dataset.projects:
-        for seq, ind in enumerate(p.indicators, start=1):
-            rows[(p.code, seq)] = {
-                "code": p.code,
-                "seq": seq,
-                "level1": ind.level1,
-                "level2": ind.level2,
-                "level3": ind.level3,
-                "target": ind.printed,
-            }
-    return rows
 
 
 def prefill(dataset: Dataset, settings: ScoringSettings) -> dict[Key, dict[str, Any]]:

@@ -44,6 +44,7 @@ class ExecutionScore:
     score: Decimal | None
     over_budget: bool = False  # 全年执行数 above the budget: scored as 100 %, reported as an error
     reason: Reason | None = None
+    printed_score: Decimal | None = None  # on the printed 分值 (before rescaling), as the form shows it
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,9 @@ class IndicatorScore:
     score: Decimal | None
     reason: Reason | None = None
     over_target: bool = False
+    # On the indicator's own printed 分值, before rescaling: what its 得分 cell shows.
+    # None when a person typed the 得分 (it stays as typed) or there is no score.
+    computed_score: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -102,13 +106,15 @@ def score_project(
     eff_by_index = dict(zip(counted, effective[1:], strict=True))
 
     rate, reason = execution_rate(evaluation, budget_total)
-    exec_score = None if rate is None else points(effective[0] * max(Decimal(0), min(rate, Decimal(1))))
+    achieved = None if rate is None else max(Decimal(0), min(rate, Decimal(1)))
+    exec_score = None if achieved is None else points(effective[0] * achieved)
     execution = ExecutionScore(
         rate=None if rate is None else points(rate * HUNDRED),
         weight=points(effective[0]),
         score=exec_score,
         over_budget=rate is not None and rate > 1,
         reason=reason,
+        printed_score=None if achieved is None else points(exec_weight * achieved),
     )
     scores = tuple(_indicator_score(i + 1, j, weights[i], eff_by_index.get(i)) for i, j in enumerate(judgements))
     total: Decimal | None = None
@@ -127,9 +133,10 @@ def _indicator_score(seq: int, j: Judgement, weight: Decimal | None, effective: 
     if j.status == "not-applicable" or weight is None or effective is None:
         return IndicatorScore(seq, j.status, None, None, j.reason, j.over_target)
     score: Decimal | None = None
+    computed: Decimal | None = None
     if j.share is not None:
-        score = points(effective * j.share)
+        score, computed = points(effective * j.share), points(weight * j.share)
     elif j.typed is not None:
         # A person's 得分 is on the printed 分值; rescaling moves it by the same factor.
         score = points(j.typed * effective / weight) if weight else points(j.typed)
-    return IndicatorScore(seq, j.status, points(effective), score, j.reason, j.over_target)
+    return IndicatorScore(seq, j.status, points(effective), score, j.reason, j.over_target, computed)
