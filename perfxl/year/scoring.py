@@ -58,6 +58,7 @@ class IndicatorScore:
     # On the indicator's own printed 分值, before rescaling: what its 得分 cell shows.
     # None when a person typed the 得分 (it stays as typed) or there is no score.
     computed_score: Decimal | None = None
+    printed_weight: Decimal | None = None  # its own or default 分值, before rescaling
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def score_project(
 
 def _indicator_score(seq: int, j: Judgement, weight: Decimal | None, effective: Decimal | None) -> IndicatorScore:
     if j.status == "not-applicable" or weight is None or effective is None:
-        return IndicatorScore(seq, j.status, None, None, j.reason, j.over_target)
+        return IndicatorScore(seq, j.status, None, None, j.reason, j.over_target, printed_weight=weight)
     score: Decimal | None = None
     computed: Decimal | None = None
     if j.share is not None:
@@ -139,4 +140,4 @@ def _indicator_score(seq: int, j: Judgement, weight: Decimal | None, effective: 
     elif j.typed is not None:
         # A person's 得分 is on the printed 分值; rescaling moves it by the same factor.
         score = points(j.typed * effective / weight) if weight else points(j.typed)
-    return IndicatorScore(seq, j.status, points(effective), score, j.reason, j.over_target, computed)
+    return IndicatorScore(seq, j.status, points(effective), score, j.reason, j.over_target, computed, weight)

@@ -58,9 +58,16 @@ class StageData:
     repeated: list[tuple[str, Key, int]] = field(default_factory=list)  # second rows of one key
     shown: list[Shown] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)  # stage sheets present
+    columns: dict[str, dict[str, int]] = field(default_factory=dict)  # sheet -> field -> 0-based column
 
     def is_empty(self) -> bool:
         return not self.sheets
+
+    def cell(self, sheet: str, key: Key, field: str) -> str | None:
+        """A1 reference of ``field`` in the row of ``key`` (None when the row or column is absent)."""
+        row = self.rows.get((sheet, key))
+        col = self.columns.get(sheet, {}).get(field)
+        return None if row is None or col is None else f"{column_letter(col)}{row}"
 
 
 def read_stage_sheets(sheets: Mapping[str, tuple[Sequence[str], RawRows]]) -> StageData:
@@ -83,6 +90,7 @@ def _read_sheet(spec: StageSheet, header: Sequence[str], rows: RawRows, data: St
                 index[col.field] = i
                 if month is not None and spec.stage == "monitor":
                     data.month = month
+    data.columns[spec.name] = index
     for key_col in spec.keys:
         if key_col.field not in index:
             raise StageSheetError(f"has no {key_col.name} column; rows are matched by it", spec.name, "A1")
