@@ -7,6 +7,7 @@ columns editable.  Text is always written as text (``=…`` never becomes a form
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -62,19 +63,31 @@ def write_stage_sheet(
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
         ws.column_dimensions[get_column_letter(i)].width = col.width if col else 16
     ws.row_dimensions[1].height = 28
+    # Styling cell by cell costs most of the time on big sheets; style one cell per (column, orphan)
+    # and give the others a copy of its style array, as openpyxl's own worksheet copy does.
+    protos: dict[tuple[int, bool], Any] = {}
     for r, row in enumerate(rows, start=2):
         for i, col in enumerate(columns, start=1):
-            value = row.values.get(col.field) if col else row.extras.get(headers[i - 1])
+            kind = col.kind if col else "text"
             cell = ws.cell(row=r, column=i)
-            _put(cell, value, col.kind if col else "text")
-            cell.font = body_font
-            cell.alignment = wrap if (col is None or col.kind == "longtext") else top
-            if col is not None and col.read_only:
-                cell.fill = grey
+            proto = protos.get((i, row.orphan))
+            if proto is None:
+                cell.font = body_font
+                cell.alignment = wrap if kind == "longtext" or col is None else top
+                cell.number_format = NUMBER_FORMATS.get(kind, TEXT_FORMAT)
+                if col is not None and col.read_only:
+                    cell.fill = grey
+                else:
+                    cell.protection = unlocked
+                if row.orphan:
+                    cell.fill = orange
+                protos[(i, row.orphan)] = copy(cell._style)
             else:
-                cell.protection = unlocked
-            if row.orphan:
-                cell.fill = orange
+                cell._style = copy(proto)
+            value = row.values.get(col.field) if col else row.extras.get(headers[i - 1])
+            custom = _put(cell, value, kind)
+            if custom is not None:
+                cell.number_format = custom
     last = len(rows) + 1
     for i, col in enumerate(spec.columns, start=1):
         if col.choices and rows:
@@ -95,15 +108,15 @@ def write_stage_sheet(
         ws.protection.autoFilter = False
 
 
-def _put(cell: Any, value: Any, kind: str) -> None:
+def _put(cell: Any, value: Any, kind: str) -> str | None:
+    """Set the value; returns the number format a copied cell brings along (None: the column's)."""
     if isinstance(value, CellCopy):
         cell.value = value.value
         if value.data_type in ("s", "f", "n", "b", "d"):
             cell.data_type = value.data_type
-        if value.number_format != "General":
-            cell.number_format = value.number_format
-            return
-    elif value is None or value == "":
+        wanted = NUMBER_FORMATS.get(kind, TEXT_FORMAT)
+        return value.number_format if value.number_format not in ("General", wanted) else None
+    if value is None or value == "":
         cell.value = None
     elif isinstance(value, Decimal):
         # Decimal → float only at the file boundary; percent cells hold the fraction.
@@ -113,4 +126,4 @@ def _put(cell: Any, value: Any, kind: str) -> None:
     else:
         cell.value = str(value)
         cell.data_type = "s"  # text starting with = stays text
-    cell.number_format = NUMBER_FORMATS.get(kind, TEXT_FORMAT)
+    return None
