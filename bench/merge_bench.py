@@ -109,7 +109,7 @@ def bare_write(rows: dict[str, list[list[Any]]], out: Path) -> float:
 
 def child(args: argparse.Namespace) -> None:
     """Run the real merge and print its figures as JSON (peak RSS of this process alone)."""
-    from perfxl.merge.merge import merge
+    from perfxl.merge import merge
     from perfxl.merge.summaries import write_merged
 
     start = time.perf_counter()

@@ -125,7 +125,7 @@ def test_missing_input_and_bad_output_names(tmp_path: Path) -> None:
     proc = perfxl(SHARED_DOC, "-o", tmp_path / "out.xls")
     assert proc.returncode == 2 and "must be an .xlsx file" in proc.stderr
     proc = perfxl(SHARED_DOC, "-o", tmp_path / "out.xlsx", "--json", tmp_path / "out.yaml")
-    assert proc.returncode == 2 and "--json needs a .json file name" in proc.stderr
+    assert proc.returncode == 2 and "--json must be a .json file" in proc.stderr
     assert not (tmp_path / "out.xlsx").exists()
 
 

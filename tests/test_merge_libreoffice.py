@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from perfxl.demo.generate import write_demo
-from perfxl.merge.merge import merge
+from perfxl.merge import merge
 from perfxl.merge.summaries import SHEETS, write_merged
 from perfxl.workbook.reader import read_workbook
 from tests.conftest import make_dataset

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from perfxl.core.model import Dataset
 from perfxl.demo.generate import generate_unit
-from perfxl.merge.merge import KINDS, merge_datasets
+from perfxl.merge import KINDS, merge_datasets
 from tests.conftest import make_dataset
 
 UNITS = 4

@@ -8,13 +8,15 @@ from typing import Annotated
 
 import typer
 
-from perfxl.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, fail, handle_errors, refuse_existing
+from perfxl.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, command_app, fail, handle_errors
+from perfxl.files.outputs import check_output
+from perfxl.formats.registry import save_dataset
+from perfxl.importers import import_document
+
+app = command_app()
 
 
-def register(app: typer.Typer) -> None:
-    app.command("import")(import_)
-
-
+@app.command("import")
 @handle_errors
 def import_(
     document: Annotated[Path, typer.Argument(help="Published document: .docx, or a text dump (.txt).")],
@@ -33,13 +35,9 @@ def import_(
 
     Example: perfxl import 2021绩效目标.docx -o 2021.xlsx --json 2021.json
     """
-    if output.suffix.lower() != ".xlsx":
-        raise fail(f"{output}: the output must be an .xlsx file")
-    if json_out is not None and json_out.suffix.lower() != ".json":
-        raise fail(f"{json_out}: --json needs a .json file name")
-    refuse_existing(output, force=force)
-    from perfxl.importers import import_document
-
+    check_output(output, suffixes=(".xlsx",), inputs=[document], force=force)
+    if json_out is not None:  # the JSON is regenerated from the document: replaced without --force
+        check_output(json_out, suffixes=(".json",), inputs=[document], force=True, what="--json")
     result = import_document(document)
     for problem in result.problems:
         print(problem.describe(), file=sys.stderr)
@@ -56,15 +54,10 @@ def import_(
             f"(read {summary}; --partial writes what could be read)",
             EXIT_FINDINGS,
         )
-    from perfxl.workbook.writer import write_workbook
-
-    write_workbook(dataset, output, overwrite=force)
+    save_dataset(dataset, output, force=force)
     print(f"wrote {output} ({summary})")
     if json_out is not None:
-        from perfxl.files.atomic import write_text_atomic
-        from perfxl.formats.interchange import dumps_json
-
-        write_text_atomic(json_out, dumps_json(dataset))
+        save_dataset(dataset, json_out, force=True)
         print(f"wrote {json_out}")
     if result.problems:
         raise typer.Exit(EXIT_FINDINGS)

@@ -1,4 +1,4 @@
-"""``perfxl new``, ``perfxl export`` and ``perfxl build``: templates and the JSON/YAML round trip."""
+"""``perfxl new``: a blank template workbook for a budget year."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ from typing import Annotated
 
 import typer
 
-from perfxl.cli.common import handle_errors, refuse_existing
+from perfxl.cli.common import command_app, handle_errors
+from perfxl.core.errors import UsageError
+from perfxl.excel.macros import write_macro_template
+from perfxl.files.outputs import check_output
+from perfxl.versions.blank import blank_dataset
+from perfxl.workbook.writer import write_workbook
+
+app = command_app()
 
 
-def register(app: typer.Typer) -> None:
-    app.command("new")(new)
-    app.command("export")(export)
-    app.command("build")(build)
-
-
+@app.command("new")
 @handle_errors
 def new(
     output: Annotated[Path, typer.Option("-o", "--output", help="Workbook to write (.xlsx).")],
@@ -45,13 +47,9 @@ def new(
 
     Example: perfxl new -o 2022.xlsm --year 2022 --excel-macros
     """
-    from perfxl.core.errors import UsageError
-    from perfxl.versions.blank import blank_dataset
-    from perfxl.workbook.writer import write_workbook
-
     if excel_macros and protect:
         raise UsageError("--protect cannot be combined with --excel-macros (the buttons paint the sheets)")
-    refuse_existing(output, force=force)
+    check_output(output, force=force)  # the file type is checked by the writer
     dataset = blank_dataset(
         year,
         division_code=division_code,
@@ -61,47 +59,8 @@ def new(
         taxonomy=taxonomy,
     )
     if excel_macros:
-        from perfxl.excel.macros import write_macro_template
-
         write_macro_template(dataset, output)  # refuses a path not ending in .xlsm
     else:
+        # A template, not a dataset in some format: always the workbook, optionally protected.
         write_workbook(dataset, output, protect=protect, overwrite=force)
     print(f"wrote {output} (budget year {year}, taxonomy {dataset.taxonomy})")
-
-
-@handle_errors
-def export(
-    book: Annotated[Path, typer.Argument(help="perfxl workbook (.xlsx) to read.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output file: .json, .yaml or .yml.")],
-) -> None:
-    """Export a workbook to the JSON/YAML interchange format (deterministic).
-
-    Example: perfxl export 2021.xlsx -o 2021.json
-    """
-    from perfxl.files.atomic import write_text_atomic
-    from perfxl.formats.interchange import dumps
-    from perfxl.workbook.reader import read_dataset
-
-    dataset = read_dataset(book)
-    text = dumps(dataset, output.suffix)
-    write_text_atomic(output, text)
-    print(f"wrote {output} ({len(dataset.projects)} projects, {dataset.indicator_count()} indicators)")
-
-
-@handle_errors
-def build(
-    source: Annotated[Path, typer.Argument(help="Interchange file (.json, .yaml or .yml).")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Workbook to write (.xlsx).")],
-    force: Annotated[bool, typer.Option("--force", help="Replace OUTPUT if it already exists.")] = False,
-) -> None:
-    """Build a standard workbook from a JSON/YAML interchange file.
-
-    Example: perfxl build 2021.json -o 2021.xlsx
-    """
-    from perfxl.formats.interchange import load
-    from perfxl.workbook.writer import write_workbook
-
-    refuse_existing(output, force=force)
-    dataset = load(source)
-    write_workbook(dataset, output, overwrite=force)
-    print(f"wrote {output} ({len(dataset.projects)} projects, {dataset.indicator_count()} indicators)")
