@@ -34,7 +34,9 @@ def fix(
     if output is not None and in_place:
         raise fail("use either -o OUT or --in-place, not both")
     if output is not None:  # the fixed copy is regenerated at will: an existing one is replaced
-        check_output(output, inputs=[book], force=True, same_input_hint="use --in-place to change it (a backup is kept)")
+        check_output(
+            output, inputs=[book], force=True, same_input_hint="use --in-place to change it (a backup is kept)"
+        )
     changes = plan_fixes(load_sheets(book))
     for c in changes:
         print(f"{c.sheet}!{c.cell}: {c.old!r} → {c.new!r}")

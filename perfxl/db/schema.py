@@ -45,19 +45,6 @@ def _key_columns(*extra: str) -> list[Any]:
     return cols
 
 
-def _key_columns(*extra: str) -> list[Any]:
-    from sqlalchemy import Column, Integer, String
-
-    cols: list[Any] = [
-        Column("year", Integer, primary_key=True),
-        Column("division_code", String(32), primary_key=True),
-        Column("unit_code", String(64), primary_key=True),
-    ]
-    names: dict[str, Any] = {"project_code": String(64), "seq": Integer}
-    cols += [Column(n, names[n], primary_key=True, autoincrement=False) for n in extra]
-    return cols
-
-
 def metadata() -> MetaData:
     """The schema (built on call so that importing this module stays cheap)."""
     from sqlalchemy import BigInteger, Column, DateTime, Integer, MetaData, Numeric, String, Table, Text

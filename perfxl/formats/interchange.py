@@ -15,7 +15,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from perfxl.core.errors import InputError
-from perfxl.core.model import DEFAULT_AMOUNT_UNIT, Budget, Dataset, DepartmentGoal, Division, Indicator, Project, Schedule, Unit
+from perfxl.core.model import (
+    DEFAULT_AMOUNT_UNIT,
+    Budget,
+    Dataset,
+    DepartmentGoal,
+    Division,
+    Indicator,
+    Project,
+    Schedule,
+    Unit,
+)
 
 FORMAT = "perfxl"
 SCHEMA_VERSION = 1
@@ -173,4 +183,3 @@ def load(path: str | Path) -> Dataset:
             raise
         raise InputError(f"invalid YAML: {str(exc).splitlines()[0]}", path=path) from None
     return from_dict(data, source=str(path))
-

@@ -157,7 +157,5 @@ def resolve_projects(
         for j, (i, p) in enumerate(claims):
             if j != win:
                 losers.add(id(p))
-                replacements.append(
-                    Replacement("project", code, names[i], names[claims[win][0]], rows_of([], [], [p]))
-                )
+                replacements.append(Replacement("project", code, names[i], names[claims[win][0]], rows_of([], [], [p])))
     return losers

@@ -250,7 +250,9 @@ class _Writer:
 
     def by_schedule(self) -> None:
         labels = [CHECKPOINT_LABELS[k] for k in CHECKPOINTS]
-        ws = self.sheet(BY_SCHEDULE, [("单位编码", 12), ("单位名称", 32)] + [(f"{x}（{self.money_unit}）", 14) for x in labels])
+        ws = self.sheet(
+            BY_SCHEDULE, [("单位编码", 12), ("单位名称", 32)] + [(f"{x}（{self.money_unit}）", 14) for x in labels]
+        )
         units = self.units
         for r, u in enumerate(units, start=1):
             self.row(ws, r, [u.code, u.name, *u.plan])
