@@ -9,6 +9,7 @@ import zipfile
 from pathlib import PurePath
 
 from perfxl.core.errors import InputError
+from perfxl.importers.readers.source import sniff_utf16
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -31,7 +32,7 @@ def detect_format(name: str | None, data: bytes) -> str:
     head = _head_text(data)
     if _HTML.search(head) or suffix in _HTML_SUFFIXES:
         return "html"
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and "\x00" in head:
+    if "\x00" in head:
         raise InputError(
             "binary file of an unknown type, expected .docx, .html, .pdf, .xlsx/.xls or a text file", path=name
         )
@@ -40,11 +41,7 @@ def detect_format(name: str | None, data: bytes) -> str:
 
 def _head_text(data: bytes) -> str:
     head = data[:8192]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return head.decode("utf-16", errors="replace")
-    if len(head) > 8 and head[1::2].count(0) > len(head) // 4:
-        return head.decode("utf-16-le", errors="replace")
-    return head.decode("utf-8", errors="replace")
+    return head.decode(sniff_utf16(head) or "utf-8", errors="replace")
 
 
 def _zip_kind(data: bytes, name: str | None, suffix: str) -> str:

@@ -57,12 +57,13 @@ def _is_layout(table: Any) -> bool:
     return any(len(_rows(inner)) >= 2 for inner in table.iterdescendants("table"))
 
 
-def _span(value: str | None, limit: int) -> int:
+def _span(value: str | None, limit: int, *, zero_to_end: bool = False) -> int:
+    """A span attribute clipped to ``limit``; ``rowspan="0"`` runs to the end of the table, ``colspan="0"`` is 1."""
     try:
         number = int((value or "1").strip())
     except ValueError:
         return 1
-    return limit if number == 0 else max(1, min(number, limit))  # rowspan="0": to the end of the table
+    return limit if number == 0 and zero_to_end else max(1, min(number, limit))
 
 
 class _Reader:
@@ -143,7 +144,7 @@ class _Reader:
             for td in tr.xpath("./td|./th"):
                 while (r, col) in covered:
                     col += 1
-                row_span = _span(td.get("rowspan"), len(rows) - r)
+                row_span = _span(td.get("rowspan"), len(rows) - r, zero_to_end=True)
                 col_span = _span(td.get("colspan"), MAX_SPAN)
                 for dr in range(row_span):
                     for dc in range(col_span):

@@ -51,8 +51,8 @@ def decode_text(data: bytes, name: str | None, *, declared: str | None = None) -
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith(UTF16_BOMS):
         return data.decode("utf-16", errors="replace")
-    if _looks_utf16le(data):
-        return data.decode("utf-16-le", errors="replace")
+    if (utf16 := sniff_utf16(data)) is not None:
+        return data.decode(utf16, errors="replace")
     encodings = ["utf-8", _charset(declared) if declared else "gb18030", "gb18030"]
     for encoding in encodings:
         try:
@@ -68,10 +68,21 @@ def _charset(declared: str) -> str:
     return "gb18030" if name in {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "euc-cn"} else name
 
 
-def _looks_utf16le(data: bytes) -> bool:
-    """UTF-16 without a BOM: many NULs in the odd positions of the first bytes (ASCII markup or text)."""
-    head = data[:200]
-    return len(head) >= 8 and head[1::2].count(0) > len(head) // 4 and head[0::2].count(0) < len(head) // 8
+def sniff_utf16(data: bytes) -> str | None:
+    """The UTF-16 variant of text without a BOM, or None: text never holds NUL bytes, UTF-16 does.
+
+    Every ASCII character (digits, punctuation, line ends) has a NUL high byte,
+    which falls on odd positions in little-endian and even ones in big-endian.
+    """
+    if data.startswith(UTF16_BOMS):
+        return "utf-16"
+    head = data[:4096]
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd > 2 * even and odd >= 2:
+        return "utf-16-le"
+    if even > 2 * odd and even >= 2:
+        return "utf-16-be"
+    return None
 
 
 def strip_field_codes(text: str) -> str:
