@@ -9,18 +9,13 @@ import pytest
 
 from perfxl.core.errors import InputError
 from perfxl.core.model import Dataset
-from perfxl.excel.live import (
-    FILLS,
-    MARKS_SHEET,
-    NOTE_HEAD,
-    RESULTS_SHEET,
-    SheetInTheWay,
-    clear_book,
-    read_book,
-    validate_book,
-)
+from perfxl.excel.entry import describe_fix, describe_validate
+from perfxl.excel.live import clear_book, fix_book, read_book, validate_book
 from perfxl.excel.memory import MemoryBook
-from perfxl.workbook.reader import read_workbook
+from perfxl.excel.paint import FILLS, MARKS_SHEET, NOTE_HEAD, RESULTS_SHEET, SheetInTheWay
+from perfxl.excel.template import write_macro_template
+from perfxl.versions.blank import blank_dataset
+from perfxl.workbook import read_workbook
 from perfxl.workbook.writer import write_workbook
 
 
@@ -204,8 +199,6 @@ def test_settings_next_to_the_workbook_apply(book_path: Path) -> None:
 
 
 def test_fix_applies_safe_changes_then_paints_the_rest(book: MemoryBook) -> None:
-    from perfxl.excel.live import fix_book
-
     book.write_rows("绩效指标", "G2", [["＝"]])  # full-width equals → "=" (text, never a formula)
     book.write_rows("绩效指标", "G3", [[None]])
     book.write_rows("绩效指标", "H3", [["≥95%"]])  # a printed value typed into 指标值
@@ -235,11 +228,6 @@ def test_fix_applies_safe_changes_then_paints_the_rest(book: MemoryBook) -> None
 
 def test_the_manual_test_script_of_docs_excel(tmp_path: Path) -> None:
     """Steps 2–9 of the Windows test script in docs/excel.md, on the macro template, minus Excel."""
-    from perfxl.excel.entry import describe_fix, describe_validate
-    from perfxl.excel.live import fix_book
-    from perfxl.excel.macros import write_macro_template
-    from perfxl.versions.blank import blank_dataset
-
     path = write_macro_template(blank_dataset(2022, unit_code="316001", unit_name="测试单位"), tmp_path / "test.xlsm")
     book = MemoryBook.open(path)
     report = validate_book(book)  # step 4

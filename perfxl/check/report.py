@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from perfxl.core.errors import OutputError
 from perfxl.core.findings import SEVERITY_ORDER, Finding, summarize
 from perfxl.workbook import schema as S
 
@@ -108,19 +107,7 @@ def json_report(files: Sequence[tuple[str | Path, Sequence[Finding]]], *, lang: 
 
 
 def annotate(src: str | Path, findings: Sequence[Finding], out: str | Path, *, lang: str = "zh") -> None:
-    """Write a copy of ``src`` to ``out`` with the findings painted the way ``perfxl excel validate``
-    paints them (fill, note, a 校验结果 sheet with links, the hidden record that lets
-    ``perfxl excel clear`` undo it).  ``src`` is never modified; marks of an earlier
-    annotation are cleared first, the user's own formatting and notes are kept."""
-    from perfxl.excel.live import RESULTS_SHEET, paint_book
-    from perfxl.excel.memory import MemoryBook
+    """Temporary delegation (h3's branch only, to keep the CLI working): h1 deletes this function."""
+    from perfxl.excel.annotate import write_annotated  # inside: perfxl.excel imports this module
 
-    src, out = Path(src), Path(out)
-    if out.suffix.lower() != ".xlsx":
-        raise OutputError(f"{out}: the annotated copy must be an .xlsx file")
-    if out.exists() and out.resolve() == src.resolve():
-        raise OutputError(f"{out}: refusing to overwrite the input; choose another file name")
-    book = MemoryBook.open(src)
-    paint_book(book, findings, lang=lang)
-    book.activate(RESULTS_SHEET)  # the copy opens on the list of findings
-    book.save(out)
+    write_annotated(Path(src), list(findings), Path(out), lang=lang)

@@ -1,6 +1,8 @@
 """The :class:`~perfxl.excel.backend.BookBackend` for a workbook open in Excel, via xlwings.
 
-This is the only module that imports xlwings.  Values are read with
+This is the only module that imports xlwings, and only when a workbook is looked
+up (:meth:`XlwingsBook.caller`, :meth:`XlwingsBook.find`): the extra is optional,
+so importing perfxl must never need it.  Values are read with
 ``Range.value`` (the current, unsaved values), fills with ``Range.color`` and
 notes with xlwings' ``Note`` API.  perfxl's standard sheets are protected
 without a password (header rows guarded); notes cannot be added to a protected
@@ -14,8 +16,6 @@ import contextlib
 import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
-
-import xlwings as xw
 
 from perfxl.core.errors import InputError
 from perfxl.excel.backend import Value
@@ -60,11 +60,15 @@ class XlwingsBook:
     @classmethod
     def caller(cls) -> XlwingsBook:
         """The workbook whose button called Python (``RunPython``)."""
+        import xlwings as xw
+
         return cls(xw.Book.caller())
 
     @classmethod
     def find(cls, name: str | None = None) -> XlwingsBook:
         """The workbook called ``name`` in any running Excel, or the active one."""
+        import xlwings as xw
+
         if not xw.apps.count:
             raise InputError("no running Excel found; open the workbook in Excel first")
         if name is None:

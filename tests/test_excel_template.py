@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import random
 import re
@@ -12,11 +13,12 @@ import pytest
 
 from perfxl.core.errors import OutputError, PerfxlError
 from perfxl.core.model import Dataset
-from perfxl.excel import vba
-from perfxl.excel.macros import BUTTONS, MODULE, VBA_PROJECT, button_module, vba_project, write_macro_template
+from perfxl.excel import entry
+from perfxl.excel.template import cfb, macros, ovba, vba_project
+from perfxl.excel.template.macros import BUTTONS, MODULE, VBA_PROJECT, button_module, write_macro_template
 from perfxl.files.resources import template_path
+from perfxl.workbook import read_workbook
 from perfxl.workbook import schema as S
-from perfxl.workbook.reader import read_workbook
 from tests.libreoffice import convert
 
 olefile = pytest.importorskip("olefile")  # an independent reader of compound files
@@ -38,7 +40,7 @@ def xlsm(tmp_path: Path, sample_dataset: Dataset) -> Path:
 
 def test_decompress_reads_what_excel_wrote() -> None:
     # Module1 of xlwings' quickstart was compressed by Excel itself.
-    source = vba.module_source(xlwings_blob(), "Module1")
+    source = vba_project.module_source(xlwings_blob(), "Module1")
     assert source.startswith('Attribute VB_Name = "Module1"\r\nSub SampleCall()')
     assert "RunPython" in source
 
@@ -55,34 +57,40 @@ def test_decompress_reads_what_excel_wrote() -> None:
     ],
 )
 def test_compression_round_trip(data: bytes) -> None:
-    packed = vba.compress(data)
-    assert vba.decompress(packed) == data
+    packed = ovba.compress(data)
+    assert ovba.decompress(packed) == data
     if len(data) > 1000 and len(set(data)) < 64:
         assert len(packed) < len(data) / 2  # it really compresses
 
 
 def test_compound_file_round_trip_is_read_by_olefile() -> None:
     blob = xlwings_blob()
-    assert ole_streams(vba.write_cfb(vba.read_cfb(blob))) == ole_streams(blob)
+    assert ole_streams(cfb.write_cfb(cfb.read_cfb(blob))) == ole_streams(blob)
 
 
 def test_only_module1_changes_in_the_vba_project() -> None:
-    before, after = ole_streams(xlwings_blob()), ole_streams(vba_project())
+    before, after = ole_streams(xlwings_blob()), ole_streams(macros.vba_project())
     assert set(before) == set(after)
     assert {name for name in before if before[name] != after[name]} == {"VBA/Module1", "VBA/dir"}
-    assert vba.module_source(vba_project(), MODULE) == button_module()
+    assert vba_project.module_source(macros.vba_project(), MODULE) == button_module()
     # In VBA/dir only Module1's MODULEOFFSET changes, to 0: the stream is source only, like xlwings' module.
-    old_dir, new_dir = vba.decompress(before["VBA/dir"]), vba.decompress(after["VBA/dir"])
+    old_dir, new_dir = ovba.decompress(before["VBA/dir"]), ovba.decompress(after["VBA/dir"])
     changed = [i for i in range(len(old_dir)) if old_dir[i] != new_dir[i]]
     assert len(old_dir) == len(new_dir) and changed and max(changed) - min(changed) < 4
-    assert vba.decompress(after["VBA/Module1"]).decode("cp1252") == button_module()
-    xlwings_module = vba.module_source(vba_project(), "xlwings")
+    assert ovba.decompress(after["VBA/Module1"]).decode("cp1252") == button_module()
+    xlwings_module = vba_project.module_source(macros.vba_project(), "xlwings")
     assert "Public Function RunPython(PythonCommand As String)" in xlwings_module
 
 
-def test_button_module_calls_the_entry_points() -> None:
-    import perfxl.excel.entry as entry
+def test_vba_project_is_the_one_the_0_1_build_wrote() -> None:
+    # sha256 of xl/vbaProject.bin in `perfxl new --excel-macros` output before the codec was split into
+    # template/cfb.py, ovba.py and vba_project.py: the split must not change a byte.
+    blob = macros.vba_project()
+    assert len(blob) == 53248  # 104 sectors of 512 bytes: header + body
+    assert hashlib.sha256(blob).hexdigest() == "b10a12b4271f89f993402bb7553a1495b0ec60388e47b28c958cc669109add4c"
 
+
+def test_button_module_calls_the_entry_points() -> None:
     source = button_module()
     for macro, _caption, function in BUTTONS:
         assert f"Sub {macro}()" in source
@@ -91,21 +99,21 @@ def test_button_module_calls_the_entry_points() -> None:
 
 
 def test_a_compiled_project_is_refused() -> None:
-    root = vba.read_cfb(xlwings_blob())
+    root = cfb.read_cfb(xlwings_blob())
     header = root.find("VBA/_VBA_PROJECT")
     header.data = b"\xcc\x61\xb2\x00" + (header.data or b"")[4:]
     with pytest.raises(PerfxlError, match="compiled"):
-        vba.replace_module(vba.write_cfb(root), MODULE, button_module())
+        vba_project.replace_module(cfb.write_cfb(root), MODULE, button_module())
 
 
 def test_template_has_vba_and_buttons(xlsm: Path, sample_dataset: Dataset) -> None:
     with zipfile.ZipFile(xlsm) as zf:
         types = zf.read("[Content_Types].xml").decode()
         assert "application/vnd.ms-excel.sheet.macroEnabled.main+xml" in types
-        assert zf.read("xl/vbaProject.bin") == vba_project()
+        assert zf.read("xl/vbaProject.bin") == macros.vba_project()
         vml = "".join(zf.read(n).decode() for n in zf.namelist() if n.endswith(".vml"))
-    macros = re.findall(r"<x:FmlaMacro>\[0\]!(\w+)</x:FmlaMacro>", vml)
-    assert macros == [m for m, _, _ in BUTTONS]
+    called = re.findall(r"<x:FmlaMacro>\[0\]!(\w+)</x:FmlaMacro>", vml)
+    assert called == [m for m, _, _ in BUTTONS]
     for _macro, caption, _function in BUTTONS:
         assert caption in vml
     # The data reads back like the plain template (calamine), and openpyxl keeps the VBA.
@@ -156,4 +164,4 @@ def test_perfxl_new_excel_macros(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["new", "--excel-macros", "-o", str(out), "--year", "2022"])
     assert result.exit_code == 0, result.output
     with zipfile.ZipFile(out) as zf:
-        assert zf.read("xl/vbaProject.bin") == vba_project()
+        assert zf.read("xl/vbaProject.bin") == macros.vba_project()

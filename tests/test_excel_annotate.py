@@ -11,11 +11,12 @@ import pytest
 
 from perfxl.check.config import Config
 from perfxl.check.engine import validate
-from perfxl.check.report import annotate
 from perfxl.core.errors import InputError, OutputError
-from perfxl.excel.live import FILLS, MARKS_SHEET, NOTE_HEAD, RESULTS_SHEET, clear_book
+from perfxl.excel.annotate import write_annotated
+from perfxl.excel.live import clear_book
 from perfxl.excel.memory import MemoryBook
-from perfxl.workbook.reader import read_workbook
+from perfxl.excel.paint import FILLS, MARKS_SHEET, NOTE_HEAD, RESULTS_SHEET
+from perfxl.workbook import read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.conftest import make_dataset
 from tests.test_rules_base import edit_indicator, edit_project
@@ -86,7 +87,7 @@ def test_cli_annotates_a_copy(tmp_path: Path) -> None:
 def test_marks_on_an_annotated_copy_can_be_cleared(tmp_path: Path) -> None:
     book = faulty_book(tmp_path)
     out = tmp_path / "checked.xlsx"
-    annotate(book, validate(read_workbook(book), config=Config()), out)
+    write_annotated(book, validate(read_workbook(book), config=Config()), out)
     copy = MemoryBook.open(out)
     report = clear_book(copy)  # what `perfxl excel clear` does in Excel
     assert report.cleared == 3 and report.lost == 0
@@ -103,7 +104,7 @@ def test_annotate_refuses_to_overwrite_the_input(tmp_path: Path) -> None:
     findings = validate(read_workbook(book), config=Config())
     before = book.read_bytes()
     with pytest.raises(OutputError, match="refusing to overwrite"):
-        annotate(book, findings, book)
+        write_annotated(book, findings, book)
     assert book.read_bytes() == before
 
 
@@ -113,8 +114,8 @@ def test_annotating_an_annotated_copy_replaces_the_results_sheet(tmp_path: Path)
     book = faulty_book(tmp_path)
     findings = validate(read_workbook(book), config=Config())
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    annotate(book, findings, first, lang="en")
-    annotate(first, findings[:1], second, lang="en")
+    write_annotated(book, findings, first, lang="en")
+    write_annotated(first, findings[:1], second, lang="en")
     wb = load_workbook(second)
     assert wb.sheetnames.count(RESULTS_SHEET) == 1 and wb.sheetnames.count(MARKS_SHEET) == 1
     assert wb[RESULTS_SHEET].max_row == 2
@@ -138,7 +139,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     findings = validate(read_workbook(book), config=Config())
     assert any(f.project_code == code for f in findings)  # so the project code lands on 校验结果
     out = tmp_path / "annotated.xlsx"
-    annotate(book, findings, out)
+    write_annotated(book, findings, out)
 
     with zipfile.ZipFile(out) as zf:
         sheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
@@ -167,7 +168,7 @@ def test_a_file_openpyxl_cannot_open_is_one_line(damage: str, tmp_path: Path) ->
     read_workbook(book)  # python-calamine reads it; only the annotating step cannot
     out = tmp_path / "annotated.xlsx"
     with pytest.raises(InputError, match="openpyxl cannot open"):
-        annotate(book, [], out)
+        write_annotated(book, [], out)
     proc = run("validate", book, "--annotate", out)
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0 and str(book) in proc.stderr
@@ -183,7 +184,7 @@ def test_libreoffice_opens_the_annotated_copy(soffice: str, tmp_path: Path) -> N
     book = faulty_book(tmp_path)
     findings = validate(read_workbook(book), config=Config())
     ours = tmp_path / "annotated.xlsx"
-    annotate(book, findings, ours)
+    write_annotated(book, findings, ours)
     theirs = convert(soffice, ours, "xlsx", tmp_path / "lo")
     assert read_workbook(theirs).dataset == read_workbook(book).dataset
     wb = load_workbook(theirs)
@@ -205,5 +206,5 @@ def test_control_characters_in_quoted_values_do_not_break_the_copy(tmp_path: Pat
     wb.save(book)
     findings = validate(read_workbook(book), config=Config())
     assert any(f.cell == "G2" for f in findings)
-    annotate(book, findings, tmp_path / "out.xlsx")
+    write_annotated(book, findings, tmp_path / "out.xlsx")
     assert read_workbook(tmp_path / "out.xlsx").dataset.projects
