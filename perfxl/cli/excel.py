@@ -13,6 +13,7 @@ from perfxl.core.errors import PerfxlError
 from perfxl.excel.backend import BookBackend
 from perfxl.excel.entry import excel_trouble, shown
 from perfxl.excel.live import LiveReport, clear_book, config_for, fix_book, validate_book
+from perfxl.excel.xlwings_backend import XlwingsBook  # imports xlwings only when a book is opened
 
 INSTALL = 'pip install "perfxl[excel]"'
 INSTALL_HINT = f"live Excel needs the xlwings extra: {INSTALL}"
@@ -41,9 +42,6 @@ def _open(book: str | None) -> BookBackend:
         raise fail(INSTALL_HINT, EXIT_BAD_INPUT) from None
     if sys.platform not in ("win32", "darwin"):
         raise fail(PLATFORM_HINT, EXIT_BAD_INPUT)
-    # Not at the top: perfxl.excel.xlwings_backend imports xlwings, an optional extra.
-    from perfxl.excel.xlwings_backend import XlwingsBook
-
     try:
         return XlwingsBook.find(book)
     except PerfxlError:

@@ -9,7 +9,7 @@ import typer
 
 from perfxl.cli.common import command_app, handle_errors
 from perfxl.core.errors import UsageError
-from perfxl.excel.macros import write_macro_template
+from perfxl.excel.template import write_macro_template
 from perfxl.files.outputs import check_output
 from perfxl.versions.blank import blank_dataset
 from perfxl.workbook.writer import write_workbook
