@@ -19,8 +19,8 @@ from perfxl.check.rules import RULES, reference_markdown, rule_by_code, rule_cod
 from perfxl.core.errors import InputError
 from perfxl.core.findings import Finding
 from perfxl.core.model import Dataset, Indicator, Project
-from perfxl.workbook import schema as S
 from perfxl.workbook import RawBook, build_dataset, raw_sheet_from_grid, read_workbook
+from perfxl.workbook import schema as S
 from perfxl.workbook.writer import write_workbook
 from tests.conftest import make_dataset
 

@@ -8,15 +8,15 @@ one-line message that says where something is goes through
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
 
-
-class Location(BaseModel):
+# A plain dataclass, not a pydantic model: InputError uses it, and importing pydantic
+# would slow down `perfxl --help` (findings hold it as a pydantic field all the same).
+@dataclass(frozen=True, slots=True)
+class Location:
     """A place in a workbook or document; every part is optional."""
-
-    model_config = ConfigDict(frozen=True)
 
     sheet: str | None = None  # sheet name, or a document part such as "表3"
     cell: str | None = None  # A1 reference
