@@ -15,7 +15,7 @@ from perfxl.core.errors import InputError
 from perfxl.core.model import Budget
 from perfxl.db import TABLES, load_paths, normalize_url
 from perfxl.demo.generate import write_demo
-from perfxl.workbook.reader import read_workbook
+from perfxl.workbook import read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.conftest import make_dataset
 from tests.pg import postgres_url  # noqa: F401  (session fixture)

@@ -70,7 +70,7 @@ def test_clean_workbook_gets_no_marks(book: MemoryBook) -> None:
 def test_paint_fills_notes_and_results_sheet(book: MemoryBook) -> None:
     break_book(book)
     report = validate_book(book)
-    by_cell = {f.location(): f for f in report.findings}
+    by_cell = {f.location.reference: f for f in report.findings}
     assert by_cell["项目!D2"].code == "budget-sum"
     assert by_cell["绩效指标!J3"].severity == "warning"
     assert by_cell["绩效指标!H6"].severity == "info"
@@ -90,7 +90,7 @@ def test_paint_fills_notes_and_results_sheet(book: MemoryBook) -> None:
     assert links == {f"'{f.sheet}'!{f.cell}" for f in report.findings}
     assert sheet_state(book, MARKS_SHEET)[3]
     assert not sheet_state(book, RESULTS_SHEET)[3]
-    assert report.painted == len({f.location() for f in report.findings if f.cell})
+    assert report.painted == len({f.location.reference for f in report.findings if f.cell})
 
 
 def test_clear_restores_the_users_own_fills_and_notes(book: MemoryBook) -> None:
@@ -132,7 +132,7 @@ def test_fixing_a_cell_then_revalidating_unpaints_it(book: MemoryBook) -> None:
     validate_book(book)
     book.write_rows("项目", "D2", [[10]])  # the user corrects the amount
     report = validate_book(book)
-    assert "项目!D2" not in {f.location() for f in report.findings}
+    assert "项目!D2" not in {f.location.reference for f in report.findings}
     assert book.get_fill("项目", "D2") == before["项目"][1].get("D2")
     assert book.get_note("项目", "D2") is None
 
@@ -219,7 +219,7 @@ def test_fix_applies_safe_changes_then_paints_the_rest(book: MemoryBook) -> None
     assert project.indicators[0].sign == "="
     assert project.indicators[1].printed == "≥95%"
 
-    assert {f.location() for f in report.findings} == {"项目!D2"}
+    assert {f.location.reference for f in report.findings} == {"项目!D2"}
     assert book.get_fill("项目", "D2") == FILLS["error"]
     clear_book(book)
     assert book.get_fill("项目", "D2") is None

@@ -1,7 +1,8 @@
-"""Render findings: a rich text table, JSON, or an annotated copy of the workbook.
+"""Render findings: a rich text table per sheet, or JSON.
 
 Nothing here prints: text rendering returns rich renderables for the CLI to
-print, JSON returns a string, and :func:`annotate` writes a new file.
+print, JSON returns a string.  (The annotated copy of a workbook is drawn by
+perfxl.excel, which owns painting.)
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from perfxl.check.messages import message
 from perfxl.core.findings import SEVERITY_ORDER, Finding, summarize
 from perfxl.workbook import schema as S
 
@@ -82,7 +84,7 @@ def text_report(
                 f.cell or "",
                 f.code,
                 f.project_code or "",
-                f.message(lang),
+                message(f, lang),
             )
         out.append(table)
     counts = summarize(list(findings))
@@ -97,17 +99,10 @@ def json_report(files: Sequence[tuple[str | Path, Sequence[Finding]]], *, lang: 
         "files": [
             {
                 "path": str(path),
-                "findings": [f.to_dict(lang) for f in findings],
+                "findings": [f.to_dict(lang, message=message(f, lang)) for f in findings],
                 "summary": summarize(list(findings)),
             }
             for path, findings in files
         ]
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-def annotate(src: str | Path, findings: Sequence[Finding], out: str | Path, *, lang: str = "zh") -> None:
-    """Temporary delegation (h3's branch only, to keep the CLI working): h1 deletes this function."""
-    from perfxl.excel.annotate import write_annotated  # inside: perfxl.excel imports this module
-
-    write_annotated(Path(src), list(findings), Path(out), lang=lang)

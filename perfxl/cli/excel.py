@@ -62,7 +62,7 @@ def _run(action: Callable[[BookBackend], LiveReport], backend: BookBackend) -> L
 
 def _print_findings(report: LiveReport, lang: str) -> None:
     for f in report.findings:
-        print(f"{f.severity:7} {f.location() or '-':16} {f.code:24} {f.message(lang)}")
+        print(f"{f.severity:7} {f.location.reference or '-':16} {f.code:24} {f.message(lang)}")
     s = report.summary
     print(
         f"{report.book}: {s['error']} errors, {s['warning']} warnings, {s['info']} info; "

@@ -135,7 +135,7 @@ def _write_results(backend: BookBackend, findings: list[Finding], lang: str) -> 
     header = RESULTS_HEADER.get(lang, RESULTS_HEADER["zh"])
     rows: list[list[Value]] = [list(header)]
     for f in findings:
-        where = [f.location(), f.sheet or "", f.cell or ""]
+        where = [f.location.reference, f.sheet or "", f.cell or ""]
         rows.append([labels[f.severity], *where, f.code, f.project_code or "", f.message(lang)])
     if not findings:
         rows.append([*[""] * (len(header) - 1), NO_FINDINGS.get(lang, NO_FINDINGS["zh"])])
@@ -144,7 +144,7 @@ def _write_results(backend: BookBackend, findings: list[Finding], lang: str) -> 
     names = set(backend.sheet_names())
     for i, f in enumerate(findings, start=2):
         if f.sheet in names and f.cell:
-            backend.add_link(RESULTS_SHEET, f"B{i}", f.sheet, f.cell, f.location())
+            backend.add_link(RESULTS_SHEET, f"B{i}", f.sheet, f.cell, f.location.reference)
 
 
 # --- clearing ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import TypeVar
 from perfxl.core.findings import Finding
 from perfxl.core.model import Dataset
 from perfxl.core.taxonomy import default_version
+from perfxl.merge.messages import merge_finding
 from perfxl.merge.result import Source
 
 _T = TypeVar("_T")
@@ -55,25 +56,25 @@ def check_compatible(loaded: list[Loaded], year: int | None, findings: list[Find
     for x in loaded:
         name = x.source.name
         if x.dataset.year != ref_year:
-            f = Finding(
-                code="merge-year",
-                severity="error",
+            f = merge_finding(
+                "merge-year",
+                "error",
                 value=x.dataset.year,
                 ctx={"file": name, "year": x.dataset.year, "ref_file": ref_year_file, "ref_year": ref_year},
             )
         elif tax(x) != ref_tax:
             ref = next(y.source.name for y in same_year if tax(y) == ref_tax)
-            f = Finding(
-                code="merge-taxonomy",
-                severity="error",
+            f = merge_finding(
+                "merge-taxonomy",
+                "error",
                 value=tax(x),
                 ctx={"file": name, "ref_file": ref, "ref_value": ref_tax},
             )
         elif x.dataset.amount_unit != ref_unit:
             ref = next(y.source.name for y in same_year if y.dataset.amount_unit == ref_unit)
-            f = Finding(
-                code="merge-amount-unit",
-                severity="error",
+            f = merge_finding(
+                "merge-amount-unit",
+                "error",
                 value=x.dataset.amount_unit,
                 ctx={"file": name, "ref_file": ref, "ref_value": ref_unit},
             )
@@ -88,9 +89,9 @@ def check_compatible(loaded: list[Loaded], year: int | None, findings: list[Find
         for x in kept:
             if div(x) != ref_div:
                 findings.append(
-                    Finding(
-                        code="merge-division",
-                        severity="warning",
+                    merge_finding(
+                        "merge-division",
+                        "warning",
                         value=div(x),
                         ctx={"file": x.source.name, "ref_file": ref_file, "ref_value": ref_div},
                     )

@@ -13,7 +13,7 @@ from typing import Any
 from perfxl.core.findings import Finding
 from perfxl.core.model import DepartmentGoal, Project, Unit
 from perfxl.merge.compatibility import Loaded
-from perfxl.merge.messages import outcome
+from perfxl.merge.messages import merge_finding, outcome
 from perfxl.merge.result import Replacement, rows_of
 
 
@@ -86,9 +86,9 @@ def resolve_units(
             # Identical copies, or one real part plus bare 单位 rows: no conflict.
             winner = substantive[0] if substantive else occurrences[0]
             findings.append(
-                Finding(
-                    code="merge-unit-duplicate",
-                    severity="info",
+                merge_finding(
+                    "merge-unit-duplicate",
+                    "info",
                     value=key[0],
                     ctx={"files": files, "kept": names[winner.file_index]},
                 )
@@ -97,9 +97,9 @@ def resolve_units(
             winner = occurrences[_pick(list(range(len(occurrences))), on_conflict)]
             kept = names[winner.file_index]
             findings.append(
-                Finding(
-                    code="merge-unit-conflict",
-                    severity="error" if on_conflict == "error" else "warning",
+                merge_finding(
+                    "merge-unit-conflict",
+                    "error" if on_conflict == "error" else "warning",
                     value=key[0],
                     ctx={"files": files, "kept": kept, **outcome(on_conflict, kept)},
                 )
@@ -134,9 +134,9 @@ def resolve_projects(
         if len({p for _, p in claims}) == 1:
             win = 0
             findings.append(
-                Finding(
-                    code="merge-project-duplicate",
-                    severity="info",
+                merge_finding(
+                    "merge-project-duplicate",
+                    "info",
                     value=code,
                     project_code=code,
                     ctx={"files": files, "kept": names[claims[0][0]]},
@@ -146,9 +146,9 @@ def resolve_projects(
             win = _pick(list(range(len(claims))), on_conflict)
             kept = names[claims[win][0]]
             findings.append(
-                Finding(
-                    code="merge-project-conflict",
-                    severity="error" if on_conflict == "error" else "warning",
+                merge_finding(
+                    "merge-project-conflict",
+                    "error" if on_conflict == "error" else "warning",
                     value=code,
                     project_code=code,
                     ctx={"files": files, "kept": kept, **outcome(on_conflict, kept)},

@@ -7,6 +7,7 @@ from perfxl.core.findings import Finding
 from perfxl.core.model import Project
 from perfxl.merge.compatibility import Loaded
 from perfxl.merge.conflicts import UnitKey, UnitPart
+from perfxl.merge.messages import merge_finding
 
 
 def cross_unit_findings(chosen: dict[UnitKey, UnitPart], loaded: list[Loaded]) -> list[Finding]:
@@ -31,9 +32,9 @@ def cross_unit_findings(chosen: dict[UnitKey, UnitPart], loaded: list[Loaded]) -
             if len(places) > 5:
                 text += f" …(+{len(places) - 5})"
             out.append(
-                Finding(
-                    code=code,
-                    severity="info",
+                merge_finding(
+                    code,
+                    "info",
                     project_code=places[0][2].code,
                     value=places[0][2].code,
                     ctx={"places": text},

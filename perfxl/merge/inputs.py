@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from perfxl.core.findings import Finding
+from perfxl.merge.messages import merge_finding
 
 _GLOB_CHARS = set("*?[")
 
@@ -58,4 +59,4 @@ def resolve_inputs(
 
 def bad_input(path: Path, reason: str) -> Finding:
     """The finding for an input left out of the merge: ``file: reason``."""
-    return Finding(code="merge-bad-input", severity="error", value=str(path), ctx={"file": str(path), "reason": reason})
+    return merge_finding("merge-bad-input", "error", value=str(path), ctx={"file": str(path), "reason": reason})

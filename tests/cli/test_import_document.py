@@ -11,7 +11,7 @@ from pathlib import Path
 
 from perfxl.formats.interchange import dumps_json, load
 from perfxl.importers import import_document
-from perfxl.workbook.reader import read_workbook
+from perfxl.workbook import read_workbook
 from tests.conftest import SHARED_DOC
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from perfxl.core.model import Dataset
 from perfxl.formats.interchange import dumps_json
-from perfxl.workbook.reader import read_workbook
+from perfxl.workbook import read_workbook
 from perfxl.workbook.writer import write_workbook
 
 

@@ -15,7 +15,7 @@ from perfxl.core.model import CHECKPOINTS, Budget, Dataset, Project, Schedule, U
 from perfxl.demo.generate import generate_unit, write_demo
 from perfxl.merge import KINDS, MergeResult, count_rows, merge, merge_datasets
 from perfxl.merge.summaries import BY_INDICATOR, BY_SCHEDULE, BY_UNIT, SOURCES, write_merged
-from perfxl.workbook.reader import read_workbook
+from perfxl.workbook import read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.conftest import make_dataset
 

@@ -10,7 +10,7 @@ import pytest
 from perfxl.demo.generate import write_demo
 from perfxl.merge import merge
 from perfxl.merge.summaries import SHEETS, write_merged
-from perfxl.workbook.reader import read_workbook
+from perfxl.workbook import read_workbook
 from tests.conftest import make_dataset
 from tests.libreoffice import convert
 

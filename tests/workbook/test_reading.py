@@ -7,7 +7,7 @@ from pathlib import Path
 
 from perfxl.core.model import Dataset
 from perfxl.versions.blank import blank_dataset
-from perfxl.workbook.reader import read_dataset, read_workbook
+from perfxl.workbook import UnplacedRow, read_dataset, read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.xlsx_helpers import INDICATOR_HEADER, PROJECT_HEADER, standard_sheets, write_book
 
@@ -108,7 +108,9 @@ def test_duplicate_header_and_orphan_indicator_rows(tmp_path: Path) -> None:
     result = read_workbook(write_book(tmp_path / "d.xlsx", sheets))
     found = {(f.code, f.cell) for f in result.findings}
     assert ("duplicate-header", "K1") in found
-    assert ("orphan-row", "A2") in found
+    # The row names no project: a structural fact (validate reports it as orphan-row).
+    assert result.facts.unplaced == [UnplacedRow("绩效指标", 2, "NOPE", matches_project=False)]
+    assert result.locations.cell("绩效指标", "project_code", 2) == "A2"
 
 
 def test_conversion_refuses_rows_that_belong_to_no_record(tmp_path: Path) -> None:
@@ -128,7 +130,8 @@ def test_conversion_refuses_rows_that_belong_to_no_record(tmp_path: Path) -> Non
         ],
     )
     path = write_book(tmp_path / "dup.xlsx", sheets)
-    assert read_workbook(path).unplaced_rows() == [("支出计划", 3)]
+    # Row 3 is the project's second plan row; row 2 holds its plan.
+    assert read_workbook(path).facts.unplaced == [UnplacedRow("支出计划", 3, CODE, matches_project=True, first_row=2)]
     with pytest.raises(InputError, match="row 3 belongs to no record") as info:
         read_dataset(path)
     assert (info.value.sheet, info.value.cell) == ("支出计划", "A3")
@@ -193,4 +196,4 @@ def test_row_with_only_a_sequence_number_is_blank(tmp_path: Path) -> None:
     header = INDICATOR_HEADER
     sheets = standard_sheets(绩效指标=[header, [None, 7, None, None, None, None, None, None, None, None]])
     result = read_workbook(write_book(tmp_path / "seq.xlsx", sheets))
-    assert result.unplaced_rows() == []
+    assert result.facts.unplaced == [] and result.dataset.projects == ()
