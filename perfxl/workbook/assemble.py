@@ -23,7 +23,17 @@ from perfxl.core.errors import InputError
 from perfxl.core.findings import Finding, Severity
 from perfxl.core.model import Budget, Dataset, DepartmentGoal, Division, Indicator, Project, Schedule, Unit
 from perfxl.workbook import schema as S
-from perfxl.workbook.cells import CellError, cell_text, converter, has_value, text, whole_number
+from perfxl.workbook.cells import (
+    EXCEL_MAX_TEXT,
+    CellError,
+    cell_text,
+    converter,
+    has_value,
+    refusal,
+    text,
+    unreadable_cells,
+    whole_number,
+)
 from perfxl.workbook.facts import ExtraColumn, Facts, UnplacedRow, filled_cells, repeated_codes, repeated_seqs
 from perfxl.workbook.locations import Locations
 from perfxl.workbook.sheets import RawBook, load_sheets
@@ -129,15 +139,15 @@ class _SheetReader:
             filled = False
             for key, conv, i in converters:
                 value = cells[i]
-                if conv is text and value.__class__ is str:  # the hot path, inlined
+                if conv is text and value.__class__ is str and len(value) <= EXCEL_MAX_TEXT:  # the hot path, inlined
                     value = value.strip() or None
                 else:
                     try:
                         value = conv(value)
                     except CellError as exc:
-                        raise InputError(
-                            str(exc), path=self.book.path, sheet=self.spec.name, cell=S.cell_ref(rownum, i)
-                        ) from None
+                        # Name every cell that cannot be read, not only this first one.
+                        here = (self.spec.name, S.cell_ref(rownum, i), str(exc))
+                        raise refusal(self.book.path, unreadable_cells(self.book.sheets) or [here]) from None
                 record[key] = value
                 filled = filled or value is not None
             if filled:

@@ -18,7 +18,11 @@ from pathlib import Path, PurePosixPath
 from perfxl.core.errors import InputError
 from perfxl.workbook import guard
 from perfxl.workbook import schema as S
-from perfxl.workbook.cells import Cell, cell_text
+from perfxl.workbook.cells import MAX_NAMED_CELLS, Cell, cell_text, refusal, unreadable_cells
+
+FORMULA_REASON = (
+    "holds a formula; perfxl reads values only — copy the cells and paste them back as values (选择性粘贴 → 数值)"
+)
 
 _NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -78,6 +82,7 @@ def load_sheets(path: str | Path, *, only: Iterable[str] | None = None) -> RawBo
         except InputError as exc:
             raise InputError(exc.reason, path=path) from None
         wanted = set(only) if only is not None else None
+        formulas: list[tuple[str, str, str]] = []
         for name, part in parts.items():
             if wanted is not None and name not in wanted:
                 continue
@@ -85,17 +90,16 @@ def load_sheets(path: str | Path, *, only: Iterable[str] | None = None) -> RawBo
                 continue
             extent = guard.scan_sheet(zf, part)
             guard.check_extent(path, name, extent)
-            if extent.formula_cells and name in (*S.standard().data_sheet_names, S.INFO):
-                raise InputError(
-                    "holds a formula; perfxl reads values only — copy the cells and "
-                    "paste them back as values (选择性粘贴 → 数值)",
-                    path=path,
-                    sheet=name,
-                    cell=extent.formula_cells[0],
-                )
+            if name in (*S.standard().data_sheet_names, S.INFO):
+                formulas += [(name, ref, FORMULA_REASON) for ref in extent.formula_cells]
     finally:
         zf.close()
-    return _read_with_calamine(path, wanted)
+    book = _read_with_calamine(path, wanted)
+    if formulas:
+        # Name every cell that cannot be read, formulas and values alike, not just the first.
+        found = [*formulas, *unreadable_cells(book.sheets)][:MAX_NAMED_CELLS]
+        raise refusal(path, found, more=len(formulas) + 1 > MAX_NAMED_CELLS)
+    return book
 
 
 def _read_with_calamine(path: Path, wanted: set[str] | None) -> RawBook:
