@@ -64,6 +64,8 @@ RULES: tuple[type[Rule], ...] = (
     taxonomy.DeprecatedLevel2,
     taxonomy.MissingLevel1,
     taxonomy.SatisfactionMisfiled,
+    taxonomy.NotSatisfaction,
+    taxonomy.Level3Placeholder,
     # values and units
     values.SignUnknown,
     values.ValueNotSplit,
@@ -79,6 +81,7 @@ RULES: tuple[type[Rule], ...] = (
     # copy-paste
     duplicates.DuplicateIndicatorName,
     duplicates.DuplicateIndicatorTable,
+    duplicates.NearCopyIndicatorTable,
     duplicates.DuplicateGoalsText,
     duplicates.RepeatedSentence,
     # money in text

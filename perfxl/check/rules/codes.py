@@ -8,31 +8,40 @@ from collections.abc import Iterator
 from perfxl.check.rules.base import Context, Rule
 from perfxl.core.findings import Finding
 from perfxl.core.model import PARTS
+from perfxl.core.values import normalize_text
 from perfxl.workbook import schema as S
 
 PROJECT_CODE_LENGTH = 21
 _PROJECT_CODE = re.compile(r"^[0-9A-Z]{21}$")
 
 
+def full_width_hint(code: str) -> dict[str, str]:
+    """hint/hint_en for a code typed with full-width characters (３１６００１ means 316001); empty otherwise."""
+    folded = normalize_text(code)
+    if folded != code and folded.isascii():
+        return {"hint": f"（含全角字符，应为“{folded}”）", "hint_en": f" (full-width characters: type '{folded}')"}
+    return {"hint": "", "hint_en": ""}
+
+
 class UnitCodeFormat(Rule):
     """A 单位编码 (in 单位 or 项目) must be digits only.
 
     PASS: 316001
-    FAIL: 316-001 or 316OO1 (letter O instead of zero)
+    FAIL: 316-001, 316OO1 (letter O instead of zero) or ３１６００１ (full-width digits)
     """
 
     code = "unit-code-format"
     severity = "error"
-    zh = "单位编码“{value}”应只含数字"
-    en = "unit code '{value}' must be digits only"
+    zh = "单位编码“{value}”应只含数字{hint}"
+    en = "unit code '{value}' must be digits only{hint_en}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for unit, row in zip(ctx.dataset.units, ctx.locations.units, strict=True):
             if unit.code and not (unit.code.isascii() and unit.code.isdigit()):
-                yield self.at(ctx, S.UNITS, "code", row, value=unit.code)
+                yield self.at(ctx, S.UNITS, "code", row, value=unit.code, **full_width_hint(unit.code))
         for i, p in enumerate(ctx.dataset.projects):
             if p.unit_code and not (p.unit_code.isascii() and p.unit_code.isdigit()):
-                yield self.at_project(ctx, i, "unit_code", value=p.unit_code)
+                yield self.at_project(ctx, i, "unit_code", value=p.unit_code, **full_width_hint(p.unit_code))
 
 
 class ProjectCodeFormat(Rule):
@@ -53,13 +62,14 @@ class ProjectCodeFormat(Rule):
             if not p.code:
                 continue
             if not _PROJECT_CODE.match(p.code):
+                hint = full_width_hint(p.code)
                 yield self.at_project(
                     ctx,
                     i,
                     "code",
                     value=p.code,
-                    reason=f"应为 {PROJECT_CODE_LENGTH} 位数字或大写字母（现为 {len(p.code)} 位）",
-                    reason_en=f"expected {PROJECT_CODE_LENGTH} characters of 0-9/A-Z (found {len(p.code)})",
+                    reason=f"应为 {PROJECT_CODE_LENGTH} 位数字或大写字母（现为 {len(p.code)} 位）{hint['hint']}",
+                    reason_en=f"expected {PROJECT_CODE_LENGTH} characters of 0-9/A-Z (found {len(p.code)}){hint['hint_en']}",
                 )
             elif division and not p.code.startswith(division):
                 yield self.at_project(
