@@ -207,10 +207,11 @@ def strict_decimal(text: str) -> Decimal:
     cleaned = normalize_text(text).strip().replace("，", ",").replace(" ", "")
     if _PLAIN.match(cleaned) or _GROUPED.match(cleaned):
         return Decimal(cleaned.replace(",", "").lstrip("+"))
-    if _DECIMAL_COMMA.match(cleaned):
-        raise ValueError(f"{text!r} has a decimal comma; write the decimal point as '.', e.g. 1234.50")
-    if "," in cleaned and _PLAIN.match(cleaned.replace(",", "")):
-        raise ValueError(f"{text!r} has a misplaced thousands separator (groups of three: 1,234.50)")
+    if _DECIMAL_COMMA.match(cleaned) or ("," in cleaned and _PLAIN.match(cleaned.replace(",", ""))):
+        raise ValueError(
+            f"{text!r} has a decimal comma or a misplaced thousands separator; "
+            "write the point as '.' and group thousands by three (1,234.50 or 1234.50)"
+        )
     suffix = _UNIT_SUFFIX.match(cleaned)
     if suffix and suffix["unit"] != "%":
         raise ValueError(f"{text!r} has a unit after the number; type the number alone in the workbook's 金额单位")

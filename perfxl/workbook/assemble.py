@@ -25,6 +25,7 @@ from perfxl.core.model import Budget, Dataset, DepartmentGoal, Division, Indicat
 from perfxl.workbook import schema as S
 from perfxl.workbook.cells import (
     EXCEL_MAX_TEXT,
+    MAX_NAMED_CELLS,
     CellError,
     cell_text,
     converter,
@@ -147,7 +148,10 @@ class _SheetReader:
                     except CellError as exc:
                         # Name every cell that cannot be read, not only this first one.
                         here = (self.spec.name, S.cell_ref(rownum, i), str(exc))
-                        raise refusal(self.book.path, unreadable_cells(self.book.sheets) or [here]) from None
+                        found = unreadable_cells(self.book.sheets, limit=MAX_NAMED_CELLS + 1) or [here]
+                        raise refusal(
+                            self.book.path, found[:MAX_NAMED_CELLS], more=len(found) > MAX_NAMED_CELLS
+                        ) from None
                 record[key] = value
                 filled = filled or value is not None
             if filled:

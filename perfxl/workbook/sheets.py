@@ -97,8 +97,8 @@ def load_sheets(path: str | Path, *, only: Iterable[str] | None = None) -> RawBo
     book = _read_with_calamine(path, wanted)
     if formulas:
         # Name every cell that cannot be read, formulas and values alike, not just the first.
-        found = [*formulas, *unreadable_cells(book.sheets)][:MAX_NAMED_CELLS]
-        raise refusal(path, found, more=len(formulas) + 1 > MAX_NAMED_CELLS)
+        found = [*formulas, *unreadable_cells(book.sheets, limit=MAX_NAMED_CELLS + 1)]
+        raise refusal(path, found[:MAX_NAMED_CELLS], more=len(found) > MAX_NAMED_CELLS)
     return book
 
 
