@@ -52,9 +52,7 @@ def test_every_printed_form_of_the_example_splits_as_read_by_hand(tmp_path: Path
     book = tmp_path / "example.xlsx"
     result = CliRunner().invoke(app, ["import", str(EXAMPLE), "-o", str(book)])
     assert result.exit_code == 0, result.output
-    got = Counter(
-        (ind.sign, ind.value, ind.unit) for p in read_workbook(book).dataset.projects for ind in p.indicators
-    )
+    got = Counter((ind.sign, ind.value, ind.unit) for p in read_workbook(book).dataset.projects for ind in p.indicators)
     expected = Counter({split: times for split, times in PRINTED.values()})
     assert got == expected
     assert sum(got.values()) == 179

@@ -291,4 +291,4 @@ def test_satisfaction_rules_do_not_overlap(tmp_path: Path) -> None:
     ds = add_indicator(make_dataset(), 0, level1="效益指标", level2="社会效益指标", level3="群众满意度")
     findings = check(ds, tmp_path, "satisfaction-misfiled", "not-satisfaction")
     assert cells(findings) == [("satisfaction-misfiled", "C8")]
-    assert IND == findings[0].sheet
+    assert findings[0].sheet == IND
