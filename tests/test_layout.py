@@ -138,3 +138,26 @@ def test_no_import_cycles_between_modules() -> None:
     for name in sorted(graph):
         if name not in state and (cycle := visit(name)):
             raise AssertionError("import cycle: " + " → ".join(cycle))
+
+
+def _prints_or_exits(tree: ast.AST) -> list[int]:
+    """Lines that call print(), build a console, or exit: only the CLI may."""
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            if name in {"print", "Console", "exit", "Exit", "_exit"}:
+                lines.append(node.lineno)
+    return lines
+
+
+def test_the_library_never_prints_or_exits() -> None:
+    found = {
+        str(p.relative_to(PACKAGE.parent)): lines
+        for p in _modules()
+        if p.parent.name != "cli"
+        and p.name != "__main__.py"
+        and (lines := _prints_or_exits(ast.parse(p.read_text(encoding="utf-8"))))
+    }
+    assert not found, f"only perfxl/cli/ prints or exits: {found}"
