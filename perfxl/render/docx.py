@@ -259,7 +259,8 @@ def _info_table(doc: Any, block: ProjectTable) -> None:
     for r, c in INFO_VMERGED:
         grid[r - 1][c].merge(grid[r][c])
     _no_borders(grid[0][0], grid[0][INFO_SPANS[0][1][0]])
-    keep_rows_whole(table)
+    # The whole table on one page, and on the page of the indicator header after it.
+    keep_rows_whole(table, keep_with_next=len(rows))
 
 
 def _no_borders(*cells: Any) -> None:
@@ -281,8 +282,6 @@ def _no_borders(*cells: Any) -> None:
 def _indicator_table(doc: Any, block: ProjectTable) -> None:
     rows = block.indicator_rows()
     table, grid = _new_table(doc, len(rows), INDICATOR_WIDTHS)
-    # The header row repeats on every page the table runs over; no row splits.
-    keep_rows_whole(table, header_rows=1)
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             if c == 0 and text == "" and r > 1:
@@ -295,6 +294,8 @@ def _indicator_table(doc: Any, block: ProjectTable) -> None:
             if r - 1 > start:
                 grid[start][0].merge(grid[r - 1][0])
             start = r
+    # The header row repeats on every page the table runs over, stays with the first row; no row splits.
+    keep_rows_whole(table, header_rows=1, keep_with_next=1)
 
 
 def document_title(dataset: Dataset, unit: str | None = None) -> str:

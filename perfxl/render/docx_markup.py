@@ -44,12 +44,20 @@ def _set_row_flag(tr: Any, name: str) -> None:
         tr_pr.append(flag)
 
 
-def keep_rows_whole(table: Any, *, header_rows: int = 0) -> None:
-    """No row of ``table`` splits across pages; the first ``header_rows`` repeat on each page."""
+def keep_rows_whole(table: Any, *, header_rows: int = 0, keep_with_next: int = 0) -> None:
+    """No row of ``table`` splits across pages; the first ``header_rows`` repeat on each page.
+
+    The first ``keep_with_next`` rows stay on the page of the row after them — Word's
+    way (and LibreOffice's reading of it) to keep a table, or a header and its first
+    row, together: "keep with next" on every paragraph of those rows.
+    """
     for i, tr in enumerate(table._tbl.tr_lst):
         _set_row_flag(tr, "cantSplit")
         if i < header_rows:
             _set_row_flag(tr, "tblHeader")
+        if i < keep_with_next:
+            for p in tr.iter(f"{{{W_NS}}}p"):
+                p.get_or_add_pPr().keepNext_val = True
 
 
 def update_fields_on_open(doc: Any) -> None:
