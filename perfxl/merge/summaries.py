@@ -18,7 +18,7 @@ from perfxl.core.findings import Finding
 from perfxl.core.model import CHECKPOINT_LABELS, CHECKPOINTS, Dataset, Project
 from perfxl.core.taxonomy import default_version, load_taxonomy
 from perfxl.merge.result import MergeResult
-from perfxl.workbook.writer import Formats, write_workbook
+from perfxl.workbook.writer import MONEY_FORMAT, Formats, write_workbook
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
@@ -134,7 +134,7 @@ class _Writer:
         # The total row is bold with a rule above; otherwise the standard money/int formats.
         base = {"font_name": "宋体", "font_size": 10.5, "valign": "top", "bold": True, "top": 1}
         self.total_text = wb.add_format(base)
-        self.total_money = wb.add_format({**base, "num_format": "0.00"})
+        self.total_money = wb.add_format({**base, "num_format": MONEY_FORMAT})
         self.total_int = wb.add_format({**base, "num_format": "0"})
         by_project, by_unit = _attribute_findings(result)
         self.units = unit_summaries(result.dataset, by_project, by_unit)
