@@ -20,7 +20,8 @@ from perfxl.importers.labels import Lexicon
 from perfxl.importers.report import Ledger
 from perfxl.importers.sheet import UNIT_LINE, amount_prefix
 
-_UNIT_SALT = "单位"  # units and projects hash differently, so a unit never shares a project's code
+_UNIT_SALT = "单位"
+LABELS = {"total": "预算数", "fiscal": "财政资金", "other": "其他资金", "total_term": "项目总预算"}  # units and projects hash differently, so a unit never shares a project's code
 
 
 @dataclass
@@ -89,13 +90,13 @@ class ProjectBuilder:
             return None
         found = amount_prefix(value.text, self.lex)
         if found is None:
-            self.report(draft, value, f"{name}: expected an amount; not kept", "error")
+            self.report(draft, value, f"{LABELS[name]}: expected an amount; not kept", "error")
             return None
         number, unit, rest = found
         try:
             amount = Decimal(number.replace(",", "").replace("，", ""))
         except InvalidOperation:
-            self.report(draft, value, f"{name}: expected an amount; not kept", "error")
+            self.report(draft, value, f"{LABELS[name]}: expected an amount; not kept", "error")
             return None
         if rest:
             self.report(draft, value, f"text after the amount is not kept: «{rest}»", "unused")
@@ -103,11 +104,11 @@ class ProjectBuilder:
         if _canonical_unit(unit, self.lex) != self.amount_unit:
             worth, target = self.lex.amount_units.get(unit), self.lex.amount_units.get(self.amount_unit)
             if worth is None or target is None:
-                self.report(draft, value, f"{name}: amount unit {unit} cannot be converted; not kept", "error")
+                self.report(draft, value, f"{LABELS[name]}: amount unit {unit} cannot be converted; not kept", "error")
                 return None
             converted = amount * worth / target
             self.report(
-                draft, value, f"{name}: {number}{unit} converted exactly to {converted}{self.amount_unit}", "warning"
+                draft, value, f"{LABELS[name]}: {number}{unit} converted exactly to {converted}{self.amount_unit}", "warning"
             )
             return converted
         return amount

@@ -46,7 +46,9 @@ def department_goals(
     goals: list[DepartmentGoal] = []
     odd: list[Section] = []
     part: str | None = None
-    for para in paragraphs:
+    # With 第一部分 written, part 1 starts there: what is above it is a cover or a table of contents.
+    starts = [i for i, p in enumerate(paragraphs) if lex.is_part_heading(p.text)]
+    for para in paragraphs[starts[0] if starts else 0 :]:
         text = para.text
         if lex.is_part_heading(text):
             if part is not None:

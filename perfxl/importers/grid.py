@@ -100,7 +100,7 @@ class GridReader:
                 if item.kind not in ("field", "kept_out", "checkpoint"):
                     continue
                 after = items[index + 1] if index + 1 < len(items) else None
-                if self.sheet.geometric and after is not None and after.kind == "empty":
+                if after is not None and after.kind == "empty":
                     self.close(item, None)
                 else:
                     self.below.append(item)
@@ -120,7 +120,7 @@ class GridReader:
                 self.close(pending, None)
                 pending = None
             elif item.kind == "empty":
-                if pending is not None and self.sheet.geometric:
+                if pending is not None:
                     self.close(pending, None)  # the label's own value cell, left empty
                     pending = None
             elif pending is not None:
@@ -191,6 +191,8 @@ class GridReader:
         by_column = [w for w in live if w.cell.column == cell.column]
         if by_column:
             return by_column[0]
+        if len(waiting) < 2:
+            return None  # one label's value sits beneath it, not elsewhere
         # Positions lost in the dump: the row's values fill the last labels (plans fill up late).
         values = [i for i in items if i.kind == "value"]
         offset = len(live) - len(values)
