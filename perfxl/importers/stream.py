@@ -92,7 +92,7 @@ def regroup(lines: list[Line], lex: Lexicon, number: int) -> tuple[Table, int] |
             row.append(lines[j])
             j += 1
             taken += 1
-        if taken < width and len(row) <= 1:
+        if j == i or (taken < width and len(row) <= 1):
             break  # not a row of this table: the text after it
         rows.append(row)
         i = j

@@ -80,7 +80,11 @@ def read_table(sheet: Sheet, ctx: TableContext, preface: list[Value]) -> bool:
             break
         header = read_header(sheet, h, lex)
         ctx.last_header = header
-        ledger.use(sheet.table, *header.cells)
+        unknown = {id(col.label) for col, _why in header.ignored if col.role == "unknown"}
+        for col, why in header.ignored:
+            if col.role == "unknown":
+                ledger.cell(sheet.table, col.label, why, heading=sheet.heading)
+        ledger.use(sheet.table, *(c for c in header.cells if id(c) not in unknown))
         if header.warning:
             ledger.note(header.warning, level="warning", table=sheet.table, row=h, heading=sheet.heading)
         if is_flat(header):
