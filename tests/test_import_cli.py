@@ -120,9 +120,7 @@ def test_nothing_readable_exit_2_even_with_partial(tmp_path: Path) -> None:
     book = tmp_path / "out.xlsx"
     proc = perfxl(notes, "-o", book, "--partial")
     assert proc.returncode == 2
-    assert proc.stderr == (
-        f"perfxl: {notes}: no tables and no part-1 goals found: not a performance-target document\n"
-    )
+    assert proc.stderr == (f"perfxl: {notes}: no tables and no part-1 goals found: not a performance-target document\n")
     assert not book.exists()
 
 

@@ -15,7 +15,7 @@ from perfxl.core.errors import InputError
 from perfxl.core.model import Schedule
 from perfxl.importers import ImportResult, import_document
 from tests.conftest import SHARED_DOC
-from tests.test_import_docx import GRID, Layout, _spread, add_table, project_layout
+from tests.test_import_docx import GRID, Layout, add_table, project_layout
 
 
 @pytest.fixture(scope="module")

@@ -27,9 +27,7 @@ def _read(name: str, ext: str) -> ImportResult:
 
 
 def _rows(result: ImportResult) -> list[tuple[str | None, str | None, str | None, str, Decimal | None]]:
-    return [
-        (i.level1, i.level2, i.level3, i.printed, i.weight) for p in result.dataset.projects for i in p.indicators
-    ]
+    return [(i.level1, i.level2, i.level3, i.printed, i.weight) for p in result.dataset.projects for i in p.indicators]
 
 
 HUANGSHI = [

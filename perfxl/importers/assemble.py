@@ -17,11 +17,16 @@ from perfxl.core.model import Budget, Project, Schedule, Unit, placeholder_code
 from perfxl.core.values import normalize_text, parse_percent
 from perfxl.importers.drafts import Draft, Value
 from perfxl.importers.labels import Lexicon
-from perfxl.importers.report import Ledger
+from perfxl.importers.report import Ledger, Level
 from perfxl.importers.sheet import UNIT_LINE, amount_prefix
 
 _UNIT_SALT = "单位"
-LABELS = {"total": "预算数", "fiscal": "财政资金", "other": "其他资金", "total_term": "项目总预算"}  # units and projects hash differently, so a unit never shares a project's code
+LABELS = {
+    "total": "预算数",
+    "fiscal": "财政资金",
+    "other": "其他资金",
+    "total_term": "项目总预算",
+}  # units and projects hash differently, so a unit never shares a project's code
 
 
 @dataclass
@@ -108,16 +113,19 @@ class ProjectBuilder:
                 return None
             converted = amount * worth / target
             self.report(
-                draft, value, f"{LABELS[name]}: {number}{unit} converted exactly to {converted}{self.amount_unit}", "warning"
+                draft,
+                value,
+                f"{LABELS[name]}: {number}{unit} converted exactly to {converted}{self.amount_unit}",
+                "warning",
             )
             return converted
         return amount
 
-    def report(self, draft: Draft, value: Value, message: str, level: str) -> None:
+    def report(self, draft: Draft, value: Value, message: str, level: Level) -> None:
         if value.cell is None:
-            self.ledger.note(message, level=level, heading=draft.title, table=value.table)  # type: ignore[arg-type]
+            self.ledger.note(message, level=level, heading=draft.title, table=value.table)
         else:
-            self.ledger.extra(value.table, value.cell, message, level=level, heading=draft.title)  # type: ignore[arg-type]
+            self.ledger.extra(value.table, value.cell, message, level=level, heading=draft.title)
 
     def schedule(self, draft: Draft) -> Schedule:
         months: dict[int, Decimal] = {}
@@ -138,9 +146,8 @@ class ProjectBuilder:
             unit = implementer if implementer is not None and implementer.text.strip() else department
             if unit is department:
                 department = None
-        if department is not None and department.text.strip() and unit is not None:
-            if department.text.strip() != unit.text.strip():
-                parent = self.units.add(department, parent, self.ledger)
+        if department is not None and unit is not None and department.text.strip() not in ("", unit.text.strip()):
+            parent = self.units.add(department, parent, self.ledger)
         return self.units.add(unit, parent, self.ledger)
 
     def project(self, draft: Draft) -> Project:

@@ -208,7 +208,7 @@ def _finish(
     titles = [c for _s, c in ctx.titles]
     year, source = budget_year([p.text for p in paragraphs[:60]] + [c.text for c in titles], codes, profile)
     for sheet, cell in ctx.titles:
-        if source is not None and cell.text == source or _amount_line(cell.text, lex):
+        if (source is not None and cell.text == source) or _amount_line(cell.text, lex):
             ledger.use(sheet.table, cell)
         else:
             ledger.cell(sheet.table, cell, "title; not kept", heading=sheet.heading)

@@ -234,7 +234,7 @@ class GridReader:
 
     def close(self, label: Item | None, _value: None) -> None:
         """A label whose value cell is empty: the field is blank (an empty 其他资金 is not zero)."""
-        if label is None or label.kind != "field" or label.name in ("plan", "amount_unit"):
+        if label is None or label.kind != "field" or label.name is None or label.name in ("plan", "amount_unit"):
             return
         draft = self.drafts.current
         if label.name in ("unit", "code", "name") and (draft is None or label.name in draft.values):

@@ -21,7 +21,7 @@ from perfxl.importers.blocks import Cell
 from perfxl.importers.drafts import Draft
 from perfxl.importers.header import Header
 from perfxl.importers.labels import Lexicon
-from perfxl.importers.report import Ledger
+from perfxl.importers.report import Ledger, Level
 from perfxl.importers.sheet import Sheet, kinds_of
 
 FIELDS = ("level1", "level2", "level3", "description", "basis")
@@ -96,8 +96,8 @@ class IndicatorReader:
         self.carried: dict[str, str] = {}
         self.waiting: list[int] = []  # indicators (index in draft) still without a 一级 (text dumps)
 
-    def report(self, cell: Cell, message: str, level: str = "unused") -> None:
-        self.ledger.cell(self.sheet.table, cell, message, level=level, heading=self.draft.title)  # type: ignore[arg-type]
+    def report(self, cell: Cell, message: str, level: Level = "unused") -> None:
+        self.ledger.cell(self.sheet.table, cell, message, level=level, heading=self.draft.title)
 
     def row(self, r: int, raw: list[Cell] | None = None) -> None:
         if self.sheet.geometric:
@@ -132,9 +132,8 @@ class IndicatorReader:
                 if role == "level1" and self.carried.get("level1") not in (None, texts[role]):
                     self.carried.pop("level2", None)  # a new 一级 block: the 二级 above does not carry into it
                 self.carried[role] = texts[role]
-            elif role == "level1" or not self.sheet.geometric:
-                if self.carried.get(role):
-                    texts[role] = self.carried[role]
+            elif (role == "level1" or not self.sheet.geometric) and self.carried.get(role):
+                texts[role] = self.carried[role]
         if not texts.get("level3") and not texts.get("value"):
             for role, cell in rc.cells.items():
                 if role in rc.fresh:

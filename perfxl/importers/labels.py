@@ -181,7 +181,10 @@ def merge_data(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 def build_lexicon(data: dict[str, Any]) -> Lexicon:
     lex = Lexicon()
     lex.amount_units = {str(k): Decimal(str(v)) for k, v in (data.get("amount_units") or {}).items()}
-    k = lambda text: lex.key(text).text  # noqa: E731 - keys depend on the amount units just loaded
+
+    def k(text: str) -> str:  # keys depend on the amount units just loaded
+        return lex.key(text).text
+
     for name, labels in (data.get("fields") or {}).items():
         lex.fields.update({k(label): str(name) for label in _strings(labels, f"fields.{name}")})
     lex.kept_out = {k(label) for label in _strings(data.get("kept_out"), "kept_out")}
