@@ -26,7 +26,7 @@ demo: $(VENV)/.core
 	$(BIN)/perfxl rollover $(DEMO)/weixian-2021.xlsx --year 2022 -o $(DEMO)/weixian-2022.xlsx
 	$(BIN)/perfxl demo -o $(DEMO)/units --units 6 --seed 1
 	$(BIN)/perfxl merge $(DEMO)/units -o $(DEMO)/county-2021.xlsx
-	$(BIN)/perfxl db load $(DEMO)/county-2021.xlsx --url $(DEMO)/perfxl.db.load
+	$(BIN)/perfxl db load $(DEMO)/county-2021.xlsx --url $(DEMO)/perfxl.db
 	@echo "demo: wrote these files:" && ls -1 $(DEMO) | sed 's/^/  $(DEMO)\//'
 
 test: $(VENV)/.dev

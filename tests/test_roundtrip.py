@@ -22,7 +22,7 @@ from perfxl.core.model import (
     Unit,
 )
 from perfxl.formats.interchange import dumps_json, dumps_yaml, from_dict, load, to_dict
-from perfxl.workbook.reader import read_dataset
+from perfxl.workbook import read_dataset
 from perfxl.workbook.writer import write_workbook
 
 # Chinese, ASCII, punctuation and newlines; no control characters (XML can't hold them).

@@ -11,7 +11,7 @@ from perfxl.check.config import Config
 from perfxl.check.engine import validate
 from perfxl.core.findings import Finding
 from perfxl.importers import import_document
-from perfxl.workbook.reader import read_workbook
+from perfxl.workbook import read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.conftest import SHARED_DOC
 

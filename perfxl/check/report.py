@@ -1,7 +1,8 @@
-"""Render findings: a rich text table, JSON, or an annotated copy of the workbook.
+"""Render findings: a rich text table per sheet, or JSON.
 
 Nothing here prints: text rendering returns rich renderables for the CLI to
-print, JSON returns a string, and :func:`annotate` writes a new file.
+print, JSON returns a string.  (The annotated copy of a workbook is drawn by
+perfxl.excel, which owns painting.)
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from perfxl.core.errors import OutputError
+from perfxl.check.messages import message
 from perfxl.core.findings import SEVERITY_ORDER, Finding, summarize
 from perfxl.workbook import schema as S
 
@@ -83,7 +84,7 @@ def text_report(
                 f.cell or "",
                 f.code,
                 f.project_code or "",
-                f.message(lang),
+                message(f, lang),
             )
         out.append(table)
     counts = summarize(list(findings))
@@ -98,29 +99,10 @@ def json_report(files: Sequence[tuple[str | Path, Sequence[Finding]]], *, lang: 
         "files": [
             {
                 "path": str(path),
-                "findings": [f.to_dict(lang) for f in findings],
+                "findings": [f.to_dict(lang, message=message(f, lang)) for f in findings],
                 "summary": summarize(list(findings)),
             }
             for path, findings in files
         ]
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-def annotate(src: str | Path, findings: Sequence[Finding], out: str | Path, *, lang: str = "zh") -> None:
-    """Write a copy of ``src`` to ``out`` with the findings painted the way ``perfxl excel validate``
-    paints them (fill, note, a 校验结果 sheet with links, the hidden record that lets
-    ``perfxl excel clear`` undo it).  ``src`` is never modified; marks of an earlier
-    annotation are cleared first, the user's own formatting and notes are kept."""
-    from perfxl.excel.live import RESULTS_SHEET, paint_book
-    from perfxl.excel.memory import MemoryBook
-
-    src, out = Path(src), Path(out)
-    if out.suffix.lower() != ".xlsx":
-        raise OutputError(f"{out}: the annotated copy must be an .xlsx file")
-    if out.exists() and out.resolve() == src.resolve():
-        raise OutputError(f"{out}: refusing to overwrite the input; choose another file name")
-    book = MemoryBook.open(src)
-    paint_book(book, findings, lang=lang)
-    book.activate(RESULTS_SHEET)  # the copy opens on the list of findings
-    book.save(out)

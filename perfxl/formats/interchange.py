@@ -15,7 +15,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from perfxl.core.errors import InputError
-from perfxl.core.model import Budget, Dataset, DepartmentGoal, Division, Indicator, Project, Schedule, Unit
+from perfxl.core.model import (
+    DEFAULT_AMOUNT_UNIT,
+    Budget,
+    Dataset,
+    DepartmentGoal,
+    Division,
+    Indicator,
+    Project,
+    Schedule,
+    Unit,
+)
 
 FORMAT = "perfxl"
 SCHEMA_VERSION = 1
@@ -104,7 +114,7 @@ def from_dict(data: Any, *, source: str = "<input>") -> Dataset:
         return Dataset(
             year=data.get("year"),
             division=Division(**(data.get("division") or {})),
-            amount_unit=data.get("amount_unit") or "万元",
+            amount_unit=data.get("amount_unit") or DEFAULT_AMOUNT_UNIT,
             taxonomy=data.get("taxonomy"),
             units=tuple(Unit(**u) for u in data.get("units") or []),
             department_goals=tuple(DepartmentGoal(**g) for g in data.get("department_goals") or []),
@@ -173,11 +183,3 @@ def load(path: str | Path) -> Dataset:
             raise
         raise InputError(f"invalid YAML: {str(exc).splitlines()[0]}", path=path) from None
     return from_dict(data, source=str(path))
-
-
-def dumps(dataset: Dataset, suffix: str) -> str:
-    if suffix.lower() == ".json":
-        return dumps_json(dataset)
-    if suffix.lower() in (".yaml", ".yml"):
-        return dumps_yaml(dataset)
-    raise InputError(f"unknown output format {suffix!r}; use .json, .yaml or .yml")

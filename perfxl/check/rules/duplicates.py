@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from operator import attrgetter
 
 from perfxl.check.rules.base import Context, Rule
+from perfxl.core.copies import IndicatorTableKey, indicator_table_key
 from perfxl.core.findings import Finding
 from perfxl.core.numbering import strip_number
 from perfxl.workbook import schema as S
 
 MIN_SENTENCE = 8  # shorter fragments (编号, 无) repeat innocently
 MIN_GOALS_TEXT = 6
-_TABLE_KEY = attrgetter("level1", "level2", "level3", "sign", "value", "unit")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]+")
 
 
@@ -59,11 +58,11 @@ class DuplicateIndicatorTable(Rule):
     en = "this project's indicators are identical to project '{other}' (row {first})"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        seen: dict[tuple[tuple[str | None, ...], ...], int] = {}
+        seen: dict[IndicatorTableKey, int] = {}
         for i, p in enumerate(ctx.dataset.projects):
-            if len(p.indicators) < 2:
+            key = indicator_table_key(p)
+            if key is None:
                 continue
-            key = tuple(map(_TABLE_KEY, p.indicators))
             if key in seen:
                 j = seen[key]
                 yield self.at_project(

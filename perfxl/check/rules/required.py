@@ -23,17 +23,8 @@ class RequiredCell(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         ds, loc = ctx.dataset, ctx.locations
-        if ds.year is None and S.INFO in ctx.result.book.sheets:
-            row = loc.info.get(S.INFO_YEAR)
-            yield Finding(
-                code=self.code,
-                severity=self.level,
-                sheet=S.INFO,
-                cell=S.cell_ref(row, 1) if row else None,
-                row=row,
-                column="B" if row else None,
-                ctx={"column": S.INFO_YEAR},
-            )
+        if ds.year is None and loc.has_sheet(S.INFO):
+            yield self.finding(loc.info_at(S.INFO_YEAR), column=S.INFO_YEAR)
         for unit, row in zip(ds.units, loc.units, strict=True):
             for key in ("code", "name"):
                 if not getattr(unit, key):

@@ -14,6 +14,8 @@ class MissingSheet(Rule):
 
     code = "missing-sheet"
     severity = "error"
+    zh = "缺少工作表“{sheet}”"
+    en = "sheet '{sheet}' is missing"
     from_reader = True
 
 
@@ -26,6 +28,8 @@ class MissingColumn(Rule):
 
     code = "missing-column"
     severity = "error"
+    zh = "工作表“{sheet}”缺少列“{column}”"
+    en = "sheet '{sheet}' lacks the column '{column}'"
     from_reader = True
 
 
@@ -38,6 +42,8 @@ class DuplicateHeader(Rule):
 
     code = "duplicate-header"
     severity = "error"
+    zh = "列名“{column}”重复出现（{cell}），只读取第一列"
+    en = "column '{column}' appears twice ({cell}); only the first is read"
     from_reader = True
 
 
@@ -50,6 +56,8 @@ class UnknownColumn(Rule):
 
     code = "unknown-column"
     severity = "warning"
+    zh = "未知列“{value}”，其内容不会被读取"
+    en = "unknown column '{value}': its contents are not read"
     from_reader = True
 
 
@@ -62,4 +70,6 @@ class UnknownInfoKey(Rule):
 
     code = "unknown-info-key"
     severity = "warning"
+    zh = "“{value}”不是基本信息的项目（A、B 两列的键值对），其内容不会被读取"
+    en = "'{value}' is not one of the 基本信息 key/value pairs (columns A/B): it is not read"
     from_reader = True

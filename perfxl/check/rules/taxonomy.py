@@ -25,16 +25,11 @@ class UnknownTaxonomy(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         version = ctx.dataset.taxonomy
         if version and version not in available_versions():
-            row = ctx.locations.info.get(S.INFO_TAXONOMY)
-            yield Finding(
-                code=self.code,
-                severity=self.level,
-                sheet=S.INFO,
-                cell=S.cell_ref(row, 1) if row else None,
-                row=row,
-                column="B" if row else None,
+            yield self.finding(
+                ctx.locations.info_at(S.INFO_TAXONOMY),
                 value=version,
-                ctx={"available": ", ".join(available_versions()), "used": ctx.taxonomy_version},
+                available=", ".join(available_versions()),
+                used=ctx.taxonomy_version,
             )
 
 
