@@ -17,6 +17,8 @@ from perfxl.core.errors import InputError
 from perfxl.files.resources import load_yaml, template_path
 
 GENERIC = "generic"
+# Workbooks and interchange files written before profiles existed follow the bundled example's conventions.
+LEGACY = "hebei"
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,8 @@ class Profile:
     name: str
     title: str
     code_pattern: str | None = None
-    code_description: str | None = None
+    code_description: str | None = None  # for messages: 应为 {description}
+    code_description_en: str | None = None
     division_digits: int | None = None
     year_digits: tuple[int, int] | None = None
     plan_months: tuple[int, ...] = (3, 6, 9, 12)
@@ -66,6 +69,7 @@ def _parse(data: Any, source: str) -> Profile:
             title=str(data.get("title") or data["name"]),
             code_pattern=pattern,
             code_description=code.get("description"),
+            code_description_en=code.get("description_en"),
             division_digits=code.get("division_digits"),
             year_digits=(int(year[0]), int(year[1])) if year else None,
             plan_months=months,
@@ -102,3 +106,17 @@ def load_profile(name_or_path: str | Path | None = None) -> Profile:
 
 def bundled_profiles() -> list[Profile]:
     return [load_profile(name) for name in profile_names()]
+
+
+def profile_for(name: str | None) -> Profile:
+    """The profile a dataset records (基本信息 配置方案): none recorded means the legacy one.
+
+    A name perfxl does not ship (a user's own profile file, recorded by name) falls
+    back to the generic profile: no code pattern is checked then.
+    """
+    if name is None:
+        return load_profile(LEGACY)
+    try:
+        return load_profile(name)
+    except InputError:
+        return load_profile(GENERIC)

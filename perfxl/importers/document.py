@@ -224,6 +224,7 @@ def _finish(
     regions = {m.group(1) for u in units.values() if u.name and (m := _REGION.match(u.name))}
     dataset = Dataset(
         year=year,
+        profile=profile.name,
         division=Division(
             code=divisions.pop() if len(divisions) == 1 else None, name=regions.pop() if len(regions) == 1 else None
         ),

@@ -1,4 +1,4 @@
-"""资金支出计划: cumulative percentages at 3月底, 6月底, 10月底, 12月底."""
+"""资金支出计划: cumulative percentages at the profile's checkpoints (3月底, 6月底, 10月底, 12月底 …)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,15 @@ from decimal import Decimal
 
 from perfxl.check.rules.base import Context, Rule
 from perfxl.core.findings import Finding
-from perfxl.core.model import CHECKPOINT_LABELS
+from perfxl.core.model import month_label
 from perfxl.workbook import schema as S
 
 HUNDRED = Decimal(100)
+
+
+def _label(key: str) -> str:
+    month = S.month_of_key(key)
+    return month_label(month) if month is not None else key
 
 
 class ScheduleRange(Rule):
@@ -30,9 +35,7 @@ class ScheduleRange(Rule):
             code = ctx.dataset.projects[i].code or None
             for key, value in plan:
                 if value is not None and not (0 <= value <= HUNDRED):
-                    yield self.at(
-                        ctx, S.SCHEDULE, key, row, value=str(value), project_code=code, label=CHECKPOINT_LABELS[key]
-                    )
+                    yield self.at(ctx, S.SCHEDULE, key, row, value=str(value), project_code=code, label=_label(key))
 
 
 class ScheduleDecreasing(Rule):
@@ -62,7 +65,7 @@ class ScheduleDecreasing(Rule):
                         row,
                         value=str(value),
                         project_code=code,
-                        label=CHECKPOINT_LABELS[key],
+                        label=_label(key),
                         previous=str(highest),
                     )
                 highest = value if highest is None else max(highest, value)
@@ -87,7 +90,12 @@ class ScheduleEnd(Rule):
             if last != HUNDRED:
                 shown = f"{last}%" if last is not None else "空白"
                 yield self.at(
-                    ctx, S.SCHEDULE, "dec", row, value=shown, project_code=ctx.dataset.projects[i].code or None
+                    ctx,
+                    S.SCHEDULE,
+                    S.month_key(12),
+                    row,
+                    value=shown,
+                    project_code=ctx.dataset.projects[i].code or None,
                 )
 
 
@@ -117,5 +125,5 @@ class ScheduleGap(Rule):
                         key,
                         row,
                         project_code=ctx.dataset.projects[i].code or None,
-                        label=CHECKPOINT_LABELS[key],
+                        label=_label(key),
                     )
