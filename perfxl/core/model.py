@@ -158,6 +158,18 @@ class Schedule(_Frozen):
         out.update({f"m{m}": v for m, v in self.months if m not in CHECKPOINT_MONTHS.values()})
         return out
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Schedule:
+        """A copy; ``update`` may name checkpoints the old way (``{"oct": Decimal("75")}``) or ``m9``."""
+        if not update:
+            return super().model_copy(deep=deep)
+        data: dict[str, Any] = {f"m{m}": v for m, v in self.months}
+        for key, value in update.items():
+            if key == "months":
+                data = {f"m{int(m)}": v for m, v in (value.items() if isinstance(value, Mapping) else value)}
+            else:
+                data[f"m{CHECKPOINT_MONTHS[key]}" if key in CHECKPOINT_MONTHS else key] = value
+        return Schedule.model_validate(data)
+
     def get(self, month: int) -> Decimal | None:
         return next((v for m, v in self.months if m == month), None)
 

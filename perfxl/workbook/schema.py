@@ -154,6 +154,13 @@ def schedule_spec(months: Iterable[int], *, expected: Iterable[int] = ()) -> She
     return SheetSpec(SCHEDULE, tuple(columns))
 
 
+def column_name(sheet: str, key: str) -> str:
+    """The header of column ``key`` of a standard sheet (支出计划's month columns included)."""
+    if sheet == SCHEDULE and key != "code" and (month := month_of_key(key)) is not None:
+        return month_label(month)
+    return standard().sheet(sheet).column(key).name
+
+
 def column_letter(index: int) -> str:
     """0-based column index → Excel letters (0 → A, 26 → AA)."""
     letters = ""

@@ -201,7 +201,7 @@ class Rule:
     ) -> Finding:
         """A finding at column ``key`` of ``sheet`` in ``row`` (workbook-level when row is None)."""
         if key is not None:
-            extra.setdefault("column", S.standard().sheet(sheet).column(key).name)
+            extra.setdefault("column", S.column_name(sheet, key))
         return self.finding(ctx.locations.at(sheet, key, row, project_code=project_code), value=value, **extra)
 
     def at_project(self, ctx: Context, index: int, key: str, *, value: Any = None, **extra: Any) -> Finding:
