@@ -159,11 +159,15 @@ def _choose_set(sheet: Sheet, header: Header, columns: list[Column], lex: Lexico
     chosen = annual[0] if len(annual) == 1 else len(sets) - 1
     if len(annual) != 1:
         header.warning = "two indicator sets side by side and neither is marked 年度; the last one is read"
+    mine = {c.role for c in sets[chosen]}
+    # A column the yearly set lacks (一级指标 written once for both sets) is shared.
+    shared = [c for i, s in enumerate(sets) if i != chosen for c in s if c.role not in mine]
+    header.columns = sorted([*shared, *(c for c in sets[chosen] if c.role != "value_other")], key=lambda c: c.first)
     for i, s in enumerate(sets):
-        if i == chosen:
-            header.columns = [c for c in s if c.role != "value_other"]
-        else:
-            header.ignored.extend((c, "another indicator set (中期/实施期) beside the yearly one; not read") for c in s)
+        if i != chosen:
+            header.ignored.extend(
+                (c, "another indicator set (中期/实施期) beside the yearly one; not read") for c in s if c not in shared
+            )
 
 
 def _set_is(sheet: Sheet, row: int, columns: list[Column], patterns: list[re.Pattern[str]], lex: Lexicon) -> bool:
