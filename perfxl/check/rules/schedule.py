@@ -1,4 +1,4 @@
-"""资金支出计划: cumulative percentages at the profile's checkpoints (3月底, 6月底, 10月底, 12月底 …)."""
+"""资金支出计划: cumulative percentages at 3月底, 6月底, 10月底, 12月底."""
 
 from __future__ import annotations
 
