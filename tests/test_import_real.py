@@ -52,7 +52,8 @@ def test_huangshi_2022(ext: str) -> None:
     result = _read("huangshi-2022", ext)
     ds = result.dataset
     assert (len(ds.projects), ds.indicator_count()) == (1, 13)
-    assert (ds.year, ds.amount_unit, ds.taxonomy) == (2022, "万元", "v2021")
+    assert (ds.year, ds.amount_unit, ds.taxonomy, ds.profile) == (2022, "万元", "v2021", "generic")
+    assert (ds.division.code, ds.division.name) == (None, None)  # no codes: no division to read
     [project] = ds.projects
     assert project.name == "主体班"
     # 项目金额 164万元, of which 当年市级财政资金 132万元.
@@ -103,6 +104,7 @@ def test_jingyan_mata_2023(ext: str) -> None:
     cut = ext == "txt"
     assert (len(ds.projects), ds.indicator_count()) == (2, 13 if cut else 12)
     assert (ds.year, ds.amount_unit) == (2023, "元")  # 金额单位:元 — amounts stay in 元
+    assert ds.division.name == "井研县"  # from the coded unit 820001-井研县马踏镇人民政府
     first, second = ds.projects
     assert (first.name, first.budget.total) == ("村组干部报酬", Decimal("3309840.00"))
     assert (second.name, second.budget.total) == ("基层组织活动经费", Decimal("660000.00"))

@@ -221,7 +221,12 @@ def _finish(
             line=section.line,
         )
     divisions = {d for c in codes if (d := profile.division_of(c)) is not None}
-    regions = {m.group(1) for u in units.values() if u.name and (m := _REGION.match(u.name))}
+    # The region from coded units' names (`魏县人力资源…` → 魏县); a name alone is too loose a hint.
+    regions = {
+        m.group(1)
+        for u in units.values()
+        if u.name and not is_placeholder_code(u.code) and (m := _REGION.match(u.name))
+    }
     dataset = Dataset(
         year=year,
         profile=profile.name,
