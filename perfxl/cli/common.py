@@ -23,6 +23,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 PROGRESS_MIN_FILES = 5  # below this a bar only flickers
+WIDE_TERMINAL = 120  # columns: narrower, a findings table wraps each message over several lines
 
 
 def command_app(**settings: Any) -> typer.Typer:
@@ -60,6 +61,11 @@ def console(stderr: bool = False) -> Any:
     from rich.console import Console  # lazy: rich costs start-up time
 
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def wide_terminal(out: Any) -> bool:
+    """Whether the rich console ``out`` writes to a terminal wide enough for tables (COLUMNS counts)."""
+    return bool(out.is_terminal) and int(out.width) >= WIDE_TERMINAL
 
 
 def say(quiet: bool, lines: list[str], *, err: bool = False) -> None:

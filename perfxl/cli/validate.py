@@ -6,15 +6,24 @@ import gc
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from perfxl.check.config import load_config, split_codes
 from perfxl.check.engine import check_codes
 from perfxl.check.engine import validate as run_rules
-from perfxl.check.report import json_report, text_report
-from perfxl.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, command_app, console, fail, handle_errors
+from perfxl.check.report import json_report, line_report, text_report
+from perfxl.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    command_app,
+    console,
+    fail,
+    handle_errors,
+    wide_terminal,
+)
 from perfxl.cli.options import Lang, OutputFormat
 from perfxl.core.errors import PerfxlError
 from perfxl.core.findings import Finding, summarize
@@ -29,7 +38,10 @@ app = command_app()
 @handle_errors
 def validate(
     books: Annotated[list[Path], typer.Argument(help="Workbooks (.xlsx) to check.")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="text (tables) or json.")] = OutputFormat.text,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", help="text (tables on a wide terminal, else one line per finding) or json."),
+    ] = OutputFormat.text,
     annotate: Annotated[
         Path | None, typer.Option("--annotate", help="Write a copy with findings marked in the cells (one workbook).")
     ] = None,
@@ -38,11 +50,13 @@ def validate(
     select: Annotated[str | None, typer.Option("--select", help="Only these rule codes (comma-separated).")] = None,
     ignore: Annotated[str | None, typer.Option("--ignore", help="Skip these rule codes (comma-separated).")] = None,
     max_rows: Annotated[
-        int, typer.Option("--max-rows", help="Text output: at most this many rows per sheet (0 = all).")
+        int, typer.Option("--max-rows", help="Text output: at most this many findings per sheet (0 = all).")
     ] = 1000,
 ) -> None:
     """Check workbooks against the rules; exit 0 = no errors, 1 = errors (or warnings with --strict), 2 = unreadable.
 
+    Text output is a table per sheet on a terminal at least 120 columns wide; piped, redirected or
+    narrower, it is one line per finding (file:sheet!cell: severity rule 项目编码 message), for grep.
     Settings may also come from [tool.perfxl] in a pyproject.toml or a perfxl.toml next to the workbook.
 
     Example: perfxl validate 2021.xlsx --annotate 2021-checked.xlsx
@@ -59,6 +73,7 @@ def validate(
     done: list[tuple[Path, list[Finding]]] = []
     unreadable: dict[int, str] = {}  # input position → the one-line reason
     out = console()
+    tables = wide_terminal(out)
     for position, book in enumerate(books):
         config = load_config(book).override(
             select=split_codes(select),
@@ -68,7 +83,8 @@ def validate(
         )
         check_codes(config)  # a typo in --select is a usage error, whatever the file
         try:
-            findings = run_rules(read_workbook(book), config=config)
+            result = read_workbook(book)
+            findings = run_rules(result, config=config)
         except PerfxlError as exc:
             print(f"perfxl: {exc}", file=sys.stderr)
             unreadable[position] = str(exc)
@@ -82,14 +98,30 @@ def validate(
         if annotate is not None:
             write_annotated(book, findings, annotate, lang=config.lang)
         if output_format is OutputFormat.text:
-            for renderable in text_report(book, findings, lang=config.lang, max_rows=max_rows):
-                out.print(renderable)
+            _print_text(out, tables, book, findings, lang=config.lang, max_rows=max_rows, order=result.book.sheet_order)
             if annotate is not None:
                 print(f"wrote {annotate}")
     if output_format is OutputFormat.json:
         json_lang = lang.value if lang else (load_config(books[0]).lang if books else "zh")
         print(_with_unreadable(json_report(done, lang=json_lang), books, unreadable))
     raise typer.Exit(exit_code)
+
+
+def _print_text(
+    out: Any, tables: bool, book: Path, findings: list[Finding], *, lang: str, max_rows: int, order: list[str]
+) -> None:
+    """Tables on a wide terminal; otherwise one line per finding (styled on a terminal, plain text elsewhere)."""
+    if tables:
+        for renderable in text_report(book, findings, lang=lang, max_rows=max_rows, sheet_order=order):
+            out.print(renderable)
+        return
+    lines = line_report(book, findings, lang=lang, max_rows=max_rows, sheet_order=order)
+    if out.is_terminal:
+        for line in lines:
+            out.print(line)
+    else:  # a pipe or a file: plain text, written at once (rich would take a second per thousand lines)
+        sys.stdout.write("".join(f"{line.plain}\n" for line in lines))
+        sys.stdout.flush()
 
 
 def _with_unreadable(report: str, books: list[Path], unreadable: dict[int, str]) -> str:

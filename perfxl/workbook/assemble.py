@@ -26,6 +26,7 @@ from perfxl.core.profile import profile_for
 from perfxl.workbook import schema as S
 from perfxl.workbook.cells import CellError, cell_text, converter, has_value, text, whole_number
 from perfxl.workbook.facts import ExtraColumn, Facts, UnplacedRow, filled_cells, repeated_codes, repeated_seqs
+from perfxl.workbook.layout import header_row, look_alike, standard_sheet_names
 from perfxl.workbook.locations import Locations
 from perfxl.workbook.sheets import RawBook, load_sheets
 
@@ -68,16 +69,38 @@ def _header_finding(code: str, severity: Severity, sheet: str, i: int, value: st
     )
 
 
+def _missing_sheet(book: RawBook, name: str) -> Finding:
+    """``missing-sheet``, or ``renamed-sheet`` naming the sheet that has its columns."""
+    renamed = look_alike(book, name)
+    if renamed is None:
+        return Finding(code="missing-sheet", severity="error", sheet=name)
+    return Finding(code="renamed-sheet", severity="error", sheet=name, value=renamed)
+
+
 class _SheetReader:
-    """Reads the rows of one standard sheet as dicts keyed by column key."""
+    """Reads the rows of one standard sheet as dicts keyed by column key.
+
+    A sheet whose header sits below row 1 gets one ``header-row`` finding and is not
+    read (its per-column findings would only repeat that).
+    """
 
     def __init__(self, book: RawBook, spec: S.SheetSpec, findings: list[Finding], facts: Facts) -> None:
         self.book = book
         self.spec = spec
         self.raw = book.sheets.get(spec.name)
         self.index: dict[str, int] = {}  # field key -> 0-based column
+        self.misplaced: int | None = None  # the row holding the header, when it is not row 1
         if self.raw is None:
-            findings.append(Finding(code="missing-sheet", severity="error", sheet=spec.name))
+            findings.append(_missing_sheet(book, spec.name))
+            return
+        self.misplaced = header_row(self.raw, spec)
+        if self.misplaced is not None:
+            row = self.misplaced
+            findings.append(
+                Finding(
+                    code="header-row", severity="error", sheet=spec.name, cell=f"A{row}", row=row, column="A", value=row
+                )
+            )
             return
         known = spec.by_name()
         seen: set[str] = set()
@@ -108,6 +131,10 @@ class _SheetReader:
                         value=col.name,
                     )
                 )
+
+    def reads(self, key: str) -> bool:
+        """Whether the column of field ``key`` is read (the sheet, its header and that column are all there)."""
+        return key in self.index
 
     def letters(self) -> dict[str, str]:
         return {key: S.column_letter(i) for key, i in self.index.items()}
@@ -190,11 +217,14 @@ def _schedule_spec(book: RawBook, profile: str | None) -> S.SheetSpec:
 def build_dataset(book: RawBook) -> ReadResult:
     """Turn raw sheets into a Dataset plus locations, structural facts and structure findings."""
     std = S.standard()
+    if not set(book.sheets) & set(standard_sheet_names()):
+        found = ", ".join(book.sheet_order) or "none"
+        raise InputError(f"not a perfxl workbook; sheets found: {found}", path=book.path)
     findings: list[Finding] = []
     facts = Facts()
     loc = Locations(sheets=frozenset(book.sheets))
     if S.INFO not in book.sheets:
-        findings.append(Finding(code="missing-sheet", severity="error", sheet=S.INFO))
+        findings.append(_missing_sheet(book, S.INFO))
     info = _read_info(book, loc, findings)
 
     readers = {name: _SheetReader(book, std.sheet(name), findings, facts) for name in (S.UNITS, S.GOALS)}
@@ -251,10 +281,24 @@ def build_dataset(book: RawBook) -> ReadResult:
         loc.schedules.append(sched_row)
         loc.indicators.append([r for r, _ in inds])
     loc.columns = {name: reader.letters() for name, reader in readers.items() if reader.raw is not None}
+    # Rules about a sheet's rows stay quiet about a sheet whose rows could not be read or placed.
+    unread = {name for name, reader in readers.items() if reader.misplaced is not None}
+    unread |= {
+        name for name, key in ((S.SCHEDULE, "code"), (S.INDICATORS, "project_code")) if not readers[name].reads(key)
+    }
+    loc.sheets = loc.sheets - unread
 
     facts.repeated_project_codes = repeated_codes(S.PROJECTS, [p.code for p in projects], loc.projects)
     facts.repeated_unit_codes = repeated_codes(S.UNITS, [u.code for u in units], loc.units)
-    facts.unplaced = _unplaced(schedule_rows, schedules, indicator_rows, attached)
+    # Rows are placed by 项目编码: when one side cannot be read (sheet missing, header
+    # misplaced, column missing) that one finding explains it, not one orphan per row.
+    if readers[S.PROJECTS].reads("code"):
+        facts.unplaced = _unplaced(
+            schedule_rows if readers[S.SCHEDULE].reads("code") else [],
+            schedules,
+            indicator_rows if ind_reader.reads("project_code") else [],
+            attached,
+        )
     seq_col, code_col = ind_reader.index.get("seq"), ind_reader.index.get("project_code")
     if ind_reader.raw is not None and seq_col is not None and code_col is not None:
         facts.repeated_seqs = repeated_seqs(ind_reader.raw, code_col, seq_col)

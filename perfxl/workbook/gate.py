@@ -17,6 +17,8 @@ from perfxl.workbook import schema as S
 from perfxl.workbook.assemble import ReadResult, read_workbook
 from perfxl.workbook.facts import RepeatedCode, UnplacedRow
 
+CODE_COLUMN = "项目编码"  # places 支出计划 and 绩效指标 rows under the rows of 项目
+
 
 def _repeated(result: ReadResult, what: str, repeats: list[RepeatedCode]) -> list[InputError]:
     return [
@@ -54,8 +56,9 @@ def conversion_problems(result: ReadResult) -> list[InputError]:
 
     The one place that decides whether a workbook may be exported, merged,
     rendered, loaded or rolled over: rows that belong to no record, a repeated
-    project or unit code, a duplicated header, a missing sheet, or a column outside
-    the standard that holds values (a renamed header, typically).
+    project or unit code, a duplicated header, a missing sheet, a header below row 1,
+    a missing 项目编码 column, or a column outside the standard that holds values (a
+    renamed header, typically).
     """
     path, facts = result.book.path, result.facts
     problems = _repeated(result, "project", facts.repeated_project_codes)
@@ -64,6 +67,28 @@ def conversion_problems(result: ReadResult) -> list[InputError]:
     for f in result.findings:
         if f.code == "missing-sheet" and f.severity == "error":
             problems.append(InputError(f"sheet '{f.sheet}' is missing", path=path, sheet=f.sheet, cell=f.cell))
+        elif f.code == "renamed-sheet":
+            problems.append(
+                InputError(
+                    f"sheet '{f.sheet}' is missing; sheet '{f.value}' has its columns — renamed?",
+                    path=path,
+                    sheet=f.sheet,
+                )
+            )
+        elif f.code == "header-row":
+            problems.append(
+                InputError(
+                    f"the header is on row {f.value}, not row 1: delete the rows above it",
+                    path=path,
+                    sheet=f.sheet,
+                    cell=f.cell,
+                )
+            )
+        elif f.code == "missing-column" and f.value == CODE_COLUMN:
+            # Without it the sheet's rows cannot be placed (they are not reported one by one).
+            problems.append(
+                InputError(f"column '{CODE_COLUMN}' is missing; no row can be placed", path=path, sheet=f.sheet)
+            )
         elif f.code == "duplicate-header" and f.severity == "error":
             problems.append(
                 InputError(

@@ -28,9 +28,12 @@ class Locations:
     indicators: list[list[int]] = field(default_factory=list)  # per project: its 绩效指标 rows
     info: dict[str, int] = field(default_factory=dict)  # 基本信息 key -> row
     columns: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet -> field key -> column letter
-    sheets: frozenset[str] = frozenset()  # every sheet the workbook has
+    # Every sheet the workbook has, less those whose rows could not be read (header not on
+    # row 1) or placed (支出计划 or 绩效指标 without 项目编码).
+    sheets: frozenset[str] = frozenset()
 
     def has_sheet(self, sheet: str) -> bool:
+        """Whether ``sheet`` was read (rules about a sheet's rows stay quiet when it was not)."""
         return sheet in self.sheets
 
     def column(self, sheet: str, key: str) -> str | None:

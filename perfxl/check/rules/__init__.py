@@ -27,6 +27,8 @@ from perfxl.check.rules.base import Rule
 RULES: tuple[type[Rule], ...] = (
     # structure (found by the reader)
     structure.MissingSheet,
+    structure.RenamedSheet,
+    structure.HeaderRow,
     structure.MissingColumn,
     structure.DuplicateHeader,
     structure.UnknownColumn,

@@ -17,6 +17,8 @@ _KIND_NAMES = {
     "time": ("时间单位（日/天/个工作日/月/年）、日期或 %", "a time unit (日/天/个工作日/月/年), a date or %"),
     "satisfaction": ("%", "%"),
 }
+# Only 满意度 refuses a 定性 value (满意度 = 是): then the value is at fault, not the unit.
+_NUMBER_IN_PERCENT = ("以%计量的数值", "a number in %")
 
 
 def _unit_fits(kind: str, unit: str | None, quantitative: bool) -> bool:
@@ -39,7 +41,7 @@ class UnitKind(Rule):
 
     code = "unit-kind"
     severity = "error"
-    zh = "{level2}的计量单位应为{expected}，现为“{value}”"
+    zh = "{level2}的{column}应为{expected}，现为“{value}”"
     en = "{level2} needs {expected_en}, found '{value}'"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
@@ -52,7 +54,7 @@ class UnitKind(Rule):
                 continue
             quantitative = ind.sign is not None and ind.sign != QUALITATIVE
             if not _unit_fits(kind, ind.unit, quantitative):
-                zh, en = _KIND_NAMES[kind]
+                zh, en = _KIND_NAMES[kind] if quantitative else _NUMBER_IN_PERCENT
                 key = "unit" if quantitative else "value"
                 yield self.at_indicator(
                     ctx,
