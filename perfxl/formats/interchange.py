@@ -1,4 +1,9 @@
-"""The JSON/YAML interchange format (``format: perfxl``, schema_version 1).
+"""The JSON/YAML interchange format (``format: perfxl``, schema_version 2).
+
+Version 2 (this one) adds the profile (配置方案), an indicator's ``weight`` (权重/分值,
+written only when there is one) and writes the spending plan by month —
+``"schedule": {"3": "25.00", "12": "100.00"}``, filled checkpoints only.  Version-1
+documents (plans as ``mar``/``jun``/``oct``/``dec``, no profile, no weights) still build.
 
 Deterministic by construction: keys in a fixed order, no timestamps, decimals
 and percentages as strings (``"10.00"``), blanks as ``null``.  YAML carries the
@@ -28,7 +33,8 @@ from perfxl.core.model import (
 )
 
 FORMAT = "perfxl"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+SUPPORTED_VERSIONS = (1, 2)
 
 
 def _dec(value: Decimal | None) -> str | None:
@@ -48,6 +54,8 @@ def _indicator(ind: Indicator) -> dict[str, Any]:
     }
     if ind.previous_value is not None:
         data["previous_value"] = ind.previous_value
+    if ind.weight is not None:
+        data["weight"] = str(ind.weight)
     return data
 
 
@@ -60,6 +68,7 @@ def to_dict(dataset: Dataset) -> dict[str, Any]:
         "division": {"code": dataset.division.code, "name": dataset.division.name},
         "amount_unit": dataset.amount_unit,
         "taxonomy": dataset.taxonomy,
+        "profile": dataset.profile,
         "units": [{"code": u.code, "name": u.name, "parent_code": u.parent_code} for u in dataset.units],
         "department_goals": [
             {"unit_code": g.unit_code, "part": g.part, "number": g.number, "title": g.title, "text": g.text}
@@ -77,7 +86,7 @@ def to_dict(dataset: Dataset) -> dict[str, Any]:
                 },
                 "purpose": p.purpose,
                 "goals": p.goals,
-                "schedule": {k: _dec(v) for k, v in p.schedule.model_dump().items()},
+                "schedule": {str(month): str(value) for month, value in p.schedule.months},
                 "indicators": [_indicator(i) for i in p.indicators],
             }
             for p in dataset.projects
@@ -100,8 +109,11 @@ def from_dict(data: Any, *, source: str = "<input>") -> Dataset:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError('not a perfxl document (expected "format": "perfxl")', path=source)
     version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
-        raise InputError(f"schema_version {version!r} is not supported (expected {SCHEMA_VERSION})", path=source)
+    if version not in SUPPORTED_VERSIONS:
+        raise InputError(
+            f"schema_version {version!r} is not supported (expected {' or '.join(map(str, SUPPORTED_VERSIONS))})",
+            path=source,
+        )
     try:
         for field in ("year",):
             if isinstance(data.get(field), float):
@@ -116,6 +128,7 @@ def from_dict(data: Any, *, source: str = "<input>") -> Dataset:
             division=Division(**(data.get("division") or {})),
             amount_unit=data.get("amount_unit") or DEFAULT_AMOUNT_UNIT,
             taxonomy=data.get("taxonomy"),
+            profile=data.get("profile"),
             units=tuple(Unit(**u) for u in data.get("units") or []),
             department_goals=tuple(DepartmentGoal(**g) for g in data.get("department_goals") or []),
             projects=tuple(projects),
@@ -146,9 +159,16 @@ def _project(p: dict[str, Any], where: str) -> Project:
         budget=part("budget", Budget, p.get("budget") or {}),
         purpose=p.get("purpose"),
         goals=p.get("goals"),
-        schedule=part("schedule", Schedule, p.get("schedule") or {}),
+        schedule=part("schedule", Schedule, _schedule(p.get("schedule") or {})),
         indicators=tuple(part(f"indicators[{j}]", Indicator, ind) for j, ind in enumerate(p.get("indicators") or [])),
     )
+
+
+def _schedule(data: Any) -> dict[str, Any]:
+    """Version 2 keys plans by month number ("3"); version 1 by mar/jun/oct/dec (Schedule reads both)."""
+    if isinstance(data, dict) and all(isinstance(k, str) and k.isdigit() for k in data):
+        return {"months": {int(k): v for k, v in data.items()}}
+    return dict(data) if isinstance(data, dict) else data
 
 
 def _reject_floats(block: dict[str, Any], where: str) -> None:

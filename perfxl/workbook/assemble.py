@@ -22,6 +22,7 @@ from typing import Any
 from perfxl.core.errors import InputError
 from perfxl.core.findings import Finding, Severity
 from perfxl.core.model import Budget, Dataset, DepartmentGoal, Division, Indicator, Project, Schedule, Unit
+from perfxl.core.profile import profile_for
 from perfxl.workbook import schema as S
 from perfxl.workbook.cells import (
     EXCEL_MAX_TEXT,
@@ -219,6 +220,14 @@ def _read_info(book: RawBook, locations: Locations, findings: list[Finding]) -> 
     return info
 
 
+def _schedule_spec(book: RawBook, profile: str | None) -> S.SheetSpec:
+    """支出计划's columns: the profile's checkpoints (required) and any other `N月底` the sheet has."""
+    expected = profile_for(profile).plan_months
+    raw = book.sheets.get(S.SCHEDULE)
+    found = [m for name in (raw.header if raw is not None else []) if (m := S.month_of_header(name)) is not None]
+    return S.schedule_spec([*expected, *found], expected=expected)
+
+
 def build_dataset(book: RawBook) -> ReadResult:
     """Turn raw sheets into a Dataset plus locations, structural facts and structure findings."""
     std = S.standard()
@@ -232,7 +241,9 @@ def build_dataset(book: RawBook) -> ReadResult:
         findings.append(_missing_sheet(book, S.INFO))
     info = _read_info(book, loc, findings)
 
-    readers = {name: _SheetReader(book, std.sheet(name), findings, facts) for name in (S.UNITS, S.GOALS, S.SCHEDULE)}
+    readers = {name: _SheetReader(book, std.sheet(name), findings, facts) for name in (S.UNITS, S.GOALS)}
+    readers[S.SCHEDULE] = _SheetReader(book, _schedule_spec(book, info.get(S.INFO_PROFILE)), findings, facts)
+    month_keys = [c.key for c in readers[S.SCHEDULE].spec.columns if c.key != "code"]
     units: list[Unit] = []
     for rownum, rec in readers[S.UNITS].rows():
         units.append(Unit(code=rec.get("code") or "", name=rec.get("name"), parent_code=rec.get("parent_code")))
@@ -276,7 +287,7 @@ def build_dataset(book: RawBook) -> ReadResult:
                 budget=Budget(total=rec.get("total"), fiscal=rec.get("fiscal"), other=rec.get("other")),
                 purpose=rec.get("purpose"),
                 goals=rec.get("goals"),
-                schedule=Schedule(**{k: sched.get(k) for k in ("mar", "jun", "oct", "dec")}),
+                schedule=Schedule(**{k: sched.get(k) for k in month_keys}),
                 indicators=tuple(i for _, i in inds),
             )
         )
@@ -308,6 +319,7 @@ def build_dataset(book: RawBook) -> ReadResult:
 
     dataset = Dataset(
         year=info.get(S.INFO_YEAR),
+        profile=info.get(S.INFO_PROFILE),
         division=Division(code=info.get(S.INFO_DIVISION_CODE), name=info.get(S.INFO_DIVISION_NAME)),
         amount_unit=info.get(S.INFO_AMOUNT_UNIT) or "万元",
         taxonomy=info.get(S.INFO_TAXONOMY),

@@ -97,6 +97,13 @@ def percent(value: Cell) -> Decimal | None:
     return _decimal_cell(value, expected="a percentage such as 25.00%", scale=100, parse_text=percent_text)
 
 
+def number(value: Cell) -> Decimal | None:
+    """A plain number kept with the digits it shows (a weight: 10 stays 10, 2.5 stays 2.5)."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return Decimal(number_text(value))
+    return _decimal_cell(value, expected="a number such as 10", scale=1, parse_text=strict_decimal)
+
+
 def whole_number(value: Cell) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -118,6 +125,7 @@ CONVERTERS: dict[str, Callable[[Cell], Any]] = {
     "money": money,
     "percent": percent,
     "int": whole_number,
+    "number": number,
 }
 
 

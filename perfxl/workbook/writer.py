@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 EXCEL_MAX_ROW = 1_048_575  # 0-based last row
 MONEY_FORMAT = "#,##0.00"  # 万元 with thousands separators: 13,307.00
-NUMBER_KINDS = ("money", "percent", "int")
+NUMBER_KINDS = ("money", "percent", "int", "number")
 EXCEL_MAX_TEXT = 32_767
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
@@ -71,6 +71,7 @@ class Formats:
             "money": wb.add_format({**unlocked, "num_format": MONEY_FORMAT}),
             "percent": wb.add_format({**unlocked, "num_format": "0.00%"}),
             "int": wb.add_format({**unlocked, "num_format": "0"}),
+            "number": wb.add_format({**unlocked, "num_format": "General"}),
         }
 
         # The 说明 sheet's example rows: framed like a table, text wrapped.
@@ -107,6 +108,8 @@ def _write(ws: Worksheet, row: int, col: int, kind: str, value: Any, fmt: Any, s
         ws.write_number(row, col, float(Decimal(value) / 100), fmt)
     elif kind == "int":
         ws.write_number(row, col, int(value), fmt)
+    elif kind == "number":
+        ws.write_number(row, col, float(value), fmt)
     else:
         ws.write_string(row, col, _check_text(str(value), sheet, row, col), fmt)
 
@@ -282,6 +285,7 @@ def _write_info(wb: Workbook, dataset: Dataset, fmt: Formats) -> None:
         S.INFO_AMOUNT_UNIT: dataset.amount_unit,
         S.INFO_TAXONOMY: dataset.taxonomy or default_version(dataset.year),
         S.INFO_TEMPLATE: S.standard().template_version,
+        S.INFO_PROFILE: dataset.profile,
     }
     for r, key in enumerate(S.standard().info_keys, start=1):
         ws.write_string(r, 0, key, fmt.plain)
@@ -327,6 +331,9 @@ def write_workbook(
             std = S.standard()
             sheets: list[tuple[Worksheet, S.SheetSpec, list[S.Column]]] = []
             for spec in std.sheets:
+                if spec.name == S.SCHEDULE:
+                    months = S.plan_months(dataset)
+                    spec = S.schedule_spec(months, expected=months)
                 rows = _rows_for(dataset, spec.name)
                 columns = [c for c in spec.columns if not c.optional or any(r.get(c.key) for r in rows)]
                 ws = wb.add_worksheet(spec.name)

@@ -19,7 +19,8 @@ from typing import Any, ClassVar, NamedTuple
 from perfxl.check.rules.kinds import kind_of
 from perfxl.core.findings import Finding, MessageTemplates, Severity
 from perfxl.core.location import Location
-from perfxl.core.model import CHECKPOINTS, Dataset, Indicator, Project
+from perfxl.core.model import Dataset, Indicator, Project
+from perfxl.core.profile import Profile, profile_for
 from perfxl.core.taxonomy import Taxonomy, available_versions, default_version, load_taxonomy
 from perfxl.core.values import SplitValue, normalize_printed_value, parse_value, value_number
 from perfxl.workbook import Facts, Locations, ReadResult
@@ -116,13 +117,22 @@ class Context:
         return out
 
     @cached_property
+    def profile(self) -> Profile:
+        """The regional profile the dataset records (配置方案; none recorded: the legacy one)."""
+        return profile_for(self.dataset.profile)
+
+    @cached_property
     def plans(self) -> list[tuple[int, int, list[tuple[str, Decimal | None]]]]:
-        """(project index, 支出计划 row, [(checkpoint, value)]) for projects that have a plan row."""
+        """(project index, 支出计划 row, [(checkpoint key, value)]) for projects that have a plan row.
+
+        The checkpoints are the 支出计划 month columns: the profile's and any other month used.
+        """
+        months = S.plan_months(self.dataset)
         out = []
         for i, p in enumerate(self.dataset.projects):
             row = self.locations.schedules[i]
             if row is not None:
-                out.append((i, row, list(zip(CHECKPOINTS, p.schedule.values(), strict=True))))
+                out.append((i, row, [(S.month_key(m), p.schedule.get(m)) for m in months]))
         return out
 
     @cached_property
@@ -191,7 +201,7 @@ class Rule:
     ) -> Finding:
         """A finding at column ``key`` of ``sheet`` in ``row`` (workbook-level when row is None)."""
         if key is not None:
-            extra.setdefault("column", S.standard().sheet(sheet).column(key).name)
+            extra.setdefault("column", S.column_name(sheet, key))
         return self.finding(ctx.locations.at(sheet, key, row, project_code=project_code), value=value, **extra)
 
     def at_project(self, ctx: Context, index: int, key: str, *, value: Any = None, **extra: Any) -> Finding:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from perfxl.check.rules.base import Context, Rule
 from perfxl.core.findings import Finding
-from perfxl.core.model import CHECKPOINT_LABELS
+from perfxl.core.model import month_label
 from perfxl.workbook import schema as S
 
 HUNDRED = Decimal(100)
@@ -25,6 +25,11 @@ def hundredfold_hint(value: Decimal) -> tuple[str, str]:
             f" (did you mean {meant}? type 25% or 0.25)",
         )
     return "", ""
+
+
+def _label(key: str) -> str:
+    month = S.month_of_key(key)
+    return month_label(month) if month is not None else key
 
 
 class ScheduleRange(Rule):
@@ -53,7 +58,7 @@ class ScheduleRange(Rule):
                         row,
                         value=str(value),
                         project_code=code,
-                        label=CHECKPOINT_LABELS[key],
+                        label=_label(key),
                         hint=zh,
                         hint_en=en,
                     )
@@ -86,7 +91,7 @@ class ScheduleDecreasing(Rule):
                         row,
                         value=str(value),
                         project_code=code,
-                        label=CHECKPOINT_LABELS[key],
+                        label=_label(key),
                         previous=str(highest),
                     )
                 highest = value if highest is None else max(highest, value)
@@ -115,7 +120,12 @@ class ScheduleEnd(Rule):
             if last != HUNDRED:
                 shown = f"{last}%" if last is not None else "空白"
                 yield self.at(
-                    ctx, S.SCHEDULE, "dec", row, value=shown, project_code=ctx.dataset.projects[i].code or None
+                    ctx,
+                    S.SCHEDULE,
+                    S.month_key(12),
+                    row,
+                    value=shown,
+                    project_code=ctx.dataset.projects[i].code or None,
                 )
 
 
@@ -145,5 +155,5 @@ class ScheduleGap(Rule):
                         key,
                         row,
                         project_code=ctx.dataset.projects[i].code or None,
-                        label=CHECKPOINT_LABELS[key],
+                        label=_label(key),
                     )
