@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO := demo-out
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean mutation
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: on Debian/Ubuntu run 'apt-get install python3-venv'"; exit 1; }
@@ -26,7 +26,7 @@ demo: $(VENV)/.core
 	$(BIN)/perfxl rollover $(DEMO)/weixian-2021.xlsx --year 2022 -o $(DEMO)/weixian-2022.xlsx
 	$(BIN)/perfxl demo -o $(DEMO)/units --units 6 --seed 1
 	$(BIN)/perfxl merge $(DEMO)/units -o $(DEMO)/county-2021.xlsx
-	$(BIN)/perfxl db load $(DEMO)/county-2021.xlsx --url $(DEMO)/perfxl.db.load
+	$(BIN)/perfxl db load $(DEMO)/county-2021.xlsx --url $(DEMO)/perfxl.db
 	@echo "demo: wrote these files:" && ls -1 $(DEMO) | sed 's/^/  $(DEMO)\//'
 
 test: $(VENV)/.dev
@@ -43,3 +43,10 @@ bench: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache
+
+# Mutation testing (issue 14; slow, not part of CI — tests/test_mutation_sample.py is):
+# mutmut over perfxl/check/rules, perfxl/core/values.py and perfxl/workbook/cells.py ([tool.mutmut]).
+MUTATION_JOBS ?= 2
+mutation: $(VENV)/.dev
+	$(BIN)/mutmut run --max-children $(MUTATION_JOBS)
+	$(BIN)/mutmut results

@@ -109,8 +109,7 @@ def bare_write(rows: dict[str, list[list[Any]]], out: Path) -> float:
 
 def child(args: argparse.Namespace) -> None:
     """Run the real merge and print its figures as JSON (peak RSS of this process alone)."""
-    from perfxl.merge.merge import merge
-    from perfxl.merge.summaries import write_merged
+    from perfxl.merge import merge, write_merged
 
     start = time.perf_counter()
     result = merge([args.inputs], validate=not args.no_validate)
@@ -170,7 +169,7 @@ def main() -> None:
         figures = min(runs, key=lambda f: f["merge"])
         figures["peak_rss_mb"] = max(f["peak_rss_mb"] for f in runs)
 
-        from perfxl.workbook.reader import read_dataset
+        from perfxl.workbook import read_dataset
 
         merged = read_dataset(out)  # the rows the merge wrote, for the bare writer
         rows_in = standard_rows(merged)

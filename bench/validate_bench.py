@@ -19,6 +19,8 @@ import zipfile
 from pathlib import Path
 from xml.parsers import expat
 
+from perfxl.check.rules import RULES
+
 
 def floor_seconds(path: Path) -> tuple[float, float]:
     """(wall, CPU) seconds to unzip and tokenize every XML part, no handlers."""
@@ -65,6 +67,7 @@ def main() -> None:
     books = sorted(args.folder.glob("indicators-*.xlsx"), key=lambda p: int(p.stem.split("-")[1]))
     if not books:
         books = make_books(args.folder)
+    print(f"perfxl validate runs all {len(RULES)} rules (perfxl.check.rules.RULES)")
     print(
         f"{'rows':>8} {'bytes':>10} | {'validate':>8} {'floor':>6} {'ratio':>5} | {'validate':>8} {'floor':>6} "
         f"{'ratio':>5} | exit"

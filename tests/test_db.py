@@ -13,9 +13,9 @@ import pytest
 
 from perfxl.core.errors import InputError
 from perfxl.core.model import Budget
-from perfxl.db.load import TABLES, load_paths, normalize_url
+from perfxl.db import TABLES, load_paths, normalize_url
 from perfxl.demo.generate import write_demo
-from perfxl.workbook.reader import read_workbook
+from perfxl.workbook import read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.conftest import make_dataset
 from tests.pg import postgres_url  # noqa: F401  (session fixture)
@@ -30,7 +30,7 @@ def readme_queries() -> list[str]:
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
-        yield str(tmp_path / "perfxl.db.load")
+        yield str(tmp_path / "perfxl.db")
         return
     url: str = request.getfixturevalue("postgres_url")
     _drop_all(url)
@@ -40,7 +40,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def _drop_all(url: str) -> None:
     from sqlalchemy import create_engine
 
-    from perfxl.db.load import metadata
+    from perfxl.db import metadata
 
     engine = create_engine(normalize_url(url))
     metadata().drop_all(engine)
@@ -201,7 +201,7 @@ def test_two_files_for_one_unit_in_one_load_are_refused(books: list[Path], tmp_p
 
 
 def test_url_forms() -> None:
-    assert normalize_url("perfxl.db.load") == "sqlite:///perfxl.db.load"
+    assert normalize_url("perfxl.db") == "sqlite:///perfxl.db"
     assert normalize_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalize_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalize_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
@@ -233,7 +233,7 @@ def test_cli_refuses_a_database_with_the_old_float_schema(books: list[Path], tmp
 
 
 def test_percentages_that_numeric_would_round_are_refused() -> None:
-    from perfxl.db.load import amount_problems
+    from perfxl.db import amount_problems
 
     dataset = make_dataset()
     project = dataset.projects[0]

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from perfxl.demo.generate import default_base, generate, generate_unit
-from perfxl.workbook.reader import read_workbook
+from perfxl.workbook import read_workbook
 from tests.conftest import SHARED_DOC, make_dataset
 
 

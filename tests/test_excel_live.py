@@ -9,18 +9,13 @@ import pytest
 
 from perfxl.core.errors import InputError
 from perfxl.core.model import Dataset
-from perfxl.excel.live import (
-    FILLS,
-    MARKS_SHEET,
-    NOTE_HEAD,
-    RESULTS_SHEET,
-    SheetInTheWay,
-    clear_book,
-    read_book,
-    validate_book,
-)
+from perfxl.excel.entry import describe_fix, describe_validate
+from perfxl.excel.live import clear_book, fix_book, read_book, validate_book
 from perfxl.excel.memory import MemoryBook
-from perfxl.workbook.reader import read_workbook
+from perfxl.excel.paint import FILLS, MARKS_SHEET, NOTE_HEAD, RESULTS_SHEET, SheetInTheWay
+from perfxl.excel.template import write_macro_template
+from perfxl.versions.blank import blank_dataset
+from perfxl.workbook import read_workbook
 from perfxl.workbook.writer import write_workbook
 
 
@@ -75,7 +70,7 @@ def test_clean_workbook_gets_no_marks(book: MemoryBook) -> None:
 def test_paint_fills_notes_and_results_sheet(book: MemoryBook) -> None:
     break_book(book)
     report = validate_book(book)
-    by_cell = {f.location(): f for f in report.findings}
+    by_cell = {f.location.reference: f for f in report.findings}
     assert by_cell["项目!D2"].code == "budget-sum"
     assert by_cell["绩效指标!J3"].severity == "warning"
     assert by_cell["绩效指标!H6"].severity == "info"
@@ -95,7 +90,7 @@ def test_paint_fills_notes_and_results_sheet(book: MemoryBook) -> None:
     assert links == {f"'{f.sheet}'!{f.cell}" for f in report.findings}
     assert sheet_state(book, MARKS_SHEET)[3]
     assert not sheet_state(book, RESULTS_SHEET)[3]
-    assert report.painted == len({f.location() for f in report.findings if f.cell})
+    assert report.painted == len({f.location.reference for f in report.findings if f.cell})
 
 
 def test_clear_restores_the_users_own_fills_and_notes(book: MemoryBook) -> None:
@@ -137,7 +132,7 @@ def test_fixing_a_cell_then_revalidating_unpaints_it(book: MemoryBook) -> None:
     validate_book(book)
     book.write_rows("项目", "D2", [[10]])  # the user corrects the amount
     report = validate_book(book)
-    assert "项目!D2" not in {f.location() for f in report.findings}
+    assert "项目!D2" not in {f.location.reference for f in report.findings}
     assert book.get_fill("项目", "D2") == before["项目"][1].get("D2")
     assert book.get_note("项目", "D2") is None
 
@@ -204,8 +199,6 @@ def test_settings_next_to_the_workbook_apply(book_path: Path) -> None:
 
 
 def test_fix_applies_safe_changes_then_paints_the_rest(book: MemoryBook) -> None:
-    from perfxl.excel.live import fix_book
-
     book.write_rows("绩效指标", "G2", [["＝"]])  # full-width equals → "=" (text, never a formula)
     book.write_rows("绩效指标", "G3", [[None]])
     book.write_rows("绩效指标", "H3", [["≥95%"]])  # a printed value typed into 指标值
@@ -226,7 +219,7 @@ def test_fix_applies_safe_changes_then_paints_the_rest(book: MemoryBook) -> None
     assert project.indicators[0].sign == "="
     assert project.indicators[1].printed == "≥95%"
 
-    assert {f.location() for f in report.findings} == {"项目!D2"}
+    assert {f.location.reference for f in report.findings} == {"项目!D2"}
     assert book.get_fill("项目", "D2") == FILLS["error"]
     clear_book(book)
     assert book.get_fill("项目", "D2") is None
@@ -235,11 +228,6 @@ def test_fix_applies_safe_changes_then_paints_the_rest(book: MemoryBook) -> None
 
 def test_the_manual_test_script_of_docs_excel(tmp_path: Path) -> None:
     """Steps 2–9 of the Windows test script in docs/excel.md, on the macro template, minus Excel."""
-    from perfxl.excel.entry import describe_fix, describe_validate
-    from perfxl.excel.live import fix_book
-    from perfxl.excel.macros import write_macro_template
-    from perfxl.versions.blank import blank_dataset
-
     path = write_macro_template(blank_dataset(2022, unit_code="316001", unit_name="测试单位"), tmp_path / "test.xlsm")
     book = MemoryBook.open(path)
     report = validate_book(book)  # step 4

@@ -13,8 +13,8 @@ from perfxl.check.config import Config
 from perfxl.check.engine import validate
 from perfxl.check.fix import CellChange, apply_fixes, backup_path, plan_fixes
 from perfxl.core.model import Dataset
+from perfxl.workbook import RawBook, load_sheets, raw_sheet_from_grid, read_workbook
 from perfxl.workbook import schema as S
-from perfxl.workbook.reader import RawBook, load_sheets, raw_sheet_from_grid, read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.conftest import make_dataset
 from tests.test_rules_base import edit_project

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from perfxl.core.errors import InputError
-from perfxl.core.model import Budget, Indicator, Project, Schedule
+from perfxl.core.model import Budget, Indicator, Project, Schedule, is_placeholder_code
 from perfxl.core.numbering import is_subheading, item_number, split_items, strip_number
 from perfxl.core.values import format_value, parse_value
 from perfxl.formats.interchange import dumps_json
@@ -51,8 +51,9 @@ def result() -> ImportResult:
 
 def test_aggregates(result: ImportResult) -> None:
     ds = result.dataset
-    assert result.problems == []
+    assert result.report == []  # nothing unread, nothing made up, no cell left over
     assert result.format == "text"
+    assert result.profile == "hebei"  # chosen by the project codes
     assert len(ds.projects) == 24
     assert ds.indicator_count() == 179
     assert ds.budget_total() == Decimal("20749.08")
@@ -349,45 +350,43 @@ def _write(tmp_path: Path, lines: list[str]) -> Path:
     return path
 
 
-def test_missing_project_code(tmp_path: Path) -> None:
+def test_missing_project_code_gets_a_placeholder(tmp_path: Path) -> None:
     lines = _lines()
     at = _line_of(lines, "\t130434214GIWQV0OPVG49")  # project 2's code
     lines[at] = "\t"
     res = import_document(_write(tmp_path, lines))
-    assert len(res.dataset.projects) == 23
-    assert "130434214GIWQV0OPVG49" not in {p.code for p in res.dataset.projects}
-    [problem] = res.problems
-    assert problem.heading is not None and problem.heading.startswith("2.冀财金【2020】54号")
-    assert problem.table == 2
-    assert "missing 项目编码" in problem.describe()
+    assert len(res.dataset.projects) == 24 and res.problems == []
+    code = res.dataset.projects[1].code
+    assert is_placeholder_code(code) and len(code) == len("待补-") + 10
+    assert code == import_document(_write(tmp_path, lines)).dataset.projects[1].code  # stable
+    [warning] = res.warnings
+    assert warning.table == 2 and warning.heading is not None and warning.heading.startswith("2.冀财金【2020】54号")
+    assert f"no 项目编码; placeholder {code} given" in warning.describe()
 
 
-def test_truncated_indicator_table(tmp_path: Path) -> None:
+def test_truncated_indicator_table_is_reported(tmp_path: Path) -> None:
     lines = _lines()
-    # Project 24 ends after the first two cells of its 满意度 row.
+    # Project 24 ends after the first two cells of its 满意度 row: no 三级指标, no value.
     cut = _line_of(lines, "\t招聘单位满意度")
     res = import_document(_write(tmp_path, lines[:cut]))
     assert len(res.dataset.projects) == 24
     assert len(res.dataset.projects[23].indicators) == 6
-    [problem] = res.problems
-    assert problem.heading is not None and problem.heading.startswith("24.社区招聘工作经费")
-    assert problem.line == cut - 1  # the row's first cell, 1-based
-    assert "truncated" in problem.message and "2 of 6" in problem.message
+    assert [(p.line, p.text) for p in res.unused] == [(cut - 1, "满意度指标"), (cut, "服务对象满意度指标")]
+    assert all("placeholder row" in p.message for p in res.unused)
 
 
-def test_row_missing_cells_mid_table(tmp_path: Path) -> None:
+def test_row_missing_cells_mid_table_keeps_what_is_there(tmp_path: Path) -> None:
     lines = _lines()
     start = _line_of(lines, "\t13043421OG3O276UBT2CC")
     at = _line_of(lines, "\t信息发布率", start)
     del lines[at + 1 : at + 5]  # description, blank, value, basis of project 16's second row
     res = import_document(_write(tmp_path, lines))
     project = res.dataset.projects[15]
-    assert len(project.indicators) == 6
-    assert [i.level2 for i in project.indicators][:2] == ["数量指标", "时效指标"]
-    [problem] = res.problems
-    assert problem.line == at - 1  # 1-based line of the row's first cell (the empty 一级指标)
-    assert problem.heading is not None and problem.heading.startswith("16.")
-    assert res.dataset.indicator_count() == 178
+    assert len(project.indicators) == 7
+    second = project.indicators[1]
+    assert (second.level1, second.level2, second.level3, second.value) == ("产出指标", "质量指标", "信息发布率", None)
+    assert res.dataset.indicator_count() == 179
+    assert res.report == []
 
 
 def test_unknown_row_label(tmp_path: Path) -> None:
@@ -399,11 +398,12 @@ def test_unknown_row_label(tmp_path: Path) -> None:
     assert len(res.dataset.projects) == 24
     assert res.dataset.projects[12].goals is None
     assert res.dataset.indicator_count() == 179
-    [problem] = res.problems
-    assert problem.line == at + 1
-    assert problem.describe() == (
-        f"{tmp_path / 'doc.txt'}: line {at + 1}, table 13 «13.创业贷款贴息资金绩效目标表»: unknown row label «年度目标说明»"
+    label, goals = res.problems
+    assert label.describe() == (
+        f"{tmp_path / 'doc.txt'}: line {at + 1}, table 13 column 1 «13.创业贷款贴息资金绩效目标表»: "
+        "value without a label: «年度目标说明»"
     )
+    assert goals.line == at + 2 and goals.column == 2 and goals.message == "value without a label"
 
 
 def test_bad_amount_and_percentage(tmp_path: Path) -> None:
@@ -412,8 +412,10 @@ def test_bad_amount_and_percentage(tmp_path: Path) -> None:
     lines[_line_of(lines, "\t1.00", start)] = "\t一万"
     lines[_line_of(lines, "\t100.00%", start)] = "\t全年"
     res = import_document(_write(tmp_path, lines))
-    messages = [p.message for p in res.problems]
-    assert messages == ["预算数: expected an amount, found «一万»", "3月底: expected a percentage, found «全年»"]
+    assert [(p.message, p.text) for p in res.problems] == [
+        ("预算数: expected an amount; not kept", "一万"),
+        ("3月底: expected a percentage; not kept", "全年"),
+    ]
     assert res.dataset.projects[23].budget.total is None
 
 
@@ -427,9 +429,8 @@ def test_empty_file(tmp_path: Path) -> None:
 def test_text_without_tables_reads_nothing(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("会议纪要\n今天开会。\n", encoding="utf-8")
-    res = import_document(path)
-    assert not res.readable
-    assert res.problems[0].message == "no department goals and no project tables found"
+    with pytest.raises(InputError, match="no tables and no part-1 goals found"):
+        import_document(path)
 
 
 def test_values_round_trip_through_printer() -> None:

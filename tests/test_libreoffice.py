@@ -8,7 +8,7 @@ import pytest
 
 from perfxl.core.model import Dataset
 from perfxl.versions.blank import blank_dataset
-from perfxl.workbook.reader import read_dataset, read_workbook
+from perfxl.workbook import read_dataset, read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.libreoffice import convert
 

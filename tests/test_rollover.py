@@ -13,7 +13,7 @@ from perfxl.core.errors import PerfxlError
 from perfxl.core.model import Budget, Dataset, Indicator, Schedule
 from perfxl.importers import import_document
 from perfxl.versions.rollover import rollover
-from perfxl.workbook.reader import read_workbook
+from perfxl.workbook import read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.conftest import SHARED_DOC
 

@@ -22,7 +22,7 @@ from perfxl.core.model import (
     Unit,
 )
 from perfxl.formats.interchange import dumps_json, dumps_yaml, from_dict, load, to_dict
-from perfxl.workbook.reader import read_dataset
+from perfxl.workbook import read_dataset
 from perfxl.workbook.writer import write_workbook
 
 # Chinese, ASCII, punctuation and newlines; no control characters (XML can't hold them).
@@ -122,7 +122,7 @@ def test_yaml_carries_the_same_document(tmp_path: Path, dataset: Dataset) -> Non
 
 def test_interchange_keys_and_types(sample_dataset: Dataset) -> None:
     doc = to_dict(sample_dataset)
-    assert doc["format"] == "perfxl" and doc["schema_version"] == 1
+    assert doc["format"] == "perfxl" and doc["schema_version"] == 2
     assert list(doc) == [
         "format",
         "schema_version",
@@ -130,13 +130,14 @@ def test_interchange_keys_and_types(sample_dataset: Dataset) -> None:
         "division",
         "amount_unit",
         "taxonomy",
+        "profile",
         "units",
         "department_goals",
         "projects",
     ]
     project = doc["projects"][0]
     assert project["budget"] == {"total": "10.00", "fiscal": "10.00", "other": "0.00"}
-    assert project["schedule"] == {"mar": None, "jun": None, "oct": "100.00", "dec": "100.00"}
+    assert project["schedule"] == {"10": "100.00", "12": "100.00"}  # by month, filled checkpoints only
     assert set(project["indicators"][0]) == {
         "level1",
         "level2",

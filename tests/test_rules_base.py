@@ -17,10 +17,10 @@ from perfxl.check.config import Config
 from perfxl.check.engine import validate, validate_path
 from perfxl.check.rules import RULES, reference_markdown, rule_by_code, rule_codes
 from perfxl.core.errors import InputError
-from perfxl.core.findings import MESSAGES, Finding
+from perfxl.core.findings import Finding
 from perfxl.core.model import Dataset, Indicator, Project
+from perfxl.workbook import RawBook, build_dataset, raw_sheet_from_grid, read_workbook
 from perfxl.workbook import schema as S
-from perfxl.workbook.reader import RawBook, build_dataset, raw_sheet_from_grid, read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.conftest import make_dataset
 
@@ -84,7 +84,7 @@ def test_every_rule_documents_itself_with_pass_and_fail() -> None:
         assert desc, rule.code
         assert passes and fails, f"{rule.code} needs PASS: and FAIL: examples"
         assert rule.severity in ("error", "warning", "info")
-        assert set(MESSAGES[rule.code]) == {"zh", "en"}, rule.code
+        assert rule.template("zh") and rule.template("en"), rule.code
 
 
 def test_issue_rule_families_are_all_registered() -> None:

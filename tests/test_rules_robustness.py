@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from perfxl.check.config import Config
 from perfxl.check.engine import validate
 from perfxl.check.fix import plan_fixes
-from perfxl.check.rules import rule_codes
-from perfxl.core.findings import MESSAGES
+from perfxl.check.messages import message
+from perfxl.check.rules import rule_by_code, rule_codes
 from perfxl.core.model import Dataset
-from perfxl.workbook.reader import read_workbook
+from perfxl.workbook import read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.test_roundtrip import datasets
 
@@ -38,9 +38,9 @@ def test_any_dataset_validates_into_well_formed_findings(tmp_path: Path, dataset
         for lang in ("zh", "en"):
             # Every placeholder of the template has a value (the rendered text may
             # legitimately contain braces quoted from the workbook, e.g. "{0}").
-            fields = {name for _, name, _, _ in string.Formatter().parse(MESSAGES[f.code][lang]) if name}
+            fields = {name for _, name, _, _ in string.Formatter().parse(rule_by_code(f.code).template(lang)) if name}
             assert fields <= set(f.ctx) | {"value", "sheet", "cell", "column"}, (f.code, lang, fields)
-            assert f.message(lang), f.code
+            assert message(f, lang) == f.message(lang) != f.code, f.code
         json.dumps(f.to_dict())
     for change in plan_fixes(result):
         assert change.sheet in result.book.sheets and _A1.match(change.cell)

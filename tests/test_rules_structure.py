@@ -9,7 +9,7 @@ from perfxl.check.config import Config
 from perfxl.check.engine import validate
 from perfxl.core.findings import Finding
 from perfxl.core.model import DepartmentGoal, Unit
-from perfxl.workbook.reader import read_workbook
+from perfxl.workbook import read_workbook
 from perfxl.workbook.writer import write_workbook
 from tests.conftest import make_dataset
 from tests.test_rules_base import check, edit_indicator, edit_project, where

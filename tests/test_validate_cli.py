@@ -51,12 +51,11 @@ def test_clean_book_exits_0_with_a_summary(clean: Path) -> None:
     assert proc.stdout.strip().endswith("clean.xlsx：0 个错误，0 个警告，0 条提示")
 
 
-def test_errors_exit_1_and_tables_are_grouped_by_sheet_most_severe_first(faulty: Path) -> None:
-    proc = run("validate", faulty)
+def test_errors_exit_1_and_findings_follow_the_sheet_order(faulty: Path) -> None:
+    proc = run("validate", faulty)  # piped: one line per finding (tests/cli/test_validate_lines.py)
     assert proc.returncode == 1
     out = proc.stdout
-    assert out.index("— 项目") < out.index("— 绩效指标")  # the sheet with the error comes first
-    assert "budget-sum" in out and "D3" in out and "basis-missing" in out and "J8" in out
+    assert out.index(f"{faulty}:项目!D3: 错误 budget-sum") < out.index(f"{faulty}:绩效指标!J8: 警告 basis-missing")
     assert out.strip().splitlines()[-1].endswith("1 个错误，1 个警告，0 条提示")
 
 

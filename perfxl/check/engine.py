@@ -1,6 +1,6 @@
 """Run the rules over a read workbook and return findings (never prints).
 
-``validate`` works on a :class:`~perfxl.workbook.reader.ReadResult` built from a
+``validate`` works on a :class:`~perfxl.workbook.ReadResult` built from a
 file or from in-memory grids (``build_dataset(raw_book)``), so a live Excel
 session and the merge command use it the same way as ``perfxl validate``.
 """
@@ -14,7 +14,7 @@ from perfxl.check.rules import RULES, rule_codes
 from perfxl.check.rules.base import Context
 from perfxl.core.errors import InputError
 from perfxl.core.findings import Finding, sort_key
-from perfxl.workbook.reader import ReadResult, gc_paused, read_workbook
+from perfxl.workbook import ReadResult, gc_paused, read_workbook
 
 
 def check_codes(config: Config) -> None:

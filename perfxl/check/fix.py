@@ -25,8 +25,8 @@ from perfxl.check.rules.values import standard_sign
 from perfxl.core.errors import InputError, OutputError
 from perfxl.core.values import QUALITATIVE, normalize_printed_value, normalize_text, parse_value
 from perfxl.files.atomic import atomic_path
+from perfxl.workbook import RawBook, RawSheet, ReadResult
 from perfxl.workbook import schema as S
-from perfxl.workbook.reader import RawBook, RawSheet, ReadResult
 
 
 class CellChange(NamedTuple):

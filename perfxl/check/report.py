@@ -1,22 +1,27 @@
-"""Render findings: a rich text table, JSON, or an annotated copy of the workbook.
+"""Render findings: a rich table per sheet, one plain line per finding, or JSON.
 
 Nothing here prints: text rendering returns rich renderables for the CLI to
-print, JSON returns a string, and :func:`annotate` writes a new file.
+print (tables for a wide terminal, lines for anything else), JSON returns a
+string.  Text output follows the workbook: sheet by sheet in its order, then
+row by row; JSON keeps the engine's order (most severe first).  (The annotated
+copy of a workbook is drawn by perfxl.excel, which owns painting.)
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from perfxl.core.errors import OutputError
-from perfxl.core.findings import SEVERITY_ORDER, Finding, summarize
+from perfxl.check.messages import message
+from perfxl.core.findings import Finding, summarize
 from perfxl.workbook import schema as S
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.text import Text
 
 SEVERITY_NAMES = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示"},
@@ -27,6 +32,7 @@ _HEAD = {
     "zh": ("级别", "单元格", "规则", "项目编码", "说明"),
     "en": ("severity", "cell", "rule", "project", "message"),
 }
+_BREAKS = re.compile(r"\s*[\r\n\t\v\f]+\s*")
 WORKBOOK_LEVEL = {"zh": "（工作簿）", "en": "(workbook)"}
 MORE = {
     "zh": "……另有 {n} 条未列出（--max-rows 0 列出全部，或用 --format json / --annotate）",
@@ -41,24 +47,98 @@ def summary_line(path: str | Path, findings: Sequence[Finding], *, lang: str = "
     return f"{path}：{counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 条提示"
 
 
-def group_by_sheet(findings: Sequence[Finding]) -> list[tuple[str | None, list[Finding]]]:
-    """Findings per sheet; the sheet with the most severe finding first, each most severe first."""
-    order = {name: i for i, name in enumerate((S.INFO, *S.standard().data_sheet_names))}
+def _sheet_rank(sheet_order: Sequence[str]) -> Callable[[str | None], tuple[int, int, str]]:
+    """Sort key of a sheet: workbook-level first, then sheets the workbook lacks, then the workbook's order."""
+    in_book = {name: i for i, name in enumerate(sheet_order)}
+    standard = {name: i for i, name in enumerate((S.INFO, *S.standard().data_sheet_names))}
+
+    def rank(sheet: str | None) -> tuple[int, int, str]:
+        if sheet is None:
+            return (0, 0, "")
+        if sheet in in_book:
+            return (2, in_book[sheet], sheet)
+        return (1, standard.get(sheet, len(standard)), sheet)
+
+    return rank
+
+
+def _place(f: Finding) -> tuple[int, int, str, str]:
+    column = f.column or ""
+    return (f.row or 0, len(column), column, f.code)
+
+
+def group_by_sheet(
+    findings: Sequence[Finding], sheet_order: Sequence[str] = ()
+) -> list[tuple[str | None, list[Finding]]]:
+    """Findings per sheet, in the workbook's sheet order (see ``_sheet_rank``); each by row, column, code."""
     groups: dict[str | None, list[Finding]] = {}
     for f in findings:
         groups.setdefault(f.sheet, []).append(f)
     for items in groups.values():
-        items.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.row or 0, len(f.column or ""), f.column or "", f.code))
-    return sorted(
-        groups.items(),
-        key=lambda kv: (SEVERITY_ORDER[kv[1][0].severity], order.get(kv[0] or "", -1), kv[0] or ""),
-    )
+        items.sort(key=_place)
+    rank = _sheet_rank(sheet_order)
+    return sorted(groups.items(), key=lambda kv: rank(kv[0]))
+
+
+def _capped(items: list[Finding], max_rows: int) -> tuple[list[Finding], int]:
+    hidden = len(items) - max_rows if 0 < max_rows < len(items) else 0
+    return (items[:max_rows] if hidden else items), hidden
+
+
+def _one_line(text: str) -> str:
+    """``text`` without line breaks or tabs (a message may quote a multi-line cell)."""
+    return _BREAKS.sub(" ", text)
+
+
+def line_report(
+    path: str | Path,
+    findings: Sequence[Finding],
+    *,
+    lang: str = "zh",
+    max_rows: int = 0,
+    sheet_order: Sequence[str] = (),
+) -> list[Text]:
+    """One line per finding, ``file:sheet!cell: 错误 rule-code 项目编码 message``, then the summary.
+
+    For pipes, files and narrow terminals: no box drawing and no wrapping, so each
+    finding is one line for grep; a finding without a project shows ``-`` in its
+    place, so the fields stay in the same positions.  The severity is styled (a
+    terminal shows it in colour; ``Text.plain`` drops the style).
+    """
+    from rich.text import Text
+
+    names = SEVERITY_NAMES[lang]
+    out: list[Text] = []
+    for sheet, items in group_by_sheet(findings, sheet_order):
+        shown, hidden = _capped(items, max_rows)
+        for f in shown:
+            where = f"{path}:{f.location.reference}" if f.sheet else str(path)
+            rest = f" {f.code} {f.project_code or '-'} {_one_line(message(f, lang))}"
+            out.append(Text.assemble(f"{where}: ", (names[f.severity], _STYLES[f.severity]), rest))
+        if hidden:
+            where = f"{path}:{sheet}" if sheet else str(path)
+            out.append(Text(f"{where}: {MORE[lang].format(n=hidden)}"))
+    out.append(_summary_text(path, findings, lang))
+    return out
+
+
+def _summary_text(path: str | Path, findings: Sequence[Finding], lang: str) -> Text:
+    from rich.text import Text
+
+    counts = summarize(list(findings))
+    style = "bold red" if counts["error"] else ("yellow" if counts["warning"] else "green")
+    return Text(summary_line(path, findings, lang=lang), style=style)
 
 
 def text_report(
-    path: str | Path, findings: Sequence[Finding], *, lang: str = "zh", max_rows: int = 0
+    path: str | Path,
+    findings: Sequence[Finding],
+    *,
+    lang: str = "zh",
+    max_rows: int = 0,
+    sheet_order: Sequence[str] = (),
 ) -> list[RenderableType]:
-    """Rich tables (one per sheet) and the one-line summary, ready for ``console.print``.
+    """Rich tables (one per sheet, in the workbook's order) and the one-line summary, for a wide terminal.
 
     ``max_rows`` > 0 caps each sheet's table (rich renders ~1,500 rows a second; the
     summary still counts everything, and JSON or --annotate list it all).
@@ -68,27 +148,24 @@ def text_report(
 
     out: list[RenderableType] = []
     names = SEVERITY_NAMES[lang]
-    for sheet, items in group_by_sheet(findings):
+    for sheet, items in group_by_sheet(findings, sheet_order):
         table = Table(title=f"{path} — {sheet or WORKBOOK_LEVEL[lang]}", title_justify="left", expand=False)
         for head in _HEAD[lang]:
             table.add_column(head, overflow="fold")
-        hidden = len(items) - max_rows if 0 < max_rows < len(items) else 0
+        shown, hidden = _capped(items, max_rows)
         if hidden:
-            items = items[:max_rows]
             table.caption = MORE[lang].format(n=hidden)
             table.caption_justify = "left"
-        for f in items:
+        for f in shown:
             table.add_row(
                 Text(names[f.severity], style=_STYLES[f.severity]),
                 f.cell or "",
                 f.code,
                 f.project_code or "",
-                f.message(lang),
+                message(f, lang),
             )
         out.append(table)
-    counts = summarize(list(findings))
-    style = "bold red" if counts["error"] else ("yellow" if counts["warning"] else "green")
-    out.append(Text(summary_line(path, findings, lang=lang), style=style))
+    out.append(_summary_text(path, findings, lang))
     return out
 
 
@@ -98,29 +175,10 @@ def json_report(files: Sequence[tuple[str | Path, Sequence[Finding]]], *, lang: 
         "files": [
             {
                 "path": str(path),
-                "findings": [f.to_dict(lang) for f in findings],
+                "findings": [f.to_dict(lang, message=message(f, lang)) for f in findings],
                 "summary": summarize(list(findings)),
             }
             for path, findings in files
         ]
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-def annotate(src: str | Path, findings: Sequence[Finding], out: str | Path, *, lang: str = "zh") -> None:
-    """Write a copy of ``src`` to ``out`` with the findings painted the way ``perfxl excel validate``
-    paints them (fill, note, a 校验结果 sheet with links, the hidden record that lets
-    ``perfxl excel clear`` undo it).  ``src`` is never modified; marks of an earlier
-    annotation are cleared first, the user's own formatting and notes are kept."""
-    from perfxl.excel.live import RESULTS_SHEET, paint_book
-    from perfxl.excel.memory import MemoryBook
-
-    src, out = Path(src), Path(out)
-    if out.suffix.lower() != ".xlsx":
-        raise OutputError(f"{out}: the annotated copy must be an .xlsx file")
-    if out.exists() and out.resolve() == src.resolve():
-        raise OutputError(f"{out}: refusing to overwrite the input; choose another file name")
-    book = MemoryBook.open(src)
-    paint_book(book, findings, lang=lang)
-    book.activate(RESULTS_SHEET)  # the copy opens on the list of findings
-    book.save(out)

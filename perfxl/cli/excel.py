@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from perfxl.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, fail, handle_errors
-
-if TYPE_CHECKING:
-    from perfxl.excel.backend import BookBackend
-    from perfxl.excel.live import LiveReport
+from perfxl.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, command_app, fail, handle_errors
+from perfxl.core.errors import PerfxlError
+from perfxl.excel.backend import BookBackend
+from perfxl.excel.entry import excel_trouble, shown
+from perfxl.excel.live import LiveReport, clear_book, config_for, fix_book, validate_book
+from perfxl.excel.xlwings_backend import XlwingsBook  # imports xlwings only when a book is opened
 
 INSTALL = 'pip install "perfxl[excel]"'
 INSTALL_HINT = f"live Excel needs the xlwings extra: {INSTALL}"
@@ -20,20 +21,15 @@ ANNOTATE_HINT = "here, use `perfxl validate BOOK.xlsx --annotate OUT.xlsx` to ge
 PLATFORM_HINT = f"live Excel needs Excel on Windows or macOS; {ANNOTATE_HINT}"
 NOTHING_HINT = f"live Excel needs Excel on Windows or macOS and the xlwings extra ({INSTALL}); {ANNOTATE_HINT}"
 
-excel_app = typer.Typer(
+app = command_app(
     help=(
         "Validate, fix or clear marks in the workbook open in Excel (Windows/macOS, needs perfxl[excel]).\n\n"
         "Example: perfxl excel validate --book 2022.xlsx"
     ),
     no_args_is_help=True,
-    rich_markup_mode=None,
 )
 
 BookOption = Annotated[str | None, typer.Option("--book", help="Name of the open workbook (default: the active one).")]
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(excel_app, name="excel")
 
 
 def _open(book: str | None) -> BookBackend:
@@ -46,9 +42,6 @@ def _open(book: str | None) -> BookBackend:
         raise fail(INSTALL_HINT, EXIT_BAD_INPUT) from None
     if sys.platform not in ("win32", "darwin"):
         raise fail(PLATFORM_HINT, EXIT_BAD_INPUT)
-    from perfxl.core.errors import PerfxlError
-    from perfxl.excel.xlwings_backend import XlwingsBook
-
     try:
         return XlwingsBook.find(book)
     except PerfxlError:
@@ -59,9 +52,6 @@ def _open(book: str | None) -> BookBackend:
 
 def _run(action: Callable[[BookBackend], LiveReport], backend: BookBackend) -> LiveReport:
     """Run a live action; an error raised by Excel itself becomes one line and exit 2."""
-    from perfxl.core.errors import PerfxlError
-    from perfxl.excel.entry import excel_trouble
-
     try:
         return action(backend)
     except PerfxlError:
@@ -72,7 +62,7 @@ def _run(action: Callable[[BookBackend], LiveReport], backend: BookBackend) -> L
 
 def _print_findings(report: LiveReport, lang: str) -> None:
     for f in report.findings:
-        print(f"{f.severity:7} {f.location() or '-':16} {f.code:24} {f.message(lang)}")
+        print(f"{f.severity:7} {f.location.reference or '-':16} {f.code:24} {f.message(lang)}")
     s = report.summary
     print(
         f"{report.book}: {s['error']} errors, {s['warning']} warnings, {s['info']} info; "
@@ -80,15 +70,13 @@ def _print_findings(report: LiveReport, lang: str) -> None:
     )
 
 
-@excel_app.command("validate")
+@app.command("validate")
 @handle_errors
 def validate(book: BookOption = None) -> None:
     """Validate the open workbook and paint the findings on its cells.
 
     Example: perfxl excel validate --book 2022.xlsx
     """
-    from perfxl.excel.live import config_for, validate_book
-
     backend = _open(book)
     config = config_for(backend, None)
     report = _run(lambda b: validate_book(b, config=config), backend)
@@ -97,16 +85,13 @@ def validate(book: BookOption = None) -> None:
         raise typer.Exit(EXIT_FINDINGS)
 
 
-@excel_app.command("fix")
+@app.command("fix")
 @handle_errors
 def fix(book: BookOption = None) -> None:
     """Apply the safe fixes to the open workbook, then paint what is left.
 
     Example: perfxl excel fix --book 2022.xlsx
     """
-    from perfxl.excel.entry import shown
-    from perfxl.excel.live import config_for, fix_book
-
     backend = _open(book)
     config = config_for(backend, None)
     report = _run(lambda b: fix_book(b, config=config), backend)
@@ -117,15 +102,13 @@ def fix(book: BookOption = None) -> None:
         raise typer.Exit(EXIT_FINDINGS)
 
 
-@excel_app.command("clear")
+@app.command("clear")
 @handle_errors
 def clear(book: BookOption = None) -> None:
     """Remove perfxl's marks from the open workbook, restoring its own fills and notes.
 
     Example: perfxl excel clear --book 2022.xlsx
     """
-    from perfxl.excel.live import clear_book
-
     report = _run(clear_book, _open(book))
     print(f"{report.book}: marks removed from {report.cleared} cells")
     if report.lost:

@@ -1,44 +1,47 @@
-"""``perfxl validate``, ``perfxl rules`` and ``perfxl fix``."""
+"""``perfxl validate``: check workbooks against the rules; text or JSON report, or an annotated copy."""
 
 from __future__ import annotations
 
 import gc
+import json
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from perfxl.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, console, fail, handle_errors
+from perfxl.check.config import load_config, split_codes
+from perfxl.check.engine import check_codes
+from perfxl.check.engine import validate as run_rules
+from perfxl.check.report import json_report, line_report, text_report
+from perfxl.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    command_app,
+    console,
+    fail,
+    handle_errors,
+    wide_terminal,
+)
+from perfxl.cli.options import Lang, OutputFormat
 from perfxl.core.errors import PerfxlError
+from perfxl.core.findings import Finding, summarize
+from perfxl.excel.annotate import write_annotated
+from perfxl.files.outputs import check_output
+from perfxl.workbook import read_workbook
+
+app = command_app()
 
 
-class OutputFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-class RulesFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-
-
-class Lang(StrEnum):
-    zh = "zh"
-    en = "en"
-
-
-def register(app: typer.Typer) -> None:
-    app.command("validate")(validate)
-    app.command("rules")(rules)
-    app.command("fix")(fix)
-
-
+@app.command("validate")
 @handle_errors
 def validate(
     books: Annotated[list[Path], typer.Argument(help="Workbooks (.xlsx) to check.")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="text (tables) or json.")] = OutputFormat.text,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", help="text (tables on a wide terminal, else one line per finding) or json."),
+    ] = OutputFormat.text,
     annotate: Annotated[
         Path | None, typer.Option("--annotate", help="Write a copy with findings marked in the cells (one workbook).")
     ] = None,
@@ -47,25 +50,22 @@ def validate(
     select: Annotated[str | None, typer.Option("--select", help="Only these rule codes (comma-separated).")] = None,
     ignore: Annotated[str | None, typer.Option("--ignore", help="Skip these rule codes (comma-separated).")] = None,
     max_rows: Annotated[
-        int, typer.Option("--max-rows", help="Text output: at most this many rows per sheet (0 = all).")
+        int, typer.Option("--max-rows", help="Text output: at most this many findings per sheet (0 = all).")
     ] = 1000,
 ) -> None:
     """Check workbooks against the rules; exit 0 = no errors, 1 = errors (or warnings with --strict), 2 = unreadable.
 
+    Text output is a table per sheet on a terminal at least 120 columns wide; piped, redirected or
+    narrower, it is one line per finding (file:sheet!cell: severity rule 项目编码 message), for grep.
     Settings may also come from [tool.perfxl] in a pyproject.toml or a perfxl.toml next to the workbook.
 
     Example: perfxl validate 2021.xlsx --annotate 2021-checked.xlsx
     """
-    from perfxl.check.config import load_config, split_codes
-    from perfxl.check.engine import check_codes
-    from perfxl.check.engine import validate as run_rules
-    from perfxl.check.report import annotate as write_annotated
-    from perfxl.check.report import json_report, text_report
-    from perfxl.core.findings import Finding
-    from perfxl.workbook.reader import read_workbook
-
-    if annotate is not None and len(books) != 1:
-        raise fail("--annotate takes exactly one workbook")
+    if annotate is not None:
+        if len(books) != 1:
+            raise fail("--annotate takes exactly one workbook")
+        # A marked-up copy is regenerated at will: an existing one is replaced.
+        check_output(annotate, suffixes=(".xlsx",), inputs=books, force=True, what="the annotated copy")
     # A short-lived process that builds ~10 objects per row and frees little: the cyclic
     # collector's full passes over them cost a quarter of the run at 100k rows.
     gc.disable()
@@ -73,6 +73,7 @@ def validate(
     done: list[tuple[Path, list[Finding]]] = []
     unreadable: dict[int, str] = {}  # input position → the one-line reason
     out = console()
+    tables = wide_terminal(out)
     for position, book in enumerate(books):
         config = load_config(book).override(
             select=split_codes(select),
@@ -82,7 +83,8 @@ def validate(
         )
         check_codes(config)  # a typo in --select is a usage error, whatever the file
         try:
-            findings = run_rules(read_workbook(book), config=config)
+            result = read_workbook(book)
+            findings = run_rules(result, config=config)
         except PerfxlError as exc:
             print(f"perfxl: {exc}", file=sys.stderr)
             unreadable[position] = str(exc)
@@ -96,8 +98,7 @@ def validate(
         if annotate is not None:
             write_annotated(book, findings, annotate, lang=config.lang)
         if output_format is OutputFormat.text:
-            for renderable in text_report(book, findings, lang=config.lang, max_rows=max_rows):
-                out.print(renderable)
+            _print_text(out, tables, book, findings, lang=config.lang, max_rows=max_rows, order=result.book.sheet_order)
             if annotate is not None:
                 print(f"wrote {annotate}")
     if output_format is OutputFormat.json:
@@ -106,12 +107,25 @@ def validate(
     raise typer.Exit(exit_code)
 
 
+def _print_text(
+    out: Any, tables: bool, book: Path, findings: list[Finding], *, lang: str, max_rows: int, order: list[str]
+) -> None:
+    """Tables on a wide terminal; otherwise one line per finding (styled on a terminal, plain text elsewhere)."""
+    if tables:
+        for renderable in text_report(book, findings, lang=lang, max_rows=max_rows, sheet_order=order):
+            out.print(renderable)
+        return
+    lines = line_report(book, findings, lang=lang, max_rows=max_rows, sheet_order=order)
+    if out.is_terminal:
+        for line in lines:
+            out.print(line)
+    else:  # a pipe or a file: plain text, written at once (rich would take a second per thousand lines)
+        sys.stdout.write("".join(f"{line.plain}\n" for line in lines))
+        sys.stdout.flush()
+
+
 def _with_unreadable(report: str, books: list[Path], unreadable: dict[int, str]) -> str:
     """The JSON report with an entry for every input, in order: unreadable ones carry ``error``."""
-    import json
-
-    from perfxl.core.findings import summarize
-
     if not unreadable:
         return report
     data = json.loads(report)
@@ -123,70 +137,3 @@ def _with_unreadable(report: str, books: list[Path], unreadable: dict[int, str])
         for i, book in enumerate(books)
     ]
     return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-@handle_errors
-def rules(
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the message templates.")] = Lang.zh,
-    output_format: Annotated[
-        RulesFormat, typer.Option("--format", help="text (a table) or markdown (the README's rule reference).")
-    ] = RulesFormat.text,
-) -> None:
-    """List every rule: code, default severity, what it checks, with PASS/FAIL examples.
-
-    Example: perfxl rules --lang en
-    """
-    from perfxl.check.rules import RULES, reference_markdown
-
-    if output_format is RulesFormat.markdown:
-        print(reference_markdown(), end="")
-        return
-    from perfxl.core.findings import MESSAGES
-
-    for rule in RULES:
-        desc, passes, fails = rule.doc_parts()
-        fixable = ", perfxl fix" if rule.fixable else ""
-        print(f"{rule.code} ({rule.severity}{fixable})\n    {desc}")
-        for example in passes:
-            print(f"    PASS: {example}")
-        for example in fails:
-            print(f"    FAIL: {example}")
-        print(f"    {'message' if lang is Lang.en else '消息'}: {MESSAGES.get(rule.code, {}).get(lang.value, '')}")
-
-
-@handle_errors
-def fix(
-    book: Annotated[Path, typer.Argument(help="Workbook (.xlsx) to normalize.")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the fixed copy here.")] = None,
-    in_place: Annotated[
-        bool,
-        typer.Option("--in-place", help="Change BOOK itself; first keeps BOOK.bak.xlsx (BOOK.bak1.xlsx … if taken)."),
-    ] = False,
-) -> None:
-    """Apply only safe, reversible normalizations and list each change (sheet, cell, old → new).
-
-    Without -o or --in-place nothing is written (a dry run).
-
-    Example: perfxl fix 2021.xlsx -o 2021-fixed.xlsx
-    """
-    from perfxl.check.fix import apply_fixes, fix_in_place, plan_fixes
-    from perfxl.workbook.reader import load_sheets
-
-    if output is not None and in_place:
-        raise fail("use either -o OUT or --in-place, not both")
-    if output is not None and output.exists() and output.resolve() == book.resolve():
-        raise fail("-o names the input itself; use --in-place to change it (a backup is kept)")
-    changes = plan_fixes(load_sheets(book))
-    for c in changes:
-        print(f"{c.sheet}!{c.cell}: {c.old!r} → {c.new!r}")
-    if output is not None:
-        apply_fixes(book, changes, out=output)
-        print(f"wrote {output} ({len(changes)} changes)")
-    elif in_place:
-        if changes:
-            backup = fix_in_place(book, changes)
-            print(f"changed {book} ({len(changes)} changes); the original is kept as {backup}")
-        else:
-            print(f"{book}: nothing to fix")
-    else:
-        print(f"{len(changes)} changes planned; nothing written (use -o OUT or --in-place)")

@@ -7,13 +7,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from perfxl.core.location import Location, format_location
+
 
 class PerfxlError(Exception):
     """Base class: something the user can fix, described in one line."""
 
 
 class InputError(PerfxlError):
-    """An input cannot be read.  Carries where (file, sheet, cell) and what was expected."""
+    """An input cannot be read.  Carries where (file + :class:`Location`) and what was expected.
+
+    ``sheet``/``cell`` are a shorthand for ``location=Location(sheet=…, cell=…)``.
+    """
 
     def __init__(
         self,
@@ -22,16 +27,23 @@ class InputError(PerfxlError):
         path: str | Path | None = None,
         sheet: str | None = None,
         cell: str | None = None,
+        location: Location | None = None,
     ) -> None:
         self.path = str(path) if path is not None else None
-        self.sheet = sheet
-        self.cell = cell
+        self.location = location if location is not None else Location(sheet=sheet, cell=cell)
         self.reason = message
         super().__init__(self.describe())
 
+    @property
+    def sheet(self) -> str | None:
+        return self.location.sheet
+
+    @property
+    def cell(self) -> str | None:
+        return self.location.cell
+
     def describe(self) -> str:
-        where = [p for p in (self.path, self.sheet, self.cell) if p]
-        prefix = ": ".join([" ".join(where[:1]), *where[1:]]) if where else ""
+        prefix = format_location(self.path, self.location)
         return f"{prefix}: {self.reason}" if prefix else self.reason
 
 

@@ -1,29 +1,37 @@
 """Findings: what the reader and the rules say about a workbook, as plain values.
 
-A finding has a stable ``code`` slug, a severity, a location (sheet + A1 cell,
-row, column), the offending ``value`` and a ``ctx`` dict.  Its message is
-rendered from a zh or en template registered for the code, so the same finding
-reads in Chinese or English, and tooling can rely on codes rather than text.
-Nothing here prints.
+A finding has a stable ``code`` slug, a severity, a :class:`Location` (sheet + A1
+cell, row, column, project code), the offending ``value`` and a ``ctx`` dict.
+Its message is rendered from the zh or en template of the class that made it
+(each rule class owns its templates, see :mod:`perfxl.check.messages`), so the
+same finding reads in Chinese or English, and tooling can rely on codes rather
+than text.  Nothing here prints.
 """
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from perfxl.core.location import Location
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 LANGS = ("zh", "en")
-
-# code -> {"zh": template, "en": template}; templates use str.format(**ctx).
-MESSAGES: dict[str, dict[str, str]] = {}
+_FLAT = ("sheet", "cell", "row", "column", "project_code")
 
 
-def register_messages(code: str, *, zh: str, en: str) -> None:
-    """Register the message templates for a finding code (done once per code)."""
-    MESSAGES[code] = {"zh": zh, "en": en}
+class MessageTemplates(BaseModel):
+    """A finding's message in each language; placeholders are filled from the finding (``{value}``, ctx keys …)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
 
 
 class _SafeDict(dict[str, Any]):
@@ -31,44 +39,73 @@ class _SafeDict(dict[str, Any]):
         return "{" + key + "}"
 
 
+def fill(template: str, finding: Finding) -> str:
+    """``template`` with ``{value}``, ``{sheet}``, ``{cell}``, ``{column}`` and the ctx keys of ``finding``."""
+    values = _SafeDict(finding.ctx)
+    values.setdefault("value", finding.value)
+    values.setdefault("sheet", finding.sheet)
+    values.setdefault("cell", finding.cell)
+    values.setdefault("column", finding.column)
+    return template.format_map(values)
+
+
 class Finding(BaseModel):
+    """One thing found, at one place.  ``sheet=``, ``cell=`` … are accepted as a shorthand for ``location=``."""
+
     model_config = ConfigDict(frozen=True)
 
     code: str
     severity: Severity
-    sheet: str | None = None
-    cell: str | None = None
-    row: int | None = None
-    column: str | None = None
-    project_code: str | None = None
+    location: Location = Location()
     value: Any = None
     ctx: dict[str, Any] = {}
+    # The templates of the class that made the finding (not part of its data).
+    templates: MessageTemplates | None = Field(default=None, exclude=True, repr=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _flat_location(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "location" not in data and any(k in data for k in _FLAT):
+            data = dict(data)
+            data["location"] = Location(**{k: data.pop(k) for k in _FLAT if k in data})
+        return data
+
+    @property
+    def sheet(self) -> str | None:
+        return self.location.sheet
+
+    @property
+    def cell(self) -> str | None:
+        return self.location.cell
+
+    @property
+    def row(self) -> int | None:
+        return self.location.row
+
+    @property
+    def column(self) -> str | None:
+        return self.location.column
+
+    @property
+    def project_code(self) -> str | None:
+        return self.location.project_code
 
     def message(self, lang: str = "zh") -> str:
-        templates = MESSAGES.get(self.code)
-        if not templates:
-            return self.code
-        template = templates.get(lang) or templates["zh"]
-        values = _SafeDict(self.ctx)
-        values.setdefault("value", self.value)
-        values.setdefault("sheet", self.sheet)
-        values.setdefault("cell", self.cell)
-        values.setdefault("column", self.column)
-        return template.format_map(values)
+        """The message from the templates the finding carries (its code when it has none)."""
+        return fill(self.templates.get(lang), self) if self.templates else self.code
 
-    def location(self) -> str:
-        if self.sheet and self.cell:
-            return f"{self.sheet}!{self.cell}"
-        return self.sheet or ""
-
-    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+    def to_dict(self, lang: str = "zh", *, message: str | None = None) -> dict[str, Any]:
+        """The flat JSON shape of ``validate --format json`` (location keys at the top level)."""
         data = self.model_dump(mode="json")
-        data["message"] = self.message(lang)
-        return data
+        flat = {"code": data["code"], "severity": data["severity"], **data["location"]}
+        flat["value"], flat["ctx"] = data["value"], data["ctx"]
+        flat["message"] = self.message(lang) if message is None else message
+        return flat
 
 
 def sort_key(f: Finding) -> tuple[int, str, int, str, str]:
-    return (SEVERITY_ORDER[f.severity], f.sheet or "", f.row or 0, f.column or "", f.code)
+    loc = f.location
+    return (SEVERITY_ORDER[f.severity], loc.sheet or "", loc.row or 0, loc.column or "", f.code)
 
 
 def summarize(findings: list[Finding]) -> dict[str, int]:
@@ -76,36 +113,3 @@ def summarize(findings: list[Finding]) -> dict[str, int]:
     for f in findings:
         counts[f.severity] += 1
     return counts
-
-
-# Findings the workbook reader itself produces (structure of sheets and headers).
-register_messages(
-    "missing-sheet",
-    zh="缺少工作表“{sheet}”",
-    en="sheet '{sheet}' is missing",
-)
-register_messages(
-    "missing-column",
-    zh="工作表“{sheet}”缺少列“{column}”",
-    en="sheet '{sheet}' lacks the column '{column}'",
-)
-register_messages(
-    "duplicate-header",
-    zh="列名“{column}”重复出现（{cell}），只读取第一列",
-    en="column '{column}' appears twice ({cell}); only the first is read",
-)
-register_messages(
-    "unknown-column",
-    zh="未知列“{value}”，其内容不会被读取",
-    en="unknown column '{value}': its contents are not read",
-)
-register_messages(
-    "orphan-row",
-    zh="项目编码“{value}”在“项目”表中不存在，该行无法归属到项目",
-    en="project code '{value}' is not in sheet 项目; the row belongs to no project",
-)
-register_messages(
-    "unknown-info-key",
-    zh="“{value}”不是基本信息的项目（A、B 两列的键值对），其内容不会被读取",
-    en="'{value}' is not one of the 基本信息 key/value pairs (columns A/B): it is not read",
-)

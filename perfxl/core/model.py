@@ -8,18 +8,46 @@ they are strict about *types*: money and percentages are ``Decimal``, never floa
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_serializer, model_validator
 
 from perfxl.core.values import format_value, normalize_decimal
 
 PARTS: tuple[str, ...] = ("总体绩效目标", "分项绩效目标", "工作保障措施")
 SIGNS: tuple[str, ...] = ("=", "≥", ">", "≤", "<", "定性")
+# The four checkpoints of the bundled example's plan, by their old key names (still used by
+# the workbook and the interchange format of schema_version 1).
 CHECKPOINTS: tuple[str, ...] = ("mar", "jun", "oct", "dec")
 CHECKPOINT_LABELS: dict[str, str] = {"mar": "3月底", "jun": "6月底", "oct": "10月底", "dec": "12月底"}
+CHECKPOINT_MONTHS: dict[str, int] = {"mar": 3, "jun": 6, "oct": 10, "dec": 12}
 DEFAULT_AMOUNT_UNIT = "万元"
+# A project code made up by the importer for a project published without one: this prefix,
+# then ten hex digits of a hash of unit and project name (stable across runs and machines).
+PLACEHOLDER_PREFIX = "待补-"
+
+
+def month_label(month: int) -> str:
+    """``3`` → ``3月底`` (a plan checkpoint: cumulative percentage spent by the end of that month)."""
+    return f"{month}月底"
+
+
+def placeholder_code(unit: str | None, name: str | None) -> str:
+    """The stable stand-in code for a project published without 项目编码.
+
+    >>> placeholder_code("中共黄石市委党校", "主体班")
+    '待补-354F730773'
+    """
+    digest = hashlib.sha256(f"{unit or ''}\x1f{name or ''}".encode()).hexdigest()
+    return PLACEHOLDER_PREFIX + digest[:10].upper()
+
+
+def is_placeholder_code(code: str | None) -> bool:
+    return code is not None and code.startswith(PLACEHOLDER_PREFIX)
+
 
 Part = Literal["总体绩效目标", "分项绩效目标", "工作保障措施"]
 Sign = Literal["=", "≥", ">", "≤", "<", "定性"]
@@ -84,16 +112,88 @@ class Budget(_Frozen):
 
 
 class Schedule(_Frozen):
-    """资金支出计划: cumulative percentages (``Decimal("25.00")`` means 25 %)."""
+    """资金支出计划: cumulative percentage spent by the end of a month (``{3: Decimal("25.00")}``).
 
-    mar: Decimal | None = None
-    jun: Decimal | None = None
-    oct: Decimal | None = None
-    dec: Decimal | None = None
+    ``months`` holds the filled checkpoints only, in month order; which checkpoints a
+    plan *offers* (3/6/10/12月底, the quarters …) is the profile's business.  The old
+    keyword form ``Schedule(mar=…, jun=…, oct=…, dec=…)`` and attributes still work,
+    and ``model_dump()`` still gives those four keys (plus ``m<N>`` for any other
+    month) for the modules that store plans in four columns.
+    """
 
-    _dec = field_validator("mar", "jun", "oct", "dec", mode="before")(_decimal_field)
+    months: tuple[tuple[int, Decimal], ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_keys(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        raw: dict[int, Any] = {}
+        months = data.get("months")
+        if isinstance(months, Mapping):
+            raw.update({int(k): v for k, v in months.items()})
+        elif months is not None:
+            raw.update({int(k): v for k, v in months})
+        for key, value in data.items():
+            if key == "months":
+                continue
+            if key in CHECKPOINT_MONTHS:
+                raw[CHECKPOINT_MONTHS[key]] = value
+            elif isinstance(key, str) and key.startswith("m") and key[1:].isdigit():
+                raw[int(key[1:])] = value
+            else:
+                raise ValueError(f"unknown plan checkpoint {key!r}")
+        out: list[tuple[int, Decimal]] = []
+        for month in sorted(raw):
+            if not 1 <= month <= 12:
+                raise ValueError(f"plan month must be 1 to 12, got {month}")
+            value = _decimal_field(raw[month])
+            if value is not None:
+                out.append((month, value))
+        return {"months": tuple(out)}
+
+    @model_serializer
+    def _dump(self) -> dict[str, Decimal | None]:
+        out: dict[str, Decimal | None] = {key: self.get(m) for key, m in CHECKPOINT_MONTHS.items()}
+        out.update({f"m{m}": v for m, v in self.months if m not in CHECKPOINT_MONTHS.values()})
+        return out
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Schedule:
+        """A copy; ``update`` may name checkpoints the old way (``{"oct": Decimal("75")}``) or ``m9``."""
+        if not update:
+            return super().model_copy(deep=deep)
+        data: dict[str, Any] = {f"m{m}": v for m, v in self.months}
+        for key, value in update.items():
+            if key == "months":
+                data = {f"m{int(m)}": v for m, v in (value.items() if isinstance(value, Mapping) else value)}
+            else:
+                data[f"m{CHECKPOINT_MONTHS[key]}" if key in CHECKPOINT_MONTHS else key] = value
+        return Schedule.model_validate(data)
+
+    def get(self, month: int) -> Decimal | None:
+        return next((v for m, v in self.months if m == month), None)
+
+    def as_dict(self) -> dict[int, Decimal]:
+        return dict(self.months)
+
+    @property
+    def mar(self) -> Decimal | None:
+        return self.get(3)
+
+    @property
+    def jun(self) -> Decimal | None:
+        return self.get(6)
+
+    @property
+    def oct(self) -> Decimal | None:
+        return self.get(10)
+
+    @property
+    def dec(self) -> Decimal | None:
+        return self.get(12)
 
     def values(self) -> tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]:
+        """The four checkpoints of the bundled example (3/6/10/12月底), for older callers."""
         return (self.mar, self.jun, self.oct, self.dec)
 
 
@@ -114,6 +214,23 @@ class Indicator(_Frozen):
     unit: str | None = None
     basis: str | None = None
     previous_value: str | None = None
+    weight: Decimal | None = None  # 权重 / 分值 as printed (a score, not money: no places added)
+
+    @field_validator("weight", mode="before")
+    @classmethod
+    def _weight(cls, value: object) -> Decimal | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, float | bool):
+            raise ValueError("a weight must be a decimal number (not a float or boolean)")
+        try:
+            # Unlike money, a weight keeps the digits it was written with (10 stays 10).
+            number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+        except InvalidOperation:
+            raise ValueError(f"expected a number such as 10, got {value!r}") from None
+        if not number.is_finite():
+            raise ValueError(f"not a finite number: {value!r}")
+        return number
 
     @property
     def printed(self) -> str:
@@ -137,6 +254,7 @@ class Dataset(_Frozen):
     """A whole workbook's worth of data."""
 
     year: int | None = None
+    profile: str | None = None  # the regional profile (templates/profiles/) the data follows
     division: Division = Division()
     amount_unit: str = DEFAULT_AMOUNT_UNIT
     taxonomy: str | None = None

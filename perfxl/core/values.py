@@ -186,3 +186,33 @@ def number_text(number: float | int) -> str:
     if dec == dec.to_integral_value():
         return str(dec.quantize(Decimal(1)))
     return format(dec.normalize(), "f")
+
+
+# Thousands separators only in groups of three before the point: 1,234.50 (never 1.234,50 or 12,34).
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_PLAIN = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+(?:\.\d{3})*,\d+$")
+_UNIT_SUFFIX = re.compile(r"^(?P<num>[+-]?[\d,.]+)\s*(?P<unit>亿元|万元|千元|元|万|%)$")
+
+
+def strict_decimal(text: str) -> Decimal:
+    """A number typed as text, read only when it can mean one thing.
+
+    Full-width digits and spaces are accepted and ``,`` (or ``，``) only as a thousands
+    separator in groups of three (``1,234.50``).  A decimal comma (``1.234,50``), a
+    misplaced separator (``12,34``) or a unit typed after the number (``10万元``) raises
+    ValueError saying so — never read as some other number.  (:func:`parse_decimal`,
+    which strips every comma, stays for the importers' lenient reading.)
+    """
+    cleaned = normalize_text(text).strip().replace("，", ",").replace(" ", "")
+    if _PLAIN.match(cleaned) or _GROUPED.match(cleaned):
+        return Decimal(cleaned.replace(",", "").lstrip("+"))
+    if _DECIMAL_COMMA.match(cleaned) or ("," in cleaned and _PLAIN.match(cleaned.replace(",", ""))):
+        raise ValueError(
+            f"{text!r} has a decimal comma or a misplaced thousands separator; "
+            "write the point as '.' and group thousands by three (1,234.50 or 1234.50)"
+        )
+    suffix = _UNIT_SUFFIX.match(cleaned)
+    if suffix and suffix["unit"] != "%":
+        raise ValueError(f"{text!r} has a unit after the number; type the number alone in the workbook's 金额单位")
+    raise ValueError(f"expected a number, found {text!r}")

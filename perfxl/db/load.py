@@ -1,17 +1,13 @@
 """Load workbooks into a relational database (``perfxl db load``), SQLAlchemy 2 Core.
 
-Tables ``units``, ``department_goals``, ``projects``, ``schedules``,
-``indicators`` and ``sources`` are keyed by (year, division, unit[, project]).
-Loading is idempotent per unit: every (year, division, unit) found in the
+The tables are described in :mod:`perfxl.db.schema`.  Loading is idempotent per unit: every (year, division, unit) found in the
 inputs is deleted and reinserted inside one transaction, so loading the same
 workbook again updates rather than duplicates, and a failed load changes
-nothing.  The default database is the SQLite file ``perfxl.db.load``; a
+nothing.  The default database is the SQLite file ``perfxl.db``; a
 ``postgresql://`` URL is driven by psycopg 3.
 
-Amounts (万元) are stored as whole hundredths in BIGINT columns named
-``*_cents`` on every backend: SQLite keeps NUMERIC as a float, and SUM over
-floats is not exact.  An amount with more than two decimals is refused, not
-rounded.
+Amounts are stored as whole hundredths; an amount with more than two
+decimals is refused, not rounded.
 """
 
 from __future__ import annotations
@@ -26,41 +22,23 @@ from typing import TYPE_CHECKING, Any
 
 from perfxl.core.errors import InputError, PerfxlError
 from perfxl.core.model import Dataset, Project
+from perfxl.db.schema import (
+    DEFAULT_URL,
+    MONEY_COLUMNS,
+    TABLES,
+    check_schema,
+    create_engine_for,
+    metadata,
+    safe_url,
+)
+from perfxl.workbook import ReadResult, conversion_problems, read_workbook
 from perfxl.workbook import schema as S
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection, Engine, MetaData, Table
+    from sqlalchemy import Connection, MetaData, Table
 
-    from perfxl.workbook.reader import ReadResult
-
-DEFAULT_URL = "perfxl.db.load"
 CENTS = Decimal(100)
-MONEY_COLUMNS: tuple[str, ...] = ("budget_total_cents", "budget_fiscal_cents", "budget_other_cents")
-TABLES: tuple[str, ...] = ("sources", "units", "department_goals", "projects", "schedules", "indicators")
 ProgressFn = Callable[[int, int, Path], None]
-
-
-def normalize_url(url: str) -> str:
-    """A SQLAlchemy URL from what people type: a file path, sqlite:///…, postgresql://… (→ psycopg 3)."""
-    if "://" not in url:
-        return f"sqlite:///{url}"
-    scheme, rest = url.split("://", 1)
-    if scheme in ("postgresql", "postgres"):
-        return f"postgresql+psycopg://{rest}"
-    return url
-
-
-def _key_columns(*extra: str) -> list[Any]:
-    from sqlalchemy import Column, Integer, String
-
-    cols: list[Any] = [
-        Column("year", Integer, primary_key=True),
-        Column("division_code", String(32), primary_key=True),
-        Column("unit_code", String(64), primary_key=True),
-    ]
-    names: dict[str, Any] = {"project_code": String(64), "seq": Integer}
-    cols += [Column(n, names[n], primary_key=True, autoincrement=False) for n in extra]
-    return cols
 
 
 def to_cents(amount: Decimal | None) -> int | None:
@@ -107,7 +85,7 @@ def amount_problems(dataset: Dataset, path: Path, result: ReadResult | None = No
             problems.append(
                 InputError(
                     f"{name} {amount} of project {project.code} cannot be stored exactly: more than two "
-                    "decimals or out of range (万元 are loaded to 0.01); correct it in the workbook",
+                    f"decimals or out of range ({dataset.amount_unit} are loaded to 0.01); correct it in the workbook",
                     path=path,
                     sheet=S.PROJECTS,
                     cell=result.cell(S.PROJECTS, key, result.locations.projects[i]) if result is not None else None,
@@ -139,69 +117,6 @@ def _refuse(problems: list[InputError]) -> None:
         )
 
 
-def metadata() -> MetaData:
-    """The schema (built on call so that importing this module stays cheap)."""
-    from sqlalchemy import BigInteger, Column, DateTime, Integer, MetaData, Numeric, String, Table, Text
-
-    md = MetaData()
-    pct = Numeric(7, 2)
-    Table(
-        "sources",
-        md,
-        *_key_columns(),
-        Column("division_name", Text),
-        Column("file", Text, nullable=False),
-        Column("sha256", String(64)),
-        Column("projects", Integer),
-        Column("indicators", Integer),
-        Column("loaded_at", DateTime),
-    )
-    Table("units", md, *_key_columns(), Column("name", Text), Column("parent_code", String(64)))
-    Table(
-        "department_goals",
-        md,
-        *_key_columns("seq"),
-        Column("part", Text),
-        Column("number", Text),
-        Column("title", Text),
-        Column("text", Text),
-    )
-    Table(
-        "projects",
-        md,
-        *_key_columns("project_code"),
-        Column("name", Text),
-        *(Column(name, BigInteger) for name in MONEY_COLUMNS),
-        Column("purpose", Text),
-        Column("goals", Text),
-    )
-    Table(
-        "schedules",
-        md,
-        *_key_columns("project_code"),
-        Column("mar", pct),
-        Column("jun", pct),
-        Column("oct", pct),
-        Column("dec", pct),
-    )
-    Table(
-        "indicators",
-        md,
-        *_key_columns("project_code", "seq"),
-        Column("level1", Text),
-        Column("level2", Text),
-        Column("level3", Text),
-        Column("description", Text),
-        Column("sign", Text),
-        Column("value", Text),
-        Column("unit", Text),
-        Column("basis", Text),
-        Column("previous_value", Text),
-        Column("printed", Text),
-    )
-    return md
-
-
 @dataclass
 class LoadReport:
     url: str
@@ -229,7 +144,7 @@ def _unit_rows(inp: _Input, loaded_at: dt.datetime) -> dict[str, dict[str, list[
     """Rows per unit code, per table, for one workbook."""
     d = inp.dataset
     if d.year is None:
-        raise InputError("预算年度 is blank; the database is keyed by year", path=inp.path, sheet="基本信息")
+        raise InputError(f"{S.INFO_YEAR} is blank; the database is keyed by year", path=inp.path, sheet=S.INFO)
     key = {"year": d.year, "division_code": d.division.code or ""}
     out: dict[str, dict[str, list[dict[str, Any]]]] = {}
 
@@ -286,8 +201,6 @@ def _unit_rows(inp: _Input, loaded_at: dt.datetime) -> dict[str, dict[str, list[
 
 
 def _read_inputs(paths: Sequence[Path], progress: ProgressFn | None) -> list[_Input]:
-    from perfxl.workbook.reader import conversion_problems, read_workbook
-
     inputs: list[_Input] = []
     owner: dict[tuple[int | None, str, str], Path] = {}
     for n, path in enumerate(paths, start=1):
@@ -312,15 +225,6 @@ def _read_inputs(paths: Sequence[Path], progress: ProgressFn | None) -> list[_In
     return inputs
 
 
-def create_engine_for(url: str) -> Engine:
-    from sqlalchemy import create_engine
-
-    url = normalize_url(url)
-    # A cluster created without a locale is SQL_ASCII, where psycopg would hand back bytes.
-    args = {"client_encoding": "utf8"} if url.startswith("postgresql") else {}
-    return create_engine(url, connect_args=args)
-
-
 def load_datasets(inputs: Sequence[tuple[Path, str, Dataset]], *, url: str = DEFAULT_URL) -> LoadReport:
     """Load (path, sha256, dataset) triples in one transaction; returns what was loaded."""
     from sqlalchemy import insert
@@ -328,7 +232,7 @@ def load_datasets(inputs: Sequence[tuple[Path, str, Dataset]], *, url: str = DEF
 
     for path, _, dataset in inputs:
         _refuse(amount_problems(dataset, path))
-    report = LoadReport(url=_safe(url), files=len(inputs), rows={t: 0 for t in TABLES})
+    report = LoadReport(url=safe_url(url), files=len(inputs), rows={t: 0 for t in TABLES})
     loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     md = metadata()
     try:
@@ -336,7 +240,7 @@ def load_datasets(inputs: Sequence[tuple[Path, str, Dataset]], *, url: str = DEF
         try:
             md.create_all(engine)
             with engine.begin() as conn:
-                _check_schema(conn)
+                check_schema(conn)
                 for path, digest, dataset in inputs:
                     by_unit = _unit_rows(_Input(path, digest, dataset), loaded_at)
                     for unit, tables in by_unit.items():
@@ -352,20 +256,8 @@ def load_datasets(inputs: Sequence[tuple[Path, str, Dataset]], *, url: str = DEF
             engine.dispose()
     except SQLAlchemyError as exc:
         detail = " ".join(str(exc.orig if hasattr(exc, "orig") else exc).split())  # one line, whatever the driver
-        raise PerfxlError(f"database {_safe(url)}: {detail[:300]}") from None
+        raise PerfxlError(f"database {safe_url(url)}: {detail[:300]}") from None
     return report
-
-
-def _check_schema(conn: Connection) -> None:
-    """A database made before amounts were stored in hundredths would fail on insert with a cryptic error."""
-    from sqlalchemy import inspect
-
-    columns = {c["name"] for c in inspect(conn).get_columns("projects")}
-    if MONEY_COLUMNS[0] not in columns:
-        raise PerfxlError(
-            "table projects was created by an older perfxl (amounts not in *_cents columns); "
-            "load into a new database or drop the perfxl tables first"
-        )
 
 
 def _delete_unit(conn: Connection, md: MetaData, key: tuple[int, str, str]) -> int:
@@ -388,12 +280,3 @@ def load_paths(paths: Sequence[Path], *, url: str = DEFAULT_URL, progress: Progr
     """Read every workbook first (nothing is written if one is bad), then load them in one transaction."""
     inputs = _read_inputs(paths, progress)
     return load_datasets([(i.path, i.sha256, i.dataset) for i in inputs], url=url)
-
-
-def _safe(url: str) -> str:
-    """The URL without its password, for messages."""
-    if "://" in url and "@" in url:
-        scheme, rest = url.split("://", 1)
-        creds, host = rest.rsplit("@", 1)
-        return f"{scheme}://{creds.split(':', 1)[0]}@{host}"
-    return url

@@ -18,6 +18,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from perfxl.core.model import Budget, Dataset, Indicator, Project, Unit
+from perfxl.files.resources import example_document
+from perfxl.formats.registry import format_of, load_dataset, save_dataset
+from perfxl.importers import import_document
 
 CENT = Decimal("0.01")
 CODE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -77,9 +80,6 @@ ProgressFn = Callable[[int, int, Path], None]
 
 def default_base() -> Dataset:
     """The bundled example document (a real published one), imported."""
-    from perfxl.files.resources import example_document
-    from perfxl.importers import import_document
-
     return import_document(example_document()).dataset
 
 
@@ -87,17 +87,8 @@ def load_base(path: Path | None) -> Dataset:
     """A base dataset from a workbook, an interchange file or a document; None → :func:`default_base`."""
     if path is None:
         return default_base()
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        from perfxl.workbook.reader import read_dataset
-
-        return read_dataset(path)
-    if suffix in (".json", ".yaml", ".yml"):
-        from perfxl.formats.interchange import load
-
-        return load(path)
-    from perfxl.importers import import_document
-
+    if format_of(path) is not None:
+        return load_dataset(path)
     return import_document(path).dataset
 
 
@@ -286,13 +277,11 @@ def write_demo(
     progress: ProgressFn | None = None,
 ) -> list[Path]:
     """Write ``units`` generated workbooks into ``folder`` (each atomically); returns their paths."""
-    from perfxl.workbook.writer import write_workbook
-
     folder = Path(folder)
     written: list[Path] = []
     for index, dataset in enumerate(generate(base, units, seed=seed, projects=projects, indicators=indicators)):
         code = dataset.units[0].code if dataset.units else f"{index + 1:03d}"
-        path = write_workbook(dataset, folder / f"unit-{index + 1:03d}-{code}.xlsx")
+        path = save_dataset(dataset, folder / f"unit-{index + 1:03d}-{code}.xlsx", force=True)  # generated: replace
         written.append(path)
         if progress is not None:
             progress(index + 1, units, path)

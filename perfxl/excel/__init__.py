@@ -1,8 +1,12 @@
-"""Work inside a live Excel workbook (the ``perfxl[excel]`` extra).
+"""Findings painted on workbook cells, live Excel (the ``perfxl[excel]`` extra), and the macro template.
 
-Nothing here imports xlwings at module level: :mod:`perfxl.excel.live` works on
-any :class:`~perfxl.excel.backend.BookBackend`, the tests drive it through the
-in-memory :class:`~perfxl.excel.memory.MemoryBook`, and only
-:mod:`perfxl.excel.xlwings_backend` (and :mod:`perfxl.excel.entry`, which Excel
-calls) touch xlwings.
+- :mod:`~perfxl.excel.paint` is the one painter (fill, note, 校验结果 sheet, and
+  undoing them) on any :class:`~perfxl.excel.backend.BookBackend`.
+- :mod:`~perfxl.excel.annotate` paints a copy for ``perfxl validate --annotate``
+  through :class:`~perfxl.excel.memory.MemoryBook` (openpyxl).
+- :mod:`~perfxl.excel.live` runs validate / fix / clear on an open workbook;
+  :mod:`~perfxl.excel.entry` is what Excel's buttons call, and
+  :mod:`~perfxl.excel.xlwings_backend` the only module that imports xlwings
+  (inside its functions, so everything here imports without the extra).
+- :mod:`~perfxl.excel.template` writes the ``.xlsm`` with the buttons.
 """

@@ -65,7 +65,9 @@ class BookBackend(Protocol):
         ...
 
     def format_table(self, sheet: str, widths: Sequence[float]) -> None:
-        """Make row 1 a bold header and set the column widths (in characters) from column A on."""
+        """Lay out a written table like the standard sheets: the column widths (in characters) from
+        column A on; row 1 a bold, filled, framed header, frozen, with a filter; the last column
+        wrapped, each row tall enough for it; printed landscape, one page wide, row 1 on every page."""
         ...
 
     def batch(self) -> AbstractContextManager[None]:

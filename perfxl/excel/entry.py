@@ -12,13 +12,12 @@ from collections.abc import Callable
 
 from perfxl.core.errors import PerfxlError
 from perfxl.excel.live import LiveReport, clear_book, fix_book, validate_book
+from perfxl.excel.xlwings_backend import XlwingsBook
 
 TITLE = "perfxl"
 
 
 def _run(action: Callable[..., LiveReport], describe: Callable[[LiveReport], str]) -> None:
-    from perfxl.excel.xlwings_backend import XlwingsBook
-
     backend = XlwingsBook.caller()
     try:
         report = action(backend)

@@ -16,8 +16,10 @@ from typing import Any
 
 from perfxl.core.errors import InputError
 from perfxl.excel.backend import Value
+from perfxl.excel.sizes import HEADER_FILL, note_size
 from perfxl.files.atomic import atomic_path
 from perfxl.workbook import schema as S
+from perfxl.workbook.text_size import row_height
 
 LINK_COLOR = "0563C1"  # Excel's own hyperlink blue
 
@@ -112,7 +114,12 @@ class MemoryBook:
     def set_note(self, sheet: str, cell: str, text: str | None) -> None:
         from openpyxl.comments import Comment
 
-        self._ws(sheet)[cell].comment = Comment(_xml_safe(text), "perfxl", width=320, height=120) if text else None
+        if not text:
+            self._ws(sheet)[cell].comment = None
+            return
+        text = _xml_safe(text)
+        width, height = note_size(text)
+        self._ws(sheet)[cell].comment = Comment(text, "perfxl", width=width, height=height)
 
     def notes(self, sheet: str) -> dict[str, str]:
         return {
@@ -150,13 +157,39 @@ class MemoryBook:
         target.font = Font(color=LINK_COLOR, underline="single")
 
     def format_table(self, sheet: str, widths: Sequence[float]) -> None:
-        from openpyxl.styles import Font
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+        from openpyxl.worksheet.properties import PageSetupProperties
 
         ws = self._ws(sheet)
+        fill = PatternFill(fill_type="solid", start_color="FF" + HEADER_FILL[1:], end_color="FF" + HEADER_FILL[1:])
+        thin = Side(style="thin")
+        last = S.column_letter(len(widths) - 1)
         for col, width in enumerate(widths):
             ws.column_dimensions[S.column_letter(col)].width = width
-            ws.cell(row=1, column=col + 1).font = Font(bold=True)
+            header = ws.cell(row=1, column=col + 1)
+            header.font = Font(bold=True)
+            header.fill = fill
+            header.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 2)}"
+        # The last column holds the message: wrapped, each row as tall as its text.
+        top = Alignment(vertical="top")
+        wrapped = Alignment(vertical="top", wrap_text=True)
+        for row in ws.iter_rows(min_row=2, max_col=len(widths)):
+            for cell in row:
+                cell.alignment = wrapped if cell.column == len(widths) else top
+            message = row[-1].value
+            height = row_height([(str(message), widths[-1])]) if message else None
+            if height is not None:
+                ws.row_dimensions[row[0].row].height = height
+        # Printed landscape on A4, one page wide, the header on every page.
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.print_title_rows = "1:1"
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:

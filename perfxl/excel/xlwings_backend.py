@@ -1,6 +1,8 @@
 """The :class:`~perfxl.excel.backend.BookBackend` for a workbook open in Excel, via xlwings.
 
-This is the only module that imports xlwings.  Values are read with
+This is the only module that imports xlwings, and only when a workbook is looked
+up (:meth:`XlwingsBook.caller`, :meth:`XlwingsBook.find`): the extra is optional,
+so importing perfxl must never need it.  Values are read with
 ``Range.value`` (the current, unsaved values), fills with ``Range.color`` and
 notes with xlwings' ``Note`` API.  perfxl's standard sheets are protected
 without a password (header rows guarded); notes cannot be added to a protected
@@ -15,10 +17,9 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-import xlwings as xw
-
 from perfxl.core.errors import InputError
 from perfxl.excel.backend import Value
+from perfxl.excel.sizes import HEADER_FILL, note_size
 
 MAX_ROW = 1_048_576
 MAX_COLUMNS = 256  # perfxl sheets have about ten columns; a bigger used range is stray formatting
@@ -60,11 +61,15 @@ class XlwingsBook:
     @classmethod
     def caller(cls) -> XlwingsBook:
         """The workbook whose button called Python (``RunPython``)."""
+        import xlwings as xw
+
         return cls(xw.Book.caller())
 
     @classmethod
     def find(cls, name: str | None = None) -> XlwingsBook:
         """The workbook called ``name`` in any running Excel, or the active one."""
+        import xlwings as xw
+
         if not xw.apps.count:
             raise InputError("no running Excel found; open the workbook in Excel first")
         if name is None:
@@ -128,6 +133,9 @@ class XlwingsBook:
             # on macOS): the cell is still filled and the finding listed on 校验结果.
             with contextlib.suppress(Exception):
                 rng.add_note(text)
+                shape = rng.api.Comment.Shape  # Windows; the note keeps Excel's size elsewhere
+                width, height = note_size(text)
+                shape.Width, shape.Height = width * 0.75, height * 0.75  # points
 
     def notes(self, sheet: str) -> dict[str, str]:
         return {str(n.location.address).replace("$", ""): str(n.text) for n in self.book.sheets[sheet].notes}
@@ -161,9 +169,32 @@ class XlwingsBook:
 
     def format_table(self, sheet: str, widths: Sequence[float]) -> None:
         ws = self.book.sheets[sheet]
-        ws.range((1, 1), (1, len(widths))).font.bold = True
+        header = ws.range((1, 1), (1, len(widths)))
+        header.font.bold = True
+        header.color = HEADER_FILL
         for col, width in enumerate(widths, start=1):
             ws.range((1, col)).column_width = width
+        last_row = max(ws.used_range.last_cell.row, 2)
+        messages = ws.range((2, len(widths)), (last_row, len(widths)))
+        messages.wrap_text = True
+        # Excel sizes rows to wrapped text itself; the rest is Windows Excel's object model
+        # (macOS differs): best effort, a table without it is still complete.
+        with contextlib.suppress(Exception):
+            messages.rows.autofit()
+        with contextlib.suppress(Exception):
+            ws.range((1, 1), (last_row, len(widths))).api.AutoFilter(1)
+        with contextlib.suppress(Exception):
+            setup = ws.api.PageSetup
+            setup.Orientation = 2  # xlLandscape
+            setup.Zoom = False
+            setup.FitToPagesWide = 1
+            setup.FitToPagesTall = False
+            setup.PrintTitleRows = "$1:$1"
+        with contextlib.suppress(Exception):
+            ws.activate()  # freezing panes works on the active window; batch() restores the active sheet
+            window = self.book.app.api.ActiveWindow
+            window.SplitColumn, window.SplitRow = 0, 1
+            window.FreezePanes = True
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:

@@ -1,4 +1,9 @@
-"""The JSON/YAML interchange format (``format: perfxl``, schema_version 1).
+"""The JSON/YAML interchange format (``format: perfxl``, schema_version 2).
+
+Version 2 (this one) adds the profile (配置方案), an indicator's ``weight`` (权重/分值,
+written only when there is one) and writes the spending plan by month —
+``"schedule": {"3": "25.00", "12": "100.00"}``, filled checkpoints only.  Version-1
+documents (plans as ``mar``/``jun``/``oct``/``dec``, no profile, no weights) still build.
 
 Deterministic by construction: keys in a fixed order, no timestamps, decimals
 and percentages as strings (``"10.00"``), blanks as ``null``.  YAML carries the
@@ -15,10 +20,21 @@ from typing import Any
 from pydantic import ValidationError
 
 from perfxl.core.errors import InputError
-from perfxl.core.model import Budget, Dataset, DepartmentGoal, Division, Indicator, Project, Schedule, Unit
+from perfxl.core.model import (
+    DEFAULT_AMOUNT_UNIT,
+    Budget,
+    Dataset,
+    DepartmentGoal,
+    Division,
+    Indicator,
+    Project,
+    Schedule,
+    Unit,
+)
 
 FORMAT = "perfxl"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+SUPPORTED_VERSIONS = (1, 2)
 
 
 def _dec(value: Decimal | None) -> str | None:
@@ -38,6 +54,8 @@ def _indicator(ind: Indicator) -> dict[str, Any]:
     }
     if ind.previous_value is not None:
         data["previous_value"] = ind.previous_value
+    if ind.weight is not None:
+        data["weight"] = str(ind.weight)
     return data
 
 
@@ -50,6 +68,7 @@ def to_dict(dataset: Dataset) -> dict[str, Any]:
         "division": {"code": dataset.division.code, "name": dataset.division.name},
         "amount_unit": dataset.amount_unit,
         "taxonomy": dataset.taxonomy,
+        "profile": dataset.profile,
         "units": [{"code": u.code, "name": u.name, "parent_code": u.parent_code} for u in dataset.units],
         "department_goals": [
             {"unit_code": g.unit_code, "part": g.part, "number": g.number, "title": g.title, "text": g.text}
@@ -67,7 +86,7 @@ def to_dict(dataset: Dataset) -> dict[str, Any]:
                 },
                 "purpose": p.purpose,
                 "goals": p.goals,
-                "schedule": {k: _dec(v) for k, v in p.schedule.model_dump().items()},
+                "schedule": {str(month): str(value) for month, value in p.schedule.months},
                 "indicators": [_indicator(i) for i in p.indicators],
             }
             for p in dataset.projects
@@ -90,8 +109,11 @@ def from_dict(data: Any, *, source: str = "<input>") -> Dataset:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError('not a perfxl document (expected "format": "perfxl")', path=source)
     version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
-        raise InputError(f"schema_version {version!r} is not supported (expected {SCHEMA_VERSION})", path=source)
+    if version not in SUPPORTED_VERSIONS:
+        raise InputError(
+            f"schema_version {version!r} is not supported (expected {' or '.join(map(str, SUPPORTED_VERSIONS))})",
+            path=source,
+        )
     try:
         for field in ("year",):
             if isinstance(data.get(field), float):
@@ -104,8 +126,9 @@ def from_dict(data: Any, *, source: str = "<input>") -> Dataset:
         return Dataset(
             year=data.get("year"),
             division=Division(**(data.get("division") or {})),
-            amount_unit=data.get("amount_unit") or "万元",
+            amount_unit=data.get("amount_unit") or DEFAULT_AMOUNT_UNIT,
             taxonomy=data.get("taxonomy"),
+            profile=data.get("profile"),
             units=tuple(Unit(**u) for u in data.get("units") or []),
             department_goals=tuple(DepartmentGoal(**g) for g in data.get("department_goals") or []),
             projects=tuple(projects),
@@ -136,9 +159,16 @@ def _project(p: dict[str, Any], where: str) -> Project:
         budget=part("budget", Budget, p.get("budget") or {}),
         purpose=p.get("purpose"),
         goals=p.get("goals"),
-        schedule=part("schedule", Schedule, p.get("schedule") or {}),
+        schedule=part("schedule", Schedule, _schedule(p.get("schedule") or {})),
         indicators=tuple(part(f"indicators[{j}]", Indicator, ind) for j, ind in enumerate(p.get("indicators") or [])),
     )
+
+
+def _schedule(data: Any) -> dict[str, Any]:
+    """Version 2 keys plans by month number ("3"); version 1 by mar/jun/oct/dec (Schedule reads both)."""
+    if isinstance(data, dict) and all(isinstance(k, str) and k.isdigit() for k in data):
+        return {"months": {int(k): v for k, v in data.items()}}
+    return dict(data) if isinstance(data, dict) else data
 
 
 def _reject_floats(block: dict[str, Any], where: str) -> None:
@@ -173,11 +203,3 @@ def load(path: str | Path) -> Dataset:
             raise
         raise InputError(f"invalid YAML: {str(exc).splitlines()[0]}", path=path) from None
     return from_dict(data, source=str(path))
-
-
-def dumps(dataset: Dataset, suffix: str) -> str:
-    if suffix.lower() == ".json":
-        return dumps_json(dataset)
-    if suffix.lower() in (".yaml", ".yml"):
-        return dumps_yaml(dataset)
-    raise InputError(f"unknown output format {suffix!r}; use .json, .yaml or .yml")

@@ -1,73 +1,40 @@
-"""Import published performance-target documents (.docx or text dumps).
+"""Import published performance-target documents (.docx, .html, .pdf, .xlsx/.xls, text).
 
-``import_document(path)`` detects the format by content and extension, reduces
-the document to blocks (paragraphs and tables) and builds one Dataset from
-them in :mod:`perfxl.importers.common`.
+``import_document(path)`` reads the file into blocks (:mod:`perfxl.importers.readers`)
+and parses them with the one document parser (:mod:`perfxl.importers.document`),
+which knows wording only through the label dictionary (``templates/labels.yaml``
+plus a profile's and a user's additions) and regional conventions only through a
+profile (``templates/profiles/``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from perfxl.core.errors import InputError
-from perfxl.importers.common import ImportProblem, ImportResult, build
+from perfxl.core.profile import load_profile
+from perfxl.importers.document import ImportResult, parse_document
+from perfxl.importers.labels import lexicon, read_labels_file
+from perfxl.importers.readers import detect_format, read_document
+from perfxl.importers.report import ImportProblem
 
 __all__ = ["ImportProblem", "ImportResult", "detect_format", "import_document"]
 
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 
+def import_document(
+    path: str | Path, *, labels: str | Path | None = None, profile: str | Path | None = None
+) -> ImportResult:
+    """Read a published document into a Dataset plus the import report.
 
-def detect_format(path: str | Path, head: bytes) -> str:
-    """``docx`` or ``text``, from the first bytes and the extension; InputError otherwise."""
-    suffix = Path(path).suffix.lower()
-    if head.startswith(_ZIP_MAGIC):
-        return "docx"
-    if head.startswith(_OLE2_MAGIC):
-        raise InputError("old Word .doc (or password-protected) file; save it as .docx and try again", path=path)
-    if suffix == ".docx":
-        raise InputError("not a Word .docx document (not a zip package); corrupt or another file type", path=path)
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("binary file, expected a .docx document or a text dump", path=path)
-    return "text"
-
-
-def _decode(data: bytes, path: Path) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    for encoding in _TEXT_ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError("cannot decode the text (expected UTF-8 or GB18030)", path=path)
-
-
-def import_document(path: str | Path) -> ImportResult:
-    """Read a published document into a Dataset plus the problems met on the way.
-
-    Raises InputError only when the file cannot be opened at all; unreadable
-    parts are reported as problems while the rest is still read.
+    ``labels``: a YAML file of label additions (the format of templates/labels.yaml);
+    ``profile``: a bundled profile's name (``hebei``, ``generic``) or a profile file —
+    by default the bundled profile whose project-code pattern the document's codes
+    match, else ``generic``.  Raises InputError (one line) when the file cannot be
+    read or nothing in it can be imported.
     """
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", path=path) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, expected a .docx or text document", path=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot open: {exc.strerror}", path=path) from None
-    if not data.strip():
-        raise InputError("the file is empty, expected a .docx or text document", path=path)
-    fmt = detect_format(path, data[:512])
-    if fmt == "docx":
-        from perfxl.importers.docx import read_docx_blocks
-
-        blocks = read_docx_blocks(path)
-    else:
-        from perfxl.importers.text import read_text_blocks
-
-        blocks = read_text_blocks(_decode(data, path))
-    return build(blocks, path=str(path), fmt=fmt)
+    chosen = load_profile(profile) if profile is not None else None
+    additions = [chosen.labels] if chosen is not None and chosen.labels else []
+    if labels is not None:
+        additions.append(read_labels_file(labels))
+    lex = lexicon(*additions, source=str(labels) if labels is not None else None)
+    document = read_document(path)
+    return parse_document(document, path=str(path), lex=lex, profile=chosen)

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from perfxl.core.findings import Finding
 from perfxl.core.model import CHECKPOINT_LABELS, CHECKPOINTS, Dataset, Project
 from perfxl.core.taxonomy import default_version, load_taxonomy
-from perfxl.merge.merge import MergeResult
-from perfxl.workbook.writer import Formats
+from perfxl.merge.result import MergeResult
+from perfxl.workbook.writer import MONEY_FORMAT, Formats, write_workbook
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
@@ -125,6 +125,7 @@ class _Writer:
     def __init__(self, wb: Workbook, result: MergeResult) -> None:
         self.wb = wb
         self.result = result
+        self.money_unit = result.dataset.amount_unit  # 万元 in every standard workbook
         fmt = Formats(wb)
         self.header = fmt.header
         self.text = fmt.for_kind("text")
@@ -133,7 +134,7 @@ class _Writer:
         # The total row is bold with a rule above; otherwise the standard money/int formats.
         base = {"font_name": "宋体", "font_size": 10.5, "valign": "top", "bold": True, "top": 1}
         self.total_text = wb.add_format(base)
-        self.total_money = wb.add_format({**base, "num_format": "0.00"})
+        self.total_money = wb.add_format({**base, "num_format": MONEY_FORMAT})
         self.total_int = wb.add_format({**base, "num_format": "0"})
         by_project, by_unit = _attribute_findings(result)
         self.units = unit_summaries(result.dataset, by_project, by_unit)
@@ -236,12 +237,12 @@ class _Writer:
             chart = self.wb.add_chart({"type": "bar"})
             chart.add_series(
                 {
-                    "name": "预算数（万元）",
+                    "name": f"预算数（{self.money_unit}）",
                     "categories": [BY_UNIT, 1, 1, len(units), 1],
                     "values": [BY_UNIT, 1, 3, len(units), 3],
                 }
             )
-            chart.set_title({"name": "各单位预算数（万元）"})
+            chart.set_title({"name": f"各单位预算数（{self.money_unit}）"})
             chart.set_legend({"none": True})
             chart.set_y_axis({"reverse": True})  # bar charts list categories bottom-up otherwise
             chart.set_size({"width": 640, "height": max(320, 22 * len(units) + 80)})
@@ -249,7 +250,9 @@ class _Writer:
 
     def by_schedule(self) -> None:
         labels = [CHECKPOINT_LABELS[k] for k in CHECKPOINTS]
-        ws = self.sheet(BY_SCHEDULE, [("单位编码", 12), ("单位名称", 32)] + [(f"{x}（万元）", 14) for x in labels])
+        ws = self.sheet(
+            BY_SCHEDULE, [("单位编码", 12), ("单位名称", 32)] + [(f"{x}（{self.money_unit}）", 14) for x in labels]
+        )
         units = self.units
         for r, u in enumerate(units, start=1):
             self.row(ws, r, [u.code, u.name, *u.plan])
@@ -265,13 +268,13 @@ class _Writer:
         chart = self.wb.add_chart({"type": "line"})
         chart.add_series(
             {
-                "name": "累计计划支出（万元）",
+                "name": f"累计计划支出（{self.money_unit}）",
                 "categories": [BY_SCHEDULE, 0, 2, 0, 5],
                 "values": [BY_SCHEDULE, last, 2, last, 5],
                 "marker": {"type": "circle"},
             }
         )
-        chart.set_title({"name": "全县累计计划支出（万元）"})
+        chart.set_title({"name": f"全县累计计划支出（{self.money_unit}）"})
         chart.set_legend({"none": True})
         ws.insert_chart(1, 7, chart)
 
@@ -303,6 +306,4 @@ def summary_writer(result: MergeResult) -> Callable[[Workbook], None]:
 
 def write_merged(result: MergeResult, path: Any) -> Any:
     """Write the merged dataset with its summaries atomically; returns the path."""
-    from perfxl.workbook.writer import write_workbook
-
     return write_workbook(result.dataset, path, extra=summary_writer(result))

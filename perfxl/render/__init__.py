@@ -6,6 +6,11 @@ from pathlib import Path
 
 from perfxl.core.errors import OutputError
 from perfxl.core.model import Dataset
+from perfxl.files.atomic import write_text_atomic
+from perfxl.files.outputs import check_output
+from perfxl.render.docx import write_docx
+from perfxl.render.pdf import write_pdf
+from perfxl.render.text import render_text
 
 FORMATS = (".txt", ".docx", ".pdf")
 
@@ -26,8 +31,7 @@ def render(dataset: Dataset, out_path: str | Path, *, unit: str | None = None) -
         and not any(p.unit_code == unit for p in dataset.projects)
     ):
         raise OutputError(f"{out}: unit {unit} is not in the workbook")
-    if out.is_dir():
-        raise OutputError(f"{out}: is a folder, expected a file name")
+    check_output(out, force=True)  # a rendered document is regenerated, never edited: replace it
     try:
         _write(dataset, out, suffix, unit)
     except OSError as exc:
@@ -37,15 +41,8 @@ def render(dataset: Dataset, out_path: str | Path, *, unit: str | None = None) -
 
 def _write(dataset: Dataset, out: Path, suffix: str, unit: str | None) -> None:
     if suffix == ".txt":
-        from perfxl.files.atomic import write_text_atomic
-        from perfxl.render.text import render_text
-
         write_text_atomic(out, render_text(dataset, unit=unit))
     elif suffix == ".docx":
-        from perfxl.render.docx import write_docx
-
         write_docx(dataset, out, unit=unit)
     else:
-        from perfxl.render.pdf import write_pdf
-
         write_pdf(dataset, out, unit=unit)

@@ -6,9 +6,12 @@ section headings, the numbered goal paragraphs, and per project a titled
 indicators with 一级指标 merged vertically).  A4, Chinese fonts set on the
 ``w:eastAsia`` slot (Word otherwise draws Chinese in its Latin font's
 fallback), with Noto CJK named as the alternative where the Windows fonts are
-missing.  The table of contents is a real TOC field that Word refreshes on
-opening; it sits in a content control, as Word puts it, so readers that walk
-the body's paragraphs and tables do not see it as content.
+missing.  The table of contents is a real TOC field
+(:mod:`perfxl.render.docx_toc`); the two tables of a project are kept apart
+by a 1-pt paragraph (adjacent tables would be joined into one), their rows
+never split and the indicator header repeats on each page
+(:mod:`perfxl.render.docx_markup`); the document's properties are perfxl's,
+not python-docx's template's (:mod:`perfxl.render.docx_package`).
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from typing import Any
 from perfxl.core.model import Dataset
 from perfxl.core.numbering import is_subheading
 from perfxl.files.atomic import atomic_path
+from perfxl.render.docx_markup import gap_paragraph, keep_rows_whole, update_fields_on_open
+from perfxl.render.docx_package import drop_template_leftovers, set_language, set_properties
+from perfxl.render.docx_toc import TOC_STYLES, Entry, add_toc
 from perfxl.render.text import Heading, Paragraph, ProjectTable, layout
 
 LATIN_FONT = "Times New Roman"
@@ -28,8 +34,6 @@ TABLE_FONT = "宋体"
 HEADING_FONT = "黑体"
 # Where 宋体/仿宋/黑体 are missing (Linux, LibreOffice), the Noto CJK fonts stand in.
 ALT_FONTS = {BODY_FONT: "Noto Serif CJK SC", TABLE_FONT: "Noto Serif CJK SC", HEADING_FONT: "Noto Sans CJK SC"}
-TOC_TITLE = "目录"
-TOC_STYLES = ("toc 1", "toc 2")
 TABLE_POINTS = 10.5
 CELL_STYLE = "表格文字"
 CENTERED_STYLE = "表格标题"
@@ -195,58 +199,6 @@ def _add_field(paragraph: Any, instruction: str, cached: str) -> None:
     paragraph.add_run()._r.append(_fld_char("end"))
 
 
-def _add_toc(doc: Any, entries: list[tuple[int, str]]) -> None:
-    """A TOC field (headings 1–2) inside a 'Table of Contents' content control.
-
-    The cached result lists the entries without page numbers; Word fills them in
-    when it refreshes the field on opening (``w:updateFields``).
-    """
-    from docx.oxml import OxmlElement, parse_xml
-    from docx.oxml.ns import nsdecls, qn
-
-    sdt = parse_xml(
-        f"<w:sdt {nsdecls('w')}><w:sdtPr><w:docPartObj>"
-        '<w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/>'
-        "</w:docPartObj></w:sdtPr><w:sdtContent/></w:sdt>"
-    )
-    content = sdt.find(qn("w:sdtContent"))
-    body = doc.element.body
-    title = doc.add_paragraph(TOC_TITLE, style="Title")
-    paragraphs = [title]
-    for level, text in entries or [(1, "")]:
-        para = doc.add_paragraph(style=TOC_STYLES[level - 1])
-        para.add_run(xml_safe(text))
-        paragraphs.append(para)
-    first, last = paragraphs[1], paragraphs[-1]
-    begin = OxmlElement("w:r")
-    begin.append(_fld_char("begin"))
-    instr_run = OxmlElement("w:r")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = ' TOC \\o "1-2" \\h \\z \\u '
-    instr_run.append(instr)
-    separate = OxmlElement("w:r")
-    separate.append(_fld_char("separate"))
-    at = 1 if first._p.pPr is not None else 0
-    for offset, run in enumerate((begin, instr_run, separate)):
-        first._p.insert(at + offset, run)
-    end = OxmlElement("w:r")
-    end.append(_fld_char("end"))
-    last._p.append(end)
-    for para in paragraphs:
-        body.remove(para._p)
-        content.append(para._p)
-    page_break = doc.add_paragraph()
-    page_break.add_run().add_break(_page_break_type())
-    body.remove(page_break._p)
-    content.append(page_break._p)
-    body.insert(0, sdt)
-    settings = doc.settings.element
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    settings.append(update)
-
-
 def _page_break_type() -> Any:
     from docx.enum.text import WD_BREAK
 
@@ -291,7 +243,7 @@ def _new_table(doc: Any, rows: int, widths: tuple[float, ...]) -> tuple[Any, lis
 
 def _info_table(doc: Any, block: ProjectTable) -> None:
     rows = block.info_rows()
-    _table, grid = _new_table(doc, len(rows), INFO_WIDTHS)
+    table, grid = _new_table(doc, len(rows), INFO_WIDTHS)
     labels = {"项目编码", "项目名称", "预算数", "其中：财政资金", "其他资金"}
     # Text first, into each span's first cell only: merging then keeps it.
     for r, (row, spans) in enumerate(zip(rows, INFO_SPANS, strict=True)):
@@ -307,6 +259,8 @@ def _info_table(doc: Any, block: ProjectTable) -> None:
     for r, c in INFO_VMERGED:
         grid[r - 1][c].merge(grid[r][c])
     _no_borders(grid[0][0], grid[0][INFO_SPANS[0][1][0]])
+    # The whole table on one page, and on the page of the indicator header after it.
+    keep_rows_whole(table, keep_with_next=len(rows))
 
 
 def _no_borders(*cells: Any) -> None:
@@ -326,15 +280,8 @@ def _no_borders(*cells: Any) -> None:
 
 
 def _indicator_table(doc: Any, block: ProjectTable) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     rows = block.indicator_rows()
     table, grid = _new_table(doc, len(rows), INDICATOR_WIDTHS)
-    # Repeat the header row on every page the table runs over.
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    table.rows[0]._tr.get_or_add_trPr().append(header)
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             if c == 0 and text == "" and r > 1:
@@ -347,6 +294,18 @@ def _indicator_table(doc: Any, block: ProjectTable) -> None:
             if r - 1 > start:
                 grid[start][0].merge(grid[r - 1][0])
             start = r
+    # The header row repeats on every page the table runs over, stays with the first row; no row splits.
+    keep_rows_whole(table, header_rows=1, keep_with_next=1)
+
+
+def document_title(dataset: Dataset, unit: str | None = None) -> str:
+    """The title in the document's properties: whose targets, for which year."""
+    names = {u.code: u.name for u in dataset.units}
+    if unit is None and len(dataset.units) == 1:
+        unit = dataset.units[0].code
+    owner = (names.get(unit) if unit else None) or dataset.division.name or unit or ""
+    year = f"{dataset.year}年" if dataset.year else ""
+    return f"{owner}{year}预算绩效目标"
 
 
 def build_document(dataset: Dataset, *, unit: str | None = None) -> Any:
@@ -355,11 +314,14 @@ def build_document(dataset: Dataset, *, unit: str | None = None) -> Any:
     from docx.shared import Pt
 
     doc = docx.Document()
+    drop_template_leftovers(doc)
+    set_properties(doc, document_title(dataset, unit))
+    set_language(doc)
     _setup_styles(doc)
     _add_font_alternatives(doc)
     _page_setup(doc)
     blocks = layout(dataset, unit=unit)
-    entries: list[tuple[int, str]] = []
+    entries: list[Entry] = []
     for block in blocks:
         if isinstance(block, Heading):
             if block.level == 0:
@@ -368,22 +330,24 @@ def build_document(dataset: Dataset, *, unit: str | None = None) -> Any:
                 # Each part starts on a new page (the TOC takes the first).
                 para.paragraph_format.page_break_before = style == "Title" and len(doc.element.body) > 2
                 if style == "Heading 1":
-                    entries.append((1, block.text))
+                    entries.append(Entry(1, block.text, para))
             else:
-                doc.add_paragraph(xml_safe(block.text), style="Heading 2")
-                entries.append((2, block.text))
+                para = doc.add_paragraph(xml_safe(block.text), style="Heading 2")
+                entries.append(Entry(2, block.text, para))
         elif isinstance(block, Paragraph):
             para = doc.add_paragraph()
             # A numbered sub-heading such as （一） stands out in bold.
             para.add_run(xml_safe(block.text)).bold = is_subheading(block.text) or None
             para.paragraph_format.first_line_indent = Pt(28)
         else:
-            doc.add_paragraph(xml_safe(block.title), style="Heading 2")
-            entries.append((2, block.title))
+            para = doc.add_paragraph(xml_safe(block.title), style="Heading 2")
+            entries.append(Entry(2, block.title, para))
             _info_table(doc, block)
+            gap_paragraph(doc)  # two tables, not one joined table
             _indicator_table(doc, block)
             doc.add_paragraph()
-    _add_toc(doc, entries)
+    add_toc(doc, entries, xml_safe, _page_break_type())
+    update_fields_on_open(doc)
     return doc
 
 

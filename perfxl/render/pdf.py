@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 from perfxl.core.errors import PerfxlError
 from perfxl.core.model import Dataset
 from perfxl.files.atomic import atomic_path
+from perfxl.render.docx import ALT_FONTS, write_docx
 
 TIMEOUT_SECONDS = 300
 INSTALL_HINT = (
@@ -68,8 +69,6 @@ def _fontconfig(folder: Path) -> Path:
     one); the system configuration is included first, so installed Windows
     fonts still win where present.
     """
-    from perfxl.render.docx import ALT_FONTS
-
     base = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
     # A strong binding: a weak alias loses to fontconfig's language match.
     aliases = "".join(
@@ -137,8 +136,6 @@ def docx_to_pdf(docx_path: Path, out_dir: Path, *, soffice: str | None = None) -
 
 def write_pdf(dataset: Dataset, out_path: str | Path, *, unit: str | None = None) -> None:
     """Write the document as PDF, atomically (the .docx is an intermediate, deleted after)."""
-    from perfxl.render.docx import write_docx
-
     exe = find_soffice()  # fail before doing any work
     with tempfile.TemporaryDirectory(prefix="perfxl-render-") as work:
         source = Path(work) / "document.docx"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from perfxl.core.model import CHECKPOINT_LABELS, Dataset, DepartmentGoal, Indicator, Project, Unit
+from perfxl.workbook import schema as S
 
 Kind = Literal["added", "removed", "changed"]
 T = TypeVar("T")
@@ -28,7 +29,7 @@ PROJECT_FIELDS = {"unit_code": "单位编码", "name": "项目名称", "budget.t
                   **{f"schedule.{k}": label for k, label in CHECKPOINT_LABELS.items()}}  # fmt: skip
 INDICATOR_FIELDS = {"description": "绩效指标描述", "sign": "计算符号", "value": "指标值", "unit": "计量单位",
                     "basis": "指标值确定依据", "previous_value": "上年指标值"}  # fmt: skip
-ENTITY_LABELS = {"dataset": "基本信息", "unit": "单位", "goal": "部门目标", "project": "项目", "indicator": "绩效指标"}
+ENTITY_LABELS = {"dataset": S.INFO, "unit": S.UNITS, "goal": S.GOALS, "project": S.PROJECTS, "indicator": S.INDICATORS}
 KIND_MARKS = {"added": "+", "removed": "-", "changed": "~"}
 
 

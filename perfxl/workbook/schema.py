@@ -6,9 +6,13 @@ the Chinese names are spelled in exactly one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import cache
 
+from perfxl.core.model import CHECKPOINT_MONTHS, Dataset, month_label
+from perfxl.core.profile import profile_for
 from perfxl.files.resources import load_yaml, template_path
 
 # Sheet names used throughout the code.  Their columns come from the YAML.
@@ -27,6 +31,7 @@ INFO_DIVISION_NAME = "行政区划名称"
 INFO_AMOUNT_UNIT = "金额单位"
 INFO_TAXONOMY = "指标体系版本"
 INFO_TEMPLATE = "模板版本"
+INFO_PROFILE = "配置方案"
 INFO_HEADER = ("项目", "内容")
 
 
@@ -101,6 +106,59 @@ def standard() -> Standard:
         info_keys=tuple(data["info_keys"]),
         sheets=sheets,
     )
+
+
+# 支出计划 has one column per plan month: `3月底` … `12月底`.  Months 3/6/10/12 keep the keys
+# they always had (mar/jun/oct/dec); any other month N is keyed mN.
+_MONTH_HEADER = re.compile(r"^(\d{1,2})月底$")
+_KEY_OF_MONTH = {m: k for k, m in CHECKPOINT_MONTHS.items()}
+
+
+def month_key(month: int) -> str:
+    return _KEY_OF_MONTH.get(month, f"m{month}")
+
+
+def month_of_key(key: str) -> int | None:
+    if key in CHECKPOINT_MONTHS:
+        return CHECKPOINT_MONTHS[key]
+    return int(key[1:]) if key.startswith("m") and key[1:].isdigit() else None
+
+
+def month_of_header(name: str) -> int | None:
+    m = _MONTH_HEADER.match(name.strip())
+    return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 12 else None
+
+
+def plan_months(dataset: Dataset) -> tuple[int, ...]:
+    """The 支出计划 columns for a dataset: its profile's checkpoints and any other month it uses."""
+    used = {m for p in dataset.projects for m, _v in p.schedule.months}
+    return tuple(sorted(set(profile_for(dataset.profile).plan_months) | used))
+
+
+def schedule_spec(months: Iterable[int], *, expected: Iterable[int] = ()) -> SheetSpec:
+    """支出计划 with a column per month; months not in ``expected`` are optional (written/read when there)."""
+    base = standard().sheet(SCHEDULE)
+    template = base.column("dec")
+    wanted = set(expected)
+    columns = [base.column("code")]
+    for month in sorted(set(months)):
+        columns.append(
+            replace(
+                template,
+                name=month_label(month),
+                key=month_key(month),
+                required=month == 12,
+                optional=month not in wanted,
+            )
+        )
+    return SheetSpec(SCHEDULE, tuple(columns))
+
+
+def column_name(sheet: str, key: str) -> str:
+    """The header of column ``key`` of a standard sheet (支出计划's month columns included)."""
+    if sheet == SCHEDULE and key != "code" and (month := month_of_key(key)) is not None:
+        return month_label(month)
+    return standard().sheet(sheet).column(key).name
 
 
 def column_letter(index: int) -> str:

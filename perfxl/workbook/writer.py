@@ -21,14 +21,18 @@ from perfxl.core.errors import OutputError
 from perfxl.core.model import PARTS, SIGNS, Dataset
 from perfxl.core.taxonomy import default_version, load_taxonomy
 from perfxl.files.atomic import atomic_path
-from perfxl.files.resources import load_yaml, settings, template_path
+from perfxl.files.resources import settings
 from perfxl.workbook import schema as S
+from perfxl.workbook.readme_sheet import write_readme
+from perfxl.workbook.text_size import row_height
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
 EXCEL_MAX_ROW = 1_048_575  # 0-based last row
+MONEY_FORMAT = "#,##0.00"  # 万元 with thousands separators: 13,307.00
+NUMBER_KINDS = ("money", "percent", "int", "number")
 EXCEL_MAX_TEXT = 32_767
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
@@ -55,7 +59,8 @@ class Formats:
                 "locked": True,
             }
         )
-        self.title = wb.add_format({**base, "bold": True, "font_size": 14})
+        self.title = wb.add_format({**base, "bold": True, "font_size": 14, "valign": "vcenter"})
+        self.section = wb.add_format({**base, "bold": True})
         self.plain = wb.add_format({**base, "text_wrap": True})
         self.line = wb.add_format(base)  # no wrap: a sentence flows over the empty cells to its right
         unlocked = {**base, "locked": False}
@@ -63,13 +68,26 @@ class Formats:
             "text": wb.add_format({**unlocked, "num_format": "@"}),
             "code": wb.add_format({**unlocked, "num_format": "@"}),
             "longtext": wb.add_format({**unlocked, "num_format": "@", "text_wrap": True}),
-            "money": wb.add_format({**unlocked, "num_format": "0.00"}),
+            "money": wb.add_format({**unlocked, "num_format": MONEY_FORMAT}),
             "percent": wb.add_format({**unlocked, "num_format": "0.00%"}),
             "int": wb.add_format({**unlocked, "num_format": "0"}),
+            "number": wb.add_format({**unlocked, "num_format": "General"}),
+        }
+
+        # The 说明 sheet's example rows: framed like a table, text wrapped.
+        framed = {**base, "border": 1}
+        self.examples = {
+            "text": wb.add_format({**framed, "text_wrap": True}),
+            "money": wb.add_format({**framed, "num_format": MONEY_FORMAT}),
+            "percent": wb.add_format({**framed, "num_format": "0.00%"}),
+            "int": wb.add_format({**framed, "num_format": "0"}),
         }
 
     def for_kind(self, kind: str) -> Any:
         return self.kinds.get(kind, self.kinds["text"])
+
+    def example(self, kind: str) -> Any:
+        return self.examples.get(kind, self.examples["text"])
 
 
 def _check_text(value: str, sheet: str, row: int, col: int) -> str:
@@ -90,8 +108,29 @@ def _write(ws: Worksheet, row: int, col: int, kind: str, value: Any, fmt: Any, s
         ws.write_number(row, col, float(Decimal(value) / 100), fmt)
     elif kind == "int":
         ws.write_number(row, col, int(value), fmt)
+    elif kind == "number":
+        ws.write_number(row, col, float(value), fmt)
     else:
         ws.write_string(row, col, _check_text(str(value), sheet, row, col), fmt)
+
+
+def _fit_row(ws: Worksheet, row: int, cells: list[tuple[Any, float]]) -> None:
+    """Give a row with wrapped text the height that shows it whole (before the row is written:
+    constant_memory mode writes rows out in order)."""
+    height = row_height([(str(text), width) for text, width in cells if text])
+    if height is not None:
+        ws.set_row(row, height)
+
+
+def _no_text_number_marks(ws: Worksheet, columns: list[S.Column]) -> None:
+    """Codes and values such as 316001 or 80 are text on purpose: no green "number stored as text" marks."""
+    ranges = [
+        f"{S.column_letter(i)}2:{S.column_letter(i)}{EXCEL_MAX_ROW + 1}"
+        for i, c in enumerate(columns)
+        if c.kind not in NUMBER_KINDS
+    ]
+    if ranges:
+        ws.ignore_errors({"number_stored_as_text": " ".join(ranges)})
 
 
 def _setup_sheet(ws: Worksheet, columns: list[S.Column], fmt: Formats, *, protect: bool) -> None:
@@ -231,35 +270,6 @@ def _add_validations(ws: Worksheet, columns: list[S.Column], ranges: dict[str, s
         ws.data_validation(1, i, EXCEL_MAX_ROW, i, opts)
 
 
-def _write_readme(wb: Workbook, fmt: Formats) -> None:
-    text = load_yaml(template_path("readme.yaml"))
-    ws = wb.add_worksheet(S.README)
-    ws.set_column(0, 0, 12)
-    ws.set_column(1, 1, 40)
-    ws.set_column(2, 11, 12)
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
-    ws.write_string(0, 0, text["title"], fmt.title)
-    row = 2
-    for line in text["intro"]:
-        ws.write_string(row, 0, line, fmt.line)
-        row += 1
-    row += 1
-    ws.write_string(row, 0, "工作表", fmt.header)
-    ws.write_string(row, 1, "填写说明", fmt.header)
-    ws.write_string(row, 2, "示例行", fmt.header)
-    row += 1
-    for sheet, entry in text["sheets"].items():
-        ws.write_string(row, 0, sheet, fmt.plain)
-        ws.write_string(row, 1, entry["guide"], fmt.plain)
-        for j, value in enumerate(entry["example"]):
-            if value != "":
-                ws.write_string(row, 2 + j, str(value), fmt.plain)
-        row += 1
-    ws.activate()
-
-
 def _write_info(wb: Workbook, dataset: Dataset, fmt: Formats) -> None:
     ws = wb.add_worksheet(S.INFO)
     ws.set_column(0, 0, 16)
@@ -267,6 +277,7 @@ def _write_info(wb: Workbook, dataset: Dataset, fmt: Formats) -> None:
     ws.write_string(0, 0, S.INFO_HEADER[0], fmt.header)
     ws.write_string(0, 1, S.INFO_HEADER[1], fmt.header)
     ws.freeze_panes(1, 0)
+    ws.ignore_errors({"number_stored_as_text": f"B2:B{len(S.standard().info_keys) + 1}"})
     values: dict[str, Any] = {
         S.INFO_YEAR: dataset.year,
         S.INFO_DIVISION_CODE: dataset.division.code,
@@ -274,6 +285,7 @@ def _write_info(wb: Workbook, dataset: Dataset, fmt: Formats) -> None:
         S.INFO_AMOUNT_UNIT: dataset.amount_unit,
         S.INFO_TAXONOMY: dataset.taxonomy or default_version(dataset.year),
         S.INFO_TEMPLATE: S.standard().template_version,
+        S.INFO_PROFILE: dataset.profile,
     }
     for r, key in enumerate(S.standard().info_keys, start=1):
         ws.write_string(r, 0, key, fmt.plain)
@@ -311,7 +323,7 @@ def write_workbook(
         wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
         try:
             fmt = Formats(wb)
-            _write_readme(wb, fmt)
+            write_readme(wb, fmt, dataset.year, _write)
             _write_info(wb, dataset, fmt)
             # The lists sheet must exist before validations refer to it, but it
             # goes last in tab order; XlsxWriter keeps creation order, so we
@@ -319,14 +331,20 @@ def write_workbook(
             std = S.standard()
             sheets: list[tuple[Worksheet, S.SheetSpec, list[S.Column]]] = []
             for spec in std.sheets:
+                if spec.name == S.SCHEDULE:
+                    months = S.plan_months(dataset)
+                    spec = S.schedule_spec(months, expected=months)
                 rows = _rows_for(dataset, spec.name)
                 columns = [c for c in spec.columns if not c.optional or any(r.get(c.key) for r in rows)]
                 ws = wb.add_worksheet(spec.name)
                 _setup_sheet(ws, columns, fmt, protect=protect)
                 formats = [fmt.for_kind(c.kind) for c in columns]
+                wrapped = [i for i, c in enumerate(columns) if c.kind == "longtext"]
                 for r, record in enumerate(rows, start=1):
+                    _fit_row(ws, r, [(record.get(columns[i].key), columns[i].width) for i in wrapped])
                     for i, col in enumerate(columns):
                         _write(ws, r, i, col.kind, record.get(col.key), formats[i], spec.name)
+                _no_text_number_marks(ws, columns)
                 sheets.append((ws, spec, columns))
             ranges = _write_lists(wb, dataset, fmt)
             for ws, _spec, columns in sheets:

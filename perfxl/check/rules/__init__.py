@@ -27,6 +27,8 @@ from perfxl.check.rules.base import Rule
 RULES: tuple[type[Rule], ...] = (
     # structure (found by the reader)
     structure.MissingSheet,
+    structure.RenamedSheet,
+    structure.HeaderRow,
     structure.MissingColumn,
     structure.DuplicateHeader,
     structure.UnknownColumn,
@@ -64,6 +66,8 @@ RULES: tuple[type[Rule], ...] = (
     taxonomy.DeprecatedLevel2,
     taxonomy.MissingLevel1,
     taxonomy.SatisfactionMisfiled,
+    taxonomy.NotSatisfaction,
+    taxonomy.Level3Placeholder,
     # values and units
     values.SignUnknown,
     values.ValueNotSplit,
@@ -79,6 +83,7 @@ RULES: tuple[type[Rule], ...] = (
     # copy-paste
     duplicates.DuplicateIndicatorName,
     duplicates.DuplicateIndicatorTable,
+    duplicates.NearCopyIndicatorTable,
     duplicates.DuplicateGoalsText,
     duplicates.RepeatedSentence,
     # money in text

@@ -1,11 +1,12 @@
 """The Rule base class and the Context every rule reads from.
 
-A rule is a small class with a stable ``code``, a default ``severity``, message
-templates ``zh``/``en`` (registered with :func:`perfxl.core.findings.register_messages`
-when the class is defined) and a docstring: first line = what it checks, then
-``PASS:`` and ``FAIL:`` example lines.  ``check(ctx)`` yields findings and never
-touches a file: the Context is built from a :class:`ReadResult`, which may come
-from a workbook on disk or from grids held in memory (a live Excel session).
+A rule is a small class with a stable ``code``, a default ``severity``, its own
+message templates ``zh``/``en`` and a docstring: first line = what it checks,
+then ``PASS:`` and ``FAIL:`` example lines.  ``check(ctx)`` yields findings and
+never touches a file or a cell: the Context holds the Dataset, the Locations of
+its values, the reader's structural Facts and findings — built from a
+:class:`ReadResult`, which may come from a workbook on disk or from grids held
+in memory (a live Excel session).
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from functools import cached_property, lru_cache
 from typing import Any, ClassVar, NamedTuple
 
 from perfxl.check.rules.kinds import kind_of
-from perfxl.core.findings import Finding, Severity, register_messages
-from perfxl.core.model import CHECKPOINTS, Dataset, Indicator, Project
+from perfxl.core.findings import Finding, MessageTemplates, Severity
+from perfxl.core.location import Location
+from perfxl.core.model import Dataset, Indicator, Project
+from perfxl.core.profile import Profile, profile_for
 from perfxl.core.taxonomy import Taxonomy, available_versions, default_version, load_taxonomy
 from perfxl.core.values import SplitValue, normalize_printed_value, parse_value, value_number
+from perfxl.workbook import Facts, Locations, ReadResult
 from perfxl.workbook import schema as S
-from perfxl.workbook.reader import ReadResult
 
 
 class IndicatorRow(NamedTuple):
@@ -61,25 +64,17 @@ class Levels(NamedTuple):
 
 
 class Context:
-    """What rules look at: the dataset, where each record sits, the raw sheets, the taxonomy."""
+    """What rules look at: the dataset, where each value sits, the reader's facts and findings, the taxonomy."""
 
     def __init__(self, result: ReadResult) -> None:
-        self.result = result
         self.dataset: Dataset = result.dataset
-        self.locations = result.locations
-        self._columns: dict[tuple[str, str], int | None] = {}
+        self.locations: Locations = result.locations
+        self.facts: Facts = result.facts
+        self.reader_findings: list[Finding] = result.findings
 
-    def column(self, sheet: str, key: str) -> int | None:
-        """0-based index of column ``key`` in ``sheet`` as the workbook has it (None if absent)."""
-        found = self._columns.get((sheet, key), -1)
-        if found == -1:
-            raw = self.result.book.sheets.get(sheet)
-            found = None
-            if raw is not None:
-                name = S.standard().sheet(sheet).column(key).name
-                found = raw.columns.get(name)
-            self._columns[(sheet, key)] = found
-        return found
+    def column(self, sheet: str, key: str) -> str | None:
+        """Column letter of field ``key`` in ``sheet`` as the workbook has it (None if absent)."""
+        return self.locations.column(sheet, key)
 
     @cached_property
     def taxonomy_version(self) -> str:
@@ -122,13 +117,22 @@ class Context:
         return out
 
     @cached_property
+    def profile(self) -> Profile:
+        """The regional profile the dataset records (配置方案; none recorded: the legacy one)."""
+        return profile_for(self.dataset.profile)
+
+    @cached_property
     def plans(self) -> list[tuple[int, int, list[tuple[str, Decimal | None]]]]:
-        """(project index, 支出计划 row, [(checkpoint, value)]) for projects that have a plan row."""
+        """(project index, 支出计划 row, [(checkpoint key, value)]) for projects that have a plan row.
+
+        The checkpoints are the 支出计划 month columns: the profile's and any other month used.
+        """
+        months = S.plan_months(self.dataset)
         out = []
         for i, p in enumerate(self.dataset.projects):
             row = self.locations.schedules[i]
             if row is not None:
-                out.append((i, row, list(zip(CHECKPOINTS, p.schedule.values(), strict=True))))
+                out.append((i, row, [(S.month_key(m), p.schedule.get(m)) for m in months]))
         return out
 
     @cached_property
@@ -149,8 +153,9 @@ class Rule:
     severity: ClassVar[Severity] = "error"
     zh: ClassVar[str] = ""
     en: ClassVar[str] = ""
-    # Reader-backed rules pass through findings the reader made (their messages
-    # are registered in perfxl.core.findings).
+    templates: ClassVar[MessageTemplates | None] = None  # zh/en, made from the class's own
+    # Reader-backed rules pass on findings the reader made about sheets and headers
+    # (the reader knows no messages: their templates are the rule's).
     from_reader: ClassVar[bool] = False
     # Whether ``perfxl fix`` can mend what this rule reports.
     fixable: ClassVar[bool] = False
@@ -158,18 +163,30 @@ class Rule:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if cls.zh and cls.en:
-            register_messages(cls.code, zh=cls.zh, en=cls.en)
+            cls.templates = MessageTemplates(zh=cls.zh, en=cls.en)
 
     def __init__(self, severity: Severity | None = None) -> None:
         self.level: Severity = severity or self.severity
 
+    @classmethod
+    def template(cls, lang: str) -> str:
+        """The message template in ``lang`` ('' if the rule has none)."""
+        return cls.templates.get(lang) if cls.templates else ""
+
     def check(self, ctx: Context) -> Iterator[Finding]:
         if self.from_reader:
-            for f in ctx.result.findings:
+            update = {"severity": self.level, "templates": self.templates}
+            for f in ctx.reader_findings:
                 if f.code == self.code:
-                    yield f if f.severity == self.level else f.model_copy(update={"severity": self.level})
+                    yield f.model_copy(update=update)
 
     # --- helpers that build findings at the right cell ---------------------------
+
+    def finding(self, location: Location, *, value: Any = None, **extra: Any) -> Finding:
+        """A finding of this rule at ``location``."""
+        return Finding(
+            code=self.code, severity=self.level, location=location, value=value, ctx=extra, templates=self.templates
+        )
 
     def at(
         self,
@@ -183,21 +200,9 @@ class Rule:
         **extra: Any,
     ) -> Finding:
         """A finding at column ``key`` of ``sheet`` in ``row`` (workbook-level when row is None)."""
-        col = ctx.column(sheet, key) if key is not None else None
-        cell = S.cell_ref(row, col) if (row is not None and col is not None) else None
         if key is not None:
-            extra.setdefault("column", S.standard().sheet(sheet).column(key).name)
-        return Finding(
-            code=self.code,
-            severity=self.level,
-            sheet=sheet,
-            cell=cell,
-            row=row,
-            column=S.column_letter(col) if col is not None else None,
-            project_code=project_code,
-            value=value,
-            ctx=extra,
-        )
+            extra.setdefault("column", S.column_name(sheet, key))
+        return self.finding(ctx.locations.at(sheet, key, row, project_code=project_code), value=value, **extra)
 
     def at_project(self, ctx: Context, index: int, key: str, *, value: Any = None, **extra: Any) -> Finding:
         project = ctx.dataset.projects[index]

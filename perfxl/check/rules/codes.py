@@ -1,38 +1,53 @@
-"""Code formats: 单位编码, 项目编码 and the 部分 of department goals."""
+"""Code formats: 单位编码, 项目编码 and the 部分 of department goals.
+
+What a 项目编码 looks like is the profile's (配置方案): the pattern, whether it starts with
+the division code, where its year digits are.  A placeholder code the importer made up
+(待补-…) is reported as such, whatever the profile.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from perfxl.check.rules.base import Context, Rule
 from perfxl.core.findings import Finding
-from perfxl.core.model import PARTS
+from perfxl.core.model import is_placeholder_code
+from perfxl.core.values import normalize_text
 from perfxl.workbook import schema as S
 
-PROJECT_CODE_LENGTH = 21
-_PROJECT_CODE = re.compile(r"^[0-9A-Z]{21}$")
+
+def full_width_hint(code: str) -> dict[str, str]:
+    """hint/hint_en for a code typed with full-width characters (３１６００１ means 316001); empty otherwise."""
+    folded = normalize_text(code)
+    if folded != code and folded.isascii():
+        return {"hint": f"（含全角字符，应为“{folded}”）", "hint_en": f" (full-width characters: type '{folded}')"}
+    return {"hint": "", "hint_en": ""}
 
 
 class UnitCodeFormat(Rule):
     """A 单位编码 (in 单位 or 项目) must be digits only.
 
     PASS: 316001
-    FAIL: 316-001 or 316OO1 (letter O instead of zero)
+    FAIL: 316-001, 316OO1 (letter O instead of zero) or ３１６００１ (full-width digits)
     """
 
     code = "unit-code-format"
     severity = "error"
-    zh = "单位编码“{value}”应只含数字"
-    en = "unit code '{value}' must be digits only"
+    zh = "单位编码“{value}”应只含数字{hint}"
+    en = "unit code '{value}' must be digits only{hint_en}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for unit, row in zip(ctx.dataset.units, ctx.locations.units, strict=True):
-            if unit.code and not (unit.code.isascii() and unit.code.isdigit()):
-                yield self.at(ctx, S.UNITS, "code", row, value=unit.code)
+            if unit.code and not _digits_or_placeholder(unit.code):
+                yield self.at(ctx, S.UNITS, "code", row, value=unit.code, **full_width_hint(unit.code))
         for i, p in enumerate(ctx.dataset.projects):
-            if p.unit_code and not (p.unit_code.isascii() and p.unit_code.isdigit()):
-                yield self.at_project(ctx, i, "unit_code", value=p.unit_code)
+            if p.unit_code and not _digits_or_placeholder(p.unit_code):
+                yield self.at_project(ctx, i, "unit_code", value=p.unit_code, **full_width_hint(p.unit_code))
+
+
+def _digits_or_placeholder(code: str) -> bool:
+    # A placeholder unit code (待补-…) is the importer's; project-code-format names placeholders.
+    return (code.isascii() and code.isdigit()) or is_placeholder_code(code)
 
 
 class ProjectCodeFormat(Rule):
@@ -48,18 +63,29 @@ class ProjectCodeFormat(Rule):
     en = "project code '{value}' is malformed: {reason_en}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        division = ctx.dataset.division.code
+        profile = ctx.profile
+        division = ctx.dataset.division.code if profile.division_digits else None
         for i, p in enumerate(ctx.dataset.projects):
             if not p.code:
                 continue
-            if not _PROJECT_CODE.match(p.code):
+            if is_placeholder_code(p.code):
                 yield self.at_project(
                     ctx,
                     i,
                     "code",
                     value=p.code,
-                    reason=f"应为 {PROJECT_CODE_LENGTH} 位数字或大写字母（现为 {len(p.code)} 位）",
-                    reason_en=f"expected {PROJECT_CODE_LENGTH} characters of 0-9/A-Z (found {len(p.code)})",
+                    reason="导入时生成的临时编码，请填写正式项目编码",
+                    reason_en="a placeholder made up on import; fill in the real project code",
+                )
+            elif not profile.code_matches(p.code):
+                hint = full_width_hint(p.code)
+                yield self.at_project(
+                    ctx,
+                    i,
+                    "code",
+                    value=p.code,
+                    reason=f"应为 {profile.code_description}（现为 {len(p.code)} 位）{hint['hint']}",
+                    reason_en=f"expected {profile.code_description_en} (found {len(p.code)}){hint['hint_en']}",
                 )
             elif division and not p.code.startswith(division):
                 yield self.at_project(
@@ -88,10 +114,13 @@ class ProjectCodeYear(Rule):
         year = ctx.dataset.year
         if year is None:
             return
-        start = len(ctx.dataset.division.code or "") or 6
+        digits = ctx.profile.year_digits
+        if digits is None:
+            return
+        start = len(ctx.dataset.division.code or "") or digits[0]
         expected = f"{year % 100:02d}"
         for i, p in enumerate(ctx.dataset.projects):
-            if not _PROJECT_CODE.match(p.code or ""):
+            if not p.code or is_placeholder_code(p.code) or not ctx.profile.code_matches(p.code):
                 continue
             part = p.code[start : start + 2]
             if part.isdigit() and part != expected:
@@ -112,5 +141,5 @@ class UnknownPart(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for goal, row in zip(ctx.dataset.department_goals, ctx.locations.goals, strict=True):
-            if goal.part and goal.part not in PARTS:
+            if goal.part and goal.part not in ctx.profile.parts:
                 yield self.at(ctx, S.GOALS, "part", row, value=goal.part)

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
-from operator import attrgetter
 
 from perfxl.check.rules.base import Context, Rule
+from perfxl.core.copies import IndicatorTableKey, indicator_table_key
 from perfxl.core.findings import Finding
 from perfxl.core.numbering import strip_number
 from perfxl.workbook import schema as S
 
+RowKey = tuple[str | None, ...]
 MIN_SENTENCE = 8  # shorter fragments (编号, 无) repeat innocently
 MIN_GOALS_TEXT = 6
-_TABLE_KEY = attrgetter("level1", "level2", "level3", "sign", "value", "unit")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]+")
+_CLAUSE_END = re.compile(r"[，,]+")
+NEAR_COPY_MIN_ROWS = 4  # shorter tables share their few standard rows innocently
+NEAR_COPY_SHARE = (2, 3)  # at least 2/3 of the rows equal …
+NEAR_COPY_MAX_SHARERS = 64  # a row that many projects have says nothing about copying
 
 
 class DuplicateIndicatorName(Rule):
@@ -59,11 +64,11 @@ class DuplicateIndicatorTable(Rule):
     en = "this project's indicators are identical to project '{other}' (row {first})"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        seen: dict[tuple[tuple[str | None, ...], ...], int] = {}
+        seen: dict[IndicatorTableKey, int] = {}
         for i, p in enumerate(ctx.dataset.projects):
-            if len(p.indicators) < 2:
+            key = indicator_table_key(p)
+            if key is None:
                 continue
-            key = tuple(map(_TABLE_KEY, p.indicators))
             if key in seen:
                 j = seen[key]
                 yield self.at_project(
@@ -71,6 +76,62 @@ class DuplicateIndicatorTable(Rule):
                 )
             else:
                 seen[key] = i
+
+
+def _shared_rows(a: Counter[RowKey], b: Counter[RowKey]) -> int:
+    return sum((a & b).values())
+
+
+class NearCopyIndicatorTable(Rule):
+    """Two projects' indicator tables are nearly the same: most rows equal, a few changed (copied, partly adapted).
+
+    Rows are compared as in duplicate-indicator-table (一级, 二级, 三级, sign, value, unit, in any order);
+    reported when at least 2/3 of the rows of the longer table (of 4 rows or more) are equal.
+    PASS: each project's indicators describe that project
+    FAIL: project B has 7 of project A's 9 rows unchanged and 2 with another value
+    """
+
+    code = "near-copy-indicator-table"
+    severity = "warning"
+    zh = "本项目的绩效指标与项目“{other}”（第 {first} 行）有 {matched}/{rows} 行相同，只改了 {changed} 行"
+    en = "this project's indicators match project '{other}' (row {first}) in {matched} of {rows} rows; only {changed} changed"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        tables: list[Counter[RowKey]] = []
+        exact: set[IndicatorTableKey] = set()
+        sharers: dict[RowKey, list[int]] = {}
+        projects = ctx.dataset.projects
+        for i, p in enumerate(projects):
+            key = indicator_table_key(p)
+            rows: Counter[RowKey] = Counter(key or ())
+            tables.append(rows)
+            if key is None or len(key) < NEAR_COPY_MIN_ROWS:
+                continue
+            if key in exact:  # an exact copy: duplicate-indicator-table
+                continue
+            exact.add(key)
+            candidates = {j for row in rows for j in sharers.get(row, ())}
+            best = max(candidates, key=lambda j: (_shared_rows(rows, tables[j]), -j), default=None)
+            if best is not None:
+                matched = _shared_rows(rows, tables[best])
+                size = max(len(key), sum(tables[best].values()))
+                num, den = NEAR_COPY_SHARE
+                if matched * den >= size * num and matched < size:
+                    yield self.at_project(
+                        ctx,
+                        i,
+                        "name",
+                        value=p.name,
+                        other=projects[best].code,
+                        first=ctx.locations.projects[best],
+                        matched=matched,
+                        rows=size,
+                        changed=size - matched,
+                    )
+            for row in rows:
+                holders = sharers.setdefault(row, [])
+                if len(holders) < NEAR_COPY_MAX_SHARERS:
+                    holders.append(i)
 
 
 class DuplicateGoalsText(Rule):
@@ -100,20 +161,29 @@ class DuplicateGoalsText(Rule):
                 seen[text] = i
 
 
+def _first_repeat(parts: list[str]) -> str | None:
+    seen: set[str] = set()
+    for part in parts:
+        # Numbering in front of a sentence (1. （一） 二、) is not part of what it says.
+        piece = strip_number(part.strip()).strip(" \t，,")
+        if len(piece) < MIN_SENTENCE:
+            continue
+        if piece in seen:
+            return piece
+        seen.add(piece)
+    return None
+
+
 def repeated_sentence(text: str | None) -> str | None:
-    """The first sentence (of at least MIN_SENTENCE characters) that occurs twice in ``text``."""
+    """The first sentence, else the first clause (split at ，,), of at least MIN_SENTENCE characters found twice.
+
+    Clauses too: a sentence pasted twice with its last clause changed
+    (甲，乙。甲，乙,丙。) repeats no whole sentence, but 甲 twice.
+    """
     if not text:
         return None
-    seen: set[str] = set()
-    for part in _SENTENCE_END.split(text):
-        # Numbering in front of a sentence (1. （一） 二、) is not part of what it says.
-        sentence = strip_number(part.strip()).strip(" \t，,")
-        if len(sentence) < MIN_SENTENCE:
-            continue
-        if sentence in seen:
-            return sentence
-        seen.add(sentence)
-    return None
+    sentences = _SENTENCE_END.split(text)
+    return _first_repeat(sentences) or _first_repeat([c for s in sentences for c in _CLAUSE_END.split(s)])
 
 
 class RepeatedSentence(Rule):

@@ -3,27 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from perfxl.check.rules.base import Context, Rule
 from perfxl.core.findings import Finding
-from perfxl.core.values import number_text
+from perfxl.core.location import Location
 from perfxl.workbook import schema as S
-
-
-def _cell_text(value: Any) -> str:
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        return number_text(value)
-    return str(value).strip() if value is not None else ""
-
-
-def _raw_column(ctx: Context, sheet: str, key: str) -> list[tuple[int, str]]:
-    """(row, text) of one column of a raw sheet, for rows that are not blank."""
-    raw = ctx.result.book.sheets.get(sheet)
-    idx = ctx.column(sheet, key)
-    if raw is None or idx is None:
-        return []
-    return [(rownum, _cell_text(cells[idx]) if idx < len(cells) else "") for rownum, cells in raw.rows]
 
 
 class DuplicateProjectCode(Rule):
@@ -39,12 +23,9 @@ class DuplicateProjectCode(Rule):
     en = "project code '{value}' is used twice (first on row {first})"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        seen: dict[str, int] = {}
-        for i, p in enumerate(ctx.dataset.projects):
-            row = ctx.locations.projects[i]
-            if p.code and p.code in seen:
-                yield self.at_project(ctx, i, "code", value=p.code, first=seen[p.code])
-            seen.setdefault(p.code, row)
+        for r in ctx.facts.repeated_project_codes:
+            if r.code:  # a blank code is reported by required-cell
+                yield self.at_project(ctx, r.index, "code", value=r.code, first=r.first_row)
 
 
 class DuplicateUnitCode(Rule):
@@ -60,11 +41,9 @@ class DuplicateUnitCode(Rule):
     en = "unit code '{value}' is used twice (first on row {first})"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        seen: dict[str, int] = {}
-        for unit, row in zip(ctx.dataset.units, ctx.locations.units, strict=True):
-            if unit.code and unit.code in seen:
-                yield self.at(ctx, S.UNITS, "code", row, value=unit.code, first=seen[unit.code])
-            seen.setdefault(unit.code, row)
+        for r in ctx.facts.repeated_unit_codes:
+            if r.code:  # a blank code is reported by required-cell
+                yield self.at(ctx, S.UNITS, "code", r.row, value=r.code, first=r.first_row)
 
 
 class DuplicateSeq(Rule):
@@ -80,23 +59,10 @@ class DuplicateSeq(Rule):
     en = "indicator number {value} is used twice in project '{project}' (first on row {first})"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        raw = ctx.result.book.sheets.get(S.INDICATORS)
-        code_col, seq_col = ctx.column(S.INDICATORS, "project_code"), ctx.column(S.INDICATORS, "seq")
-        if raw is None or code_col is None or seq_col is None:
-            return
-        width = max(code_col, seq_col)
-        rows = [(row, cells) for row, cells in raw.rows if len(cells) > width]
-        pairs = [(cells[code_col], cells[seq_col]) for _, cells in rows]
-        if len(set(pairs)) == len(pairs) and all(type(s) is float for _, s in pairs):
-            return  # all distinct and all numbers: no duplicate however text is spelled
-        seen: dict[tuple[str, str], int] = {}
-        for (row, _), (code_value, seq_value) in zip(rows, pairs, strict=True):
-            code, seq = _cell_text(code_value), _cell_text(seq_value)
-            if not seq or not code:
-                continue
-            first = seen.setdefault((code, seq), row)
-            if first != row:
-                yield self.at(ctx, S.INDICATORS, "seq", row, value=seq, project_code=code, project=code, first=first)
+        for r in ctx.facts.repeated_seqs:
+            yield self.at(
+                ctx, S.INDICATORS, "seq", r.row, value=r.seq, project_code=r.code, project=r.code, first=r.first_row
+            )
 
 
 class OrphanRow(Rule):
@@ -108,7 +74,15 @@ class OrphanRow(Rule):
 
     code = "orphan-row"
     severity = "error"
-    from_reader = True
+    zh = "项目编码“{value}”在“项目”表中不存在，该行无法归属到项目"
+    en = "project code '{value}' is not in sheet 项目; the row belongs to no project"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for u in ctx.facts.unplaced_on(S.INDICATORS):
+            loc = ctx.locations.at(S.INDICATORS, "project_code", u.row)
+            if loc.cell is None:  # no 项目编码 column: point at the row's first cell
+                loc = Location(sheet=S.INDICATORS, cell=f"A{u.row}", row=u.row, column="A")
+            yield self.finding(loc, value=u.code)
 
 
 class OrphanSchedule(Rule):
@@ -124,10 +98,9 @@ class OrphanSchedule(Rule):
     en = "schedule row's project code '{value}' is not in sheet 项目"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        known = {p.code for p in ctx.dataset.projects}
-        for row, code in _raw_column(ctx, S.SCHEDULE, "code"):
-            if code and code not in known:
-                yield self.at(ctx, S.SCHEDULE, "code", row, value=code)
+        for u in ctx.facts.unplaced_on(S.SCHEDULE):
+            if u.code and not u.matches_project:
+                yield self.at(ctx, S.SCHEDULE, "code", u.row, value=u.code)
 
 
 class DuplicateSchedule(Rule):
@@ -143,12 +116,9 @@ class DuplicateSchedule(Rule):
     en = "project '{value}' has more than one schedule row; only the first is read"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        known = {p.code for p in ctx.dataset.projects}
-        seen: set[str] = set()
-        for row, code in _raw_column(ctx, S.SCHEDULE, "code"):
-            if code in known and code in seen:
-                yield self.at(ctx, S.SCHEDULE, "code", row, value=code, project_code=code)
-            seen.add(code)
+        for u in ctx.facts.unplaced_on(S.SCHEDULE):
+            if u.matches_project:  # another row already holds this project's plan
+                yield self.at(ctx, S.SCHEDULE, "code", u.row, value=u.code, project_code=u.code)
 
 
 class UnknownUnit(Rule):
@@ -164,7 +134,7 @@ class UnknownUnit(Rule):
     en = "unit code '{value}' is not in sheet 单位"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if S.UNITS not in ctx.result.book.sheets:
+        if not ctx.locations.has_sheet(S.UNITS):
             return  # reported as missing-sheet
         known = {u.code for u in ctx.dataset.units}
         for i, p in enumerate(ctx.dataset.projects):
@@ -185,7 +155,7 @@ class MissingSchedule(Rule):
     en = "project '{value}' has no row in sheet 支出计划"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if S.SCHEDULE not in ctx.result.book.sheets:
+        if not ctx.locations.has_sheet(S.SCHEDULE):
             return
         for i, p in enumerate(ctx.dataset.projects):
             if p.code and ctx.first_occurrence[i] and ctx.locations.schedules[i] is None:
@@ -205,7 +175,7 @@ class MissingIndicators(Rule):
     en = "project '{value}' has no rows in sheet 绩效指标"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if S.INDICATORS not in ctx.result.book.sheets:
+        if not ctx.locations.has_sheet(S.INDICATORS):
             return
         for i, p in enumerate(ctx.dataset.projects):
             if p.code and ctx.first_occurrence[i] and not p.indicators:

@@ -23,23 +23,24 @@ class RequiredCell(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         ds, loc = ctx.dataset, ctx.locations
-        if ds.year is None and S.INFO in ctx.result.book.sheets:
-            row = loc.info.get(S.INFO_YEAR)
-            yield Finding(
-                code=self.code,
-                severity=self.level,
-                sheet=S.INFO,
-                cell=S.cell_ref(row, 1) if row else None,
-                row=row,
-                column="B" if row else None,
-                ctx={"column": S.INFO_YEAR},
+        if ds.year is None and loc.has_sheet(S.INFO):
+            yield self.finding(loc.info_at(S.INFO_YEAR), column=S.INFO_YEAR)
+        # A column missing altogether is one missing-column finding, not one per row.
+        has = {
+            sheet: tuple(key for key in keys if loc.column(sheet, key) is not None)
+            for sheet, keys in (
+                (S.UNITS, ("code", "name")),
+                (S.GOALS, ("unit_code", "part")),
+                (S.PROJECTS, ("unit_code", "code", "name", "total", "goals")),
+                (S.INDICATORS, ("level1", "level2", "level3", "sign", "value")),
             )
+        }
         for unit, row in zip(ds.units, loc.units, strict=True):
-            for key in ("code", "name"):
+            for key in has[S.UNITS]:
                 if not getattr(unit, key):
                     yield self.at(ctx, S.UNITS, key, row)
         for goal, row in zip(ds.department_goals, loc.goals, strict=True):
-            for key in ("unit_code", "part"):
+            for key in has[S.GOALS]:
                 if not getattr(goal, key):
                     yield self.at(ctx, S.GOALS, key, row)
         for i, project in enumerate(ds.projects):
@@ -50,18 +51,20 @@ class RequiredCell(Rule):
                 ("total", project.budget.total),
                 ("goals", project.goals),
             ):
-                if value is None or value == "":
+                if (value is None or value == "") and key in has[S.PROJECTS]:
                     yield self.at_project(ctx, i, key)
+        read = has[S.INDICATORS]
         for item in ctx.indicator_rows:
             ind = item.indicator
             if ind.level1 and ind.level2 and ind.level3 and ind.value:
                 continue  # the common case, checked at C speed
             for key, text in (("level1", ind.level1), ("level2", ind.level2), ("level3", ind.level3)):
-                if not text:
+                if not text and key in read:
                     yield self.at_indicator(ctx, item, key)
             if not ind.value:
                 # An empty value with a sign is reported once, on the value; with
                 # neither, both cells are pointed at.
-                if not ind.sign:
+                if not ind.sign and "sign" in read:
                     yield self.at_indicator(ctx, item, "sign")
-                yield self.at_indicator(ctx, item, "value")
+                if "value" in read:
+                    yield self.at_indicator(ctx, item, "value")

@@ -7,31 +7,60 @@ from decimal import Decimal
 
 from perfxl.check.rules.base import Context, Rule
 from perfxl.core.findings import Finding
-from perfxl.core.model import CHECKPOINT_LABELS
+from perfxl.core.model import month_label
 from perfxl.workbook import schema as S
 
 HUNDRED = Decimal(100)
 
 
+def hundredfold_hint(value: Decimal) -> tuple[str, str]:
+    """(zh, en) "did you mean 25%?" for a value plausible only divided by 100 (25 typed where 25 % was meant).
+
+    Excel stores 25 % as 0.25, so 25 typed into a %-cell reads as 2500 %.
+    """
+    if HUNDRED < value <= HUNDRED * HUNDRED:
+        meant = f"{(value / HUNDRED).normalize():f}%"
+        return (
+            f"（是否应为 {meant}？单元格按百分比格式时应输入 0.25 或 25%）",
+            f" (did you mean {meant}? type 25% or 0.25)",
+        )
+    return "", ""
+
+
+def _label(key: str) -> str:
+    month = S.month_of_key(key)
+    return month_label(month) if month is not None else key
+
+
 class ScheduleRange(Rule):
     """Each checkpoint of the spending plan is between 0 % and 100 %.
 
+    A value plausible only divided by 100 (2500.00%: 25 typed into a %-cell) gets "did you mean 25%?".
     PASS: 25.00%, 50.00%, 75.00%, 100.00%
     FAIL: 120.00% at 10月底, or -5.00%
     """
 
     code = "schedule-range"
     severity = "error"
-    zh = "{label}支出进度 {value}% 不在 0%～100% 之间"
-    en = "spending at {label} is {value}%, outside 0-100%"
+    zh = "{label}支出进度 {value}% 不在 0%～100% 之间{hint}"
+    en = "spending at {label} is {value}%, outside 0-100%{hint_en}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for i, row, plan in ctx.plans:
             code = ctx.dataset.projects[i].code or None
             for key, value in plan:
                 if value is not None and not (0 <= value <= HUNDRED):
+                    zh, en = hundredfold_hint(value)
                     yield self.at(
-                        ctx, S.SCHEDULE, key, row, value=str(value), project_code=code, label=CHECKPOINT_LABELS[key]
+                        ctx,
+                        S.SCHEDULE,
+                        key,
+                        row,
+                        value=str(value),
+                        project_code=code,
+                        label=_label(key),
+                        hint=zh,
+                        hint_en=en,
                     )
 
 
@@ -62,7 +91,7 @@ class ScheduleDecreasing(Rule):
                         row,
                         value=str(value),
                         project_code=code,
-                        label=CHECKPOINT_LABELS[key],
+                        label=_label(key),
                         previous=str(highest),
                     )
                 highest = value if highest is None else max(highest, value)
@@ -73,6 +102,7 @@ class ScheduleEnd(Rule):
 
     PASS: 25.00%, 50.00%, 75.00%, 100.00%  — or 100.00% at 3月底 and the rest blank
     FAIL: 25.00%, 50.00%, 75.00%, 90.00%  — or every checkpoint blank
+    (12月底 outside 0-100 % is left to schedule-range: one finding per cell)
     """
 
     code = "schedule-end"
@@ -84,10 +114,18 @@ class ScheduleEnd(Rule):
         for i, row, plan in ctx.plans:
             filled = [(key, v) for key, v in plan if v is not None]
             last = filled[-1][1] if filled else None
+            dec = plan[-1][1]
+            if dec is not None and not (0 <= dec <= HUNDRED):
+                continue  # schedule-range reports that cell (with its hint)
             if last != HUNDRED:
                 shown = f"{last}%" if last is not None else "空白"
                 yield self.at(
-                    ctx, S.SCHEDULE, "dec", row, value=shown, project_code=ctx.dataset.projects[i].code or None
+                    ctx,
+                    S.SCHEDULE,
+                    S.month_key(12),
+                    row,
+                    value=shown,
+                    project_code=ctx.dataset.projects[i].code or None,
                 )
 
 
@@ -117,5 +155,5 @@ class ScheduleGap(Rule):
                         key,
                         row,
                         project_code=ctx.dataset.projects[i].code or None,
-                        label=CHECKPOINT_LABELS[key],
+                        label=_label(key),
                     )

@@ -9,11 +9,41 @@ class MissingSheet(Rule):
     """A standard sheet (基本信息, 单位, 部门目标, 项目, 支出计划, 绩效指标) is missing.
 
     PASS: the workbook has all six sheets written by `perfxl new`.
-    FAIL: sheet 支出计划 was deleted or renamed to 资金计划.
+    FAIL: sheet 支出计划 was deleted (a renamed sheet that keeps its columns is renamed-sheet).
     """
 
     code = "missing-sheet"
     severity = "error"
+    zh = "缺少工作表“{sheet}”"
+    en = "sheet '{sheet}' is missing"
+    from_reader = True
+
+
+class RenamedSheet(Rule):
+    """A standard sheet is missing and another sheet has its columns (renamed?); that sheet is not read.
+
+    PASS: the projects are on a sheet named 项目.
+    FAIL: sheet 项目 was renamed to 项目表 (its header still has 项目编码, 项目名称, 预算数 …).
+    """
+
+    code = "renamed-sheet"
+    severity = "error"
+    zh = "缺少工作表“{sheet}”；工作表“{value}”有它的列，是否改了名？"
+    en = "sheet '{sheet}' is missing; sheet '{value}' has its columns — renamed?"
+    from_reader = True
+
+
+class HeaderRow(Rule):
+    """A sheet's header row is not row 1 (a title row above it, say); the sheet is not read.
+
+    PASS: 项目 has its column names on row 1 and data from row 2.
+    FAIL: a title 2021年项目表 on row 1 and the column names on row 2.
+    """
+
+    code = "header-row"
+    severity = "error"
+    zh = "表头在第 {value} 行，应在第 1 行：删去其上方的行"
+    en = "the header is on row {value}, not row 1: delete the rows above it"
     from_reader = True
 
 
@@ -26,6 +56,8 @@ class MissingColumn(Rule):
 
     code = "missing-column"
     severity = "error"
+    zh = "工作表“{sheet}”缺少列“{column}”"
+    en = "sheet '{sheet}' lacks the column '{column}'"
     from_reader = True
 
 
@@ -38,6 +70,8 @@ class DuplicateHeader(Rule):
 
     code = "duplicate-header"
     severity = "error"
+    zh = "列名“{column}”重复出现（{cell}），只读取第一列"
+    en = "column '{column}' appears twice ({cell}); only the first is read"
     from_reader = True
 
 
@@ -50,6 +84,8 @@ class UnknownColumn(Rule):
 
     code = "unknown-column"
     severity = "warning"
+    zh = "未知列“{value}”，其内容不会被读取"
+    en = "unknown column '{value}': its contents are not read"
     from_reader = True
 
 
@@ -62,4 +98,6 @@ class UnknownInfoKey(Rule):
 
     code = "unknown-info-key"
     severity = "warning"
+    zh = "“{value}”不是基本信息的项目（A、B 两列的键值对），其内容不会被读取"
+    en = "'{value}' is not one of the 基本信息 key/value pairs (columns A/B): it is not read"
     from_reader = True

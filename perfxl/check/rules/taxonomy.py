@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from perfxl.check.rules.base import Context, Rule
@@ -25,16 +26,11 @@ class UnknownTaxonomy(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         version = ctx.dataset.taxonomy
         if version and version not in available_versions():
-            row = ctx.locations.info.get(S.INFO_TAXONOMY)
-            yield Finding(
-                code=self.code,
-                severity=self.level,
-                sheet=S.INFO,
-                cell=S.cell_ref(row, 1) if row else None,
-                row=row,
-                column="B" if row else None,
+            yield self.finding(
+                ctx.locations.info_at(S.INFO_TAXONOMY),
                 value=version,
-                ctx={"available": ", ".join(available_versions()), "used": ctx.taxonomy_version},
+                available=", ".join(available_versions()),
+                used=ctx.taxonomy_version,
             )
 
 
@@ -156,3 +152,73 @@ class SatisfactionMisfiled(Rule):
             name = item.indicator.level3
             if name and "满意" in name and lv.level1 is not None and lv.level1 != "满意度指标":
                 yield self.at_indicator(ctx, item, "level1", value=name, level1=item.indicator.level1)
+
+
+# Words that say an indicator measures how satisfied people are (满意度, 好评率, 认可度, 投诉率 …).
+SATISFACTION_WORDS = ("满意", "好评", "认可", "评价", "投诉")
+
+
+class NotSatisfaction(Rule):
+    """An indicator under 满意度指标 whose name and description never speak of satisfaction (满意/好评/认可/评价/投诉).
+
+    PASS: 满意度指标 / 服务对象满意度指标 / 受益群众满意度
+    FAIL: 满意度指标 / 服务对象满意度指标 / 创业活力 (a benefit: file it under 效益指标)
+    """
+
+    code = "not-satisfaction"
+    severity = "warning"
+    zh = "“{value}”不是满意度，不应归入“满意度指标”"
+    en = "'{value}' does not measure satisfaction; it does not belong under 满意度指标"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
+            ind = item.indicator
+            if lv.level1 != "满意度指标" or not ind.level3:
+                continue
+            said = f"{ind.level3}|{ind.description or ''}"
+            if not any(word in said for word in SATISFACTION_WORDS):
+                yield self.at_indicator(ctx, item, "level3", value=ind.level3)
+
+
+_TRAILING_NOTE = re.compile(r"[（(][^（()）]*[)）]$")
+
+
+def bare_name(name: str | None) -> str:
+    """A level name without spaces, a trailing note such as （%） and a trailing 指标: 数量指标 → 数量."""
+    text = _TRAILING_NOTE.sub("", "".join((name or "").split()))
+    return text.removesuffix("指标")
+
+
+def _repeats(level3: str, level_names: set[str]) -> bool:
+    """level3 is one of the level names as written, or one without 指标 that measures nothing (数量, 质量).
+
+    A bare name ending in 度/率 (服务对象满意度) is itself a measure, so it may stand as a 三级指标.
+    """
+    names = {"".join(n.split()) for n in level_names if n}
+    if _TRAILING_NOTE.sub("", "".join(level3.split())) in names:
+        return True
+    bare = bare_name(level3)
+    return not bare.endswith(("度", "率")) and bare in {bare_name(n) for n in names}
+
+
+class Level3Placeholder(Rule):
+    """A 三级指标 that only repeats its 二级 or 一级 name (a placeholder left in, it names nothing measurable).
+
+    PASS: 数量指标 / 培训人数; 服务对象满意度指标 / 服务对象满意度 (a measure in itself)
+    FAIL: 服务对象满意度指标 / 服务对象满意度指标; 质量指标 / 质量; 效益指标 / 效益指标
+    """
+
+    code = "level3-placeholder"
+    severity = "warning"
+    zh = "三级指标“{value}”只是重复了{level}名称，应写明具体衡量什么"
+    en = "level-3 indicator '{value}' only repeats its {level_en} name; say what is measured"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
+            ind = item.indicator
+            if not ind.level3:
+                continue
+            if _repeats(ind.level3, {ind.level2 or "", lv.level2 or ""}):
+                yield self.at_indicator(ctx, item, "level3", value=ind.level3, level="二级指标", level_en="level-2")
+            elif _repeats(ind.level3, {ind.level1 or "", lv.level1 or ""}):
+                yield self.at_indicator(ctx, item, "level3", value=ind.level3, level="一级指标", level_en="level-1")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from perfxl.check.rules.base import Context, Rule, number_of
 from perfxl.check.rules.kinds import COUNT_UNITS, MONEY_UNITS, PERCENT, is_time_unit
 from perfxl.core.findings import Finding
+from perfxl.core.model import Indicator
 from perfxl.core.values import QUALITATIVE
 
 # Non-standard unit → the standard one; `perfxl fix` applies the unambiguous ones.
@@ -17,6 +18,8 @@ _KIND_NAMES = {
     "time": ("时间单位（日/天/个工作日/月/年）、日期或 %", "a time unit (日/天/个工作日/月/年), a date or %"),
     "satisfaction": ("%", "%"),
 }
+# Only 满意度 refuses a 定性 value (满意度 = 是): then the value is at fault, not the unit.
+_NUMBER_IN_PERCENT = ("以%计量的数值", "a number in %")
 
 
 def _unit_fits(kind: str, unit: str | None, quantitative: bool) -> bool:
@@ -30,6 +33,25 @@ def _unit_fits(kind: str, unit: str | None, quantitative: bool) -> bool:
     return True
 
 
+def unit_kind_fails(kind: str | None, ind: Indicator) -> bool:
+    """Whether unit-kind reports this indicator (its unit is the wrong kind for its 二级)."""
+    if kind is None or kind == "count" or not ind.value:
+        return False
+    quantitative = ind.sign is not None and ind.sign != QUALITATIVE
+    return not _unit_fits(kind, ind.unit, quantitative)
+
+
+def name_unit_reason(name: str | None, unit: str | None) -> tuple[str, str] | None:
+    """(zh, en) why the 三级指标 name and the unit disagree, or None when they fit."""
+    if not name or not unit:
+        return None
+    if name.endswith("率") and UNIT_FIXES.get(unit, unit) in COUNT_UNITS:  # 次数 counts like 次
+        return "“率”应以 % 计量", "a rate (率) is given in %"
+    if name.endswith(("人数", "次数", "个数", "户数", "人次")) and unit == PERCENT:
+        return "数量应以人、次、个等计量", "a count is given in 人/次/个, not %"
+    return None
+
+
 class UnitKind(Rule):
     """成本指标 in money (元/万元); 时效指标 in time (日/天/个工作日/月/年), a date or %; 满意度指标 in %.
 
@@ -39,20 +61,15 @@ class UnitKind(Rule):
 
     code = "unit-kind"
     severity = "error"
-    zh = "{level2}的计量单位应为{expected}，现为“{value}”"
+    zh = "{level2}的{column}应为{expected}，现为“{value}”"
     en = "{level2} needs {expected_en}, found '{value}'"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            kind = lv.kind
-            if kind is None or kind == "count":
-                continue
-            ind = item.indicator
-            if not ind.value:
-                continue
-            quantitative = ind.sign is not None and ind.sign != QUALITATIVE
-            if not _unit_fits(kind, ind.unit, quantitative):
-                zh, en = _KIND_NAMES[kind]
+            kind, ind = lv.kind, item.indicator
+            if kind is not None and unit_kind_fails(kind, ind):
+                quantitative = ind.sign is not None and ind.sign != QUALITATIVE
+                zh, en = _KIND_NAMES[kind] if quantitative else _NUMBER_IN_PERCENT
                 key = "unit" if quantitative else "value"
                 yield self.at_indicator(
                     ctx,
@@ -68,6 +85,8 @@ class UnitKind(Rule):
 class CountAsPercent(Rule):
     """A 数量指标 given as a % (a rate is usually a 质量指标; a quantity should count things).
 
+    Not reported where name-unit-mismatch says it more precisely (参保人数 in %): one finding per cell.
+
     PASS: 数量指标 培训人数 ≥ 500 人
     FAIL: 数量指标 覆盖率 ≥ 95 %
     """
@@ -79,7 +98,8 @@ class CountAsPercent(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            if lv.kind == "count" and item.indicator.unit == PERCENT:
+            ind = item.indicator
+            if lv.kind == "count" and ind.unit == PERCENT and name_unit_reason(ind.level3, ind.unit) is None:
                 yield self.at_indicator(ctx, item, "unit", value=item.indicator.unit)
 
 
@@ -125,6 +145,7 @@ class UnitMissing(Rule):
 class NameUnitMismatch(Rule):
     """The 三级指标 name and the unit disagree: a name ending in 率 counted in 人/次/个…, or one ending in 人数/次数/个数 given in %.
 
+    Not reported where unit-kind already says the unit is wrong (one finding per cell).
     PASS: 就业率 ≥ 95 %; 培训人数 ≥ 500 人
     FAIL: 就业率 ≥ 500 人; 培训人数 ≥ 95 %
     """
@@ -135,20 +156,9 @@ class NameUnitMismatch(Rule):
     en = "name '{name}' does not fit unit '{value}': {reason_en}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item in ctx.indicator_rows:
-            name, unit = item.indicator.level3, item.indicator.unit
-            if not name or not unit:
+        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
+            ind = item.indicator
+            reason = name_unit_reason(ind.level3, ind.unit)
+            if reason is None or unit_kind_fails(lv.kind, ind):  # unit-kind already names this cell's unit
                 continue
-            if name.endswith("率") and UNIT_FIXES.get(unit, unit) in COUNT_UNITS:  # 次数 counts like 次
-                yield self.at_indicator(
-                    ctx, item, "unit", value=unit, reason="“率”应以 % 计量", reason_en="a rate (率) is given in %"
-                )
-            elif name.endswith(("人数", "次数", "个数", "户数", "人次")) and unit == PERCENT:
-                yield self.at_indicator(
-                    ctx,
-                    item,
-                    "unit",
-                    value=unit,
-                    reason="数量应以人、次、个等计量",
-                    reason_en="a count is given in 人/次/个, not %",
-                )
+            yield self.at_indicator(ctx, item, "unit", value=ind.unit, reason=reason[0], reason_en=reason[1])

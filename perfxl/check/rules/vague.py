@@ -5,20 +5,46 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from perfxl.check.rules.base import Context, Rule
+from perfxl.check.rules.base import Context, Rule, number_of
 from perfxl.core.findings import Finding
 from perfxl.workbook import schema as S
 
 VAGUE_WORDS = ("提高", "改善", "有效", "明显", "进一步", "显著", "逐步")
-_DIGIT = re.compile(r"[0-9０-９]")
 _VAGUE = re.compile("|".join(VAGUE_WORDS))
+# A number with a unit that counts, times or prices something (500人, 7个工作日, 8万元); a year
+# (2021年) is a date, not a target.
+_MEASURE = re.compile(
+    r"(?<![0-9０-９])(?![12][0-9]{3}年)[0-9０-９]+(?:\.[0-9０-９]+)?\s*"
+    r"(?:万元|亿元|千元|元|万人次|万人|人次|户次|家次|场次|个工作日|工作日|个月|小时|分钟|季度|"
+    r"人|次|个|家|户|份|项|件|所|台|套|辆|名|期|场|批|座|处|条|本|册|篇|日|天|月|年|周)"
+)
+_PERCENT_NUMBER = re.compile(r"[0-9０-９]\s*[%％]")
+# A percentage is checkable when it is a share of something named (就业率, 覆盖比例, 满意度);
+# 效率 and 频率 are not shares.
+_RATE = re.compile(r"(?<![效频])率|比例|占比|满意度")
+
+
+def checkable(level3: str | None, description: str | None, value: str | None, unit: str | None) -> bool:
+    """Whether the numbers in an indicator make its target checkable at the end of the year.
+
+    A number with a unit that counts, times or prices something is; a percentage is
+    only when the indicator names a share (…率, 比例, 占比, 满意度): the 100 of
+    "促进就业形势 100%" says nothing that can be checked.
+    """
+    words = f"{level3 or ''}|{description or ''}"
+    if number_of(value) is not None and unit and unit not in ("%", "％"):
+        return True
+    if _MEASURE.search(words) or _MEASURE.search(f"{value or ''}{unit or ''}"):
+        return True
+    has_percent = (number_of(value) is not None and unit in ("%", "％")) or bool(_PERCENT_NUMBER.search(words))
+    return has_percent and bool(_RATE.search(words))
 
 
 class VagueTarget(Rule):
-    """A target with 提高/改善/有效/明显 … and no number anywhere in the indicator: hard to verify.
+    """A target with 提高/改善/有效/明显 … and no number that makes it checkable (a count, time, amount, or a % of a named rate).
 
-    PASS: 就业率 ≥ 95 %; 促进就业 / 是
-    FAIL: 服务质量 / 定性 / 明显提高
+    PASS: 就业率 ≥ 95 %; 提高维权能力 ≥ 2 次; 促进就业 / 是
+    FAIL: 服务质量 / 定性 / 明显提高; 促进就业形势 (……就业水平的提高) = 100 %
     """
 
     code = "vague-target"
@@ -31,7 +57,7 @@ class VagueTarget(Rule):
             ind = item.indicator
             text = f"{ind.level3 or ''}|{ind.description or ''}|{ind.value or ''}"
             found = _VAGUE.search(text)
-            if found and not _DIGIT.search(text):
+            if found and not checkable(ind.level3, ind.description, ind.value, ind.unit):
                 yield self.at_indicator(ctx, item, "value", value=ind.value, word=found.group(0))
 
 

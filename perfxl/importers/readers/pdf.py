@@ -1,0 +1,174 @@
+"""Read a PDF with a text layer into blocks with pdfplumber.
+
+Tables come from pdfplumber's table finder with the "lines" strategy (ruled
+tables, as budget tables are printed).  pdfplumber gives each cell's box; a
+merged cell is one box over several grid rows or columns, so the grid lines are
+the distinct left and top edges of all boxes and a box's spans are the number
+of grid lines it crosses.  Text outside the tables becomes one Paragraph per
+line; blocks on a page follow each other from top to bottom, each with its page.
+
+A table continued at the top of the next page with the same column lines is
+joined to the one before (only a page number may sit between them) and noted; a
+row split by the page break stays two rows.  A cell's wrapped lines stay
+separate lines (a PDF cannot tell a wrap from a paragraph break).
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import re
+from dataclasses import replace
+from typing import Any
+
+from perfxl.core.errors import InputError
+from perfxl.importers.blocks import Block, Cell, Document, Paragraph, Table
+from perfxl.importers.readers.source import Source, clean_lines, load, one_line
+
+EXPECTED = "a PDF document"
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+TOLERANCE = 2.0  # points: box edges closer than this are the same grid line
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+(\s*页)?(\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–\s]*$")
+
+
+def read_pdf(source: Source) -> Document:
+    """Paragraphs and ruled tables of a PDF, page by page; InputError for a PDF without text."""
+    data, name = load(source, expected=EXPECTED)
+    import pdfplumber
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+    broken = (PdfminerException, MalformedPDFException, ValueError, KeyError, TypeError, AttributeError, EOFError)
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except broken as exc:
+        raise InputError(_open_error(exc), path=name) from None
+    blocks: list[Block] = []
+    notes: list[str] = []
+    columns: dict[int, list[float]] = {}  # table number -> its column lines
+    chars = 0
+    try:
+        with pdf:
+            for page in pdf.pages:
+                chars += len(page.chars)
+                first = sum(isinstance(b, Table) for b in blocks) + 1
+                page_blocks, page_columns = _page_blocks(page, first_table=first)
+                if _continues(blocks, page_blocks, columns, page_columns):
+                    _join(blocks, page_blocks, notes)
+                    page_columns = {n - 1: xs for n, xs in page_columns.items()}
+                columns.update(page_columns)
+                blocks.extend(page_blocks)
+    except broken as exc:
+        raise InputError(f"damaged PDF ({one_line(exc)})", path=name) from None
+    if chars == 0:
+        raise InputError(
+            "no text layer (scanned PDF?): the pages are images; run OCR or get the .docx/.html original", path=name
+        )
+    return Document(blocks, "pdf", notes)
+
+
+def _continues(
+    blocks: list[Block], page: list[Block], columns: dict[int, list[float]], page_columns: dict[int, list[float]]
+) -> bool:
+    """Whether the page starts with the rest of the previous page's last table (same column lines)."""
+    if not page or not isinstance(page[0], Table):
+        return False
+    i = len(blocks) - 1
+    while i >= 0 and isinstance(blocks[i], Paragraph) and _PAGE_NUMBER.match(blocks[i].text):  # type: ignore[union-attr]
+        i -= 1
+    if i < 0 or not isinstance(blocks[i], Table):
+        return False
+    before, after = columns[blocks[i].number], page_columns[page[0].number]  # type: ignore[union-attr]
+    return len(before) == len(after) and all(abs(a - b) <= TOLERANCE for a, b in zip(before, after, strict=True))
+
+
+def _join(blocks: list[Block], page: list[Block], notes: list[str]) -> None:
+    """Append the page's first table to the last table so far; renumber the page's other tables."""
+    i = max(n for n, b in enumerate(blocks) if isinstance(b, Table))
+    head, rest = blocks[i], page[0]
+    assert isinstance(head, Table) and isinstance(rest, Table)
+    offset = head.height
+    moved = tuple(tuple(replace(c, row=c.row + offset) for c in row) for row in rest.rows)
+    blocks[i] = replace(head, rows=head.rows + moved)
+    notes.append(
+        f"table {head.number} continues on page {rest.page} (rows {offset + 1}–{offset + rest.height}); "
+        "a row split by the page break shows as two rows"
+    )
+    page[:] = [replace(b, number=b.number - 1) if isinstance(b, Table) else b for b in page[1:]]
+
+
+def _open_error(exc: BaseException) -> str:
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    if "password" in type(inner).__name__.lower() or "encrypt" in str(inner).lower():
+        return "password-protected PDF; remove the password (or print it to a new PDF) and try again"
+    return f"not a readable PDF ({one_line(inner)})"
+
+
+def _page_blocks(page: Any, *, first_table: int) -> tuple[list[Block], dict[int, list[float]]]:
+    found = page.find_tables(TABLE_SETTINGS)
+    boxes = [t.bbox for t in found]
+
+    def outside(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    placed: list[tuple[float, int, Block | Any]] = []
+    for line in page.filter(outside).extract_text_lines():
+        text = clean_lines([line["text"]])
+        if text:
+            placed.append((line["top"], 1, Paragraph(text, page=page.page_number)))
+    for table in found:
+        placed.append((table.bbox[1], 0, table))
+    placed.sort(key=lambda item: (item[0], item[1]))
+    blocks: list[Block] = []
+    columns: dict[int, list[float]] = {}
+    number = first_table
+    for _, kind, item in placed:
+        if kind == 0:
+            table, columns[number] = _table(page, item, number)
+            blocks.append(table)
+            number += 1
+        else:
+            blocks.append(item)
+    return blocks, columns
+
+
+def _lines(values: list[float]) -> list[float]:
+    """Distinct positions, merging those closer than the tolerance."""
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > TOLERANCE:
+            out.append(v)
+    return out
+
+
+def _table(page: Any, table: Any, number: int) -> tuple[Table, list[float]]:
+    from pdfplumber.utils.text import extract_text
+
+    cells = table.cells
+    xs = _lines([c[0] for c in cells] + [max(c[2] for c in cells)])
+    ys = _lines([c[1] for c in cells] + [max(c[3] for c in cells)])
+
+    def index(lines: list[float], value: float) -> int:
+        return bisect.bisect_left(lines, value - TOLERANCE)
+
+    chars = [ch for ch in page.chars if _inside(ch, table.bbox)]
+    by_row: dict[int, list[Cell]] = {}
+    for x0, top, x1, bottom in cells:
+        col, row = index(xs, x0), index(ys, top)
+        col_span = max(1, index(xs, x1) - col)
+        row_span = max(1, index(ys, bottom) - row)
+        inner = [ch for ch in chars if _inside(ch, (x0, top, x1, bottom))]
+        text = clean_lines(extract_text(inner).split("\n")) if inner else ""
+        by_row.setdefault(row, []).append(Cell(text, row + 1, col + 1, row_span, col_span))
+    height = len(ys) - 1
+    rows = tuple(tuple(sorted(by_row.get(r, []), key=lambda c: c.column)) for r in range(height))
+    return Table(rows, number, page=page.page_number), xs
+
+
+def _inside(ch: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    """A character belongs to a box when its centre is inside (as pdfplumber's own extract does)."""
+    x: float = (ch["x0"] + ch["x1"]) / 2
+    y: float = (ch["top"] + ch["bottom"]) / 2
+    return box[0] <= x < box[2] and box[1] <= y < box[3]

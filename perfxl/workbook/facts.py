@@ -1,0 +1,112 @@
+"""Structural facts: what the shape of a workbook says, found once, while assembling.
+
+Repeated unit and project codes, a 序号 used twice in one project, rows that
+belong to no record (an indicator or plan row naming no project, a second plan
+row for a project) and values in columns outside the standard.  The rules
+(:mod:`perfxl.check.rules.references`) and the conversion gate
+(:mod:`perfxl.workbook.gate`) both read these facts, so the two can never
+disagree about what is repeated or left over; each decides what to make of
+them (the rules, for instance, leave blank codes to ``required-cell``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from perfxl.workbook.cells import cell_text, has_value
+from perfxl.workbook.sheets import RawSheet
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatedCode:
+    """A code on a later row of 单位 or 项目 than its first (blank codes included)."""
+
+    sheet: str
+    index: int  # of the record in dataset.units / dataset.projects
+    row: int
+    code: str
+    first_row: int
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatedSeq:
+    """A (项目编码, 序号) pair on a later 绩效指标 row than its first (both non-blank)."""
+
+    row: int
+    code: str
+    seq: str
+    first_row: int
+
+
+@dataclass(frozen=True, slots=True)
+class UnplacedRow:
+    """A 支出计划 or 绩效指标 row that belongs to no record of the Dataset."""
+
+    sheet: str
+    row: int
+    code: str  # the 项目编码 it names ('' when blank)
+    matches_project: bool  # some row of 项目 has that code
+    first_row: int | None = None  # the row already holding that project's record on this sheet
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraColumn:
+    """A column outside the standard (or without a header) and how many values it holds."""
+
+    sheet: str
+    column: str  # letter
+    header: str
+    filled: int
+
+
+@dataclass
+class Facts:
+    repeated_project_codes: list[RepeatedCode] = field(default_factory=list)
+    repeated_unit_codes: list[RepeatedCode] = field(default_factory=list)
+    repeated_seqs: list[RepeatedSeq] = field(default_factory=list)
+    unplaced: list[UnplacedRow] = field(default_factory=list)  # 支出计划 rows, then 绩效指标 rows
+    extra_columns: list[ExtraColumn] = field(default_factory=list)
+
+    def unplaced_on(self, sheet: str) -> list[UnplacedRow]:
+        return [u for u in self.unplaced if u.sheet == sheet]
+
+
+def repeated_codes(sheet: str, codes: Sequence[str], rows: Sequence[int]) -> list[RepeatedCode]:
+    """Each record whose code an earlier record of ``sheet`` has already (``rows`` parallel to ``codes``)."""
+    first: dict[str, int] = {}
+    out: list[RepeatedCode] = []
+    for index, (code, row) in enumerate(zip(codes, rows, strict=True)):
+        if code in first:
+            out.append(RepeatedCode(sheet, index, row, code, first[code]))
+        else:
+            first[code] = row
+    return out
+
+
+def repeated_seqs(raw: RawSheet, code_col: int, seq_col: int) -> list[RepeatedSeq]:
+    """Rows of 绩效指标 whose (项目编码, 序号) an earlier row has, from the cells as typed.
+
+    序号 is not part of the Dataset (it is renumbered on writing), so it is read here
+    leniently: any text, never an error.
+    """
+    width = max(code_col, seq_col)
+    rows = [(row, cells) for row, cells in raw.rows if len(cells) > width]
+    pairs = [(cells[code_col], cells[seq_col]) for _, cells in rows]
+    if len(set(pairs)) == len(pairs) and all(type(s) is float for _, s in pairs):
+        return []  # all distinct and all numbers: no repeat however text is spelled
+    first: dict[tuple[str, str], int] = {}
+    out: list[RepeatedSeq] = []
+    for (row, _), (code_value, seq_value) in zip(rows, pairs, strict=True):
+        code, seq = cell_text(code_value), cell_text(seq_value)
+        if not seq or not code:
+            continue
+        seen = first.setdefault((code, seq), row)
+        if seen != row:
+            out.append(RepeatedSeq(row, code, seq, seen))
+    return out
+
+
+def filled_cells(raw: RawSheet, col: int) -> int:
+    """How many data rows of ``raw`` hold a value in column ``col`` (0-based)."""
+    return sum(1 for _, cells in raw.rows if col < len(cells) and has_value(cells[col]))

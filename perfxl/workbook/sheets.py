@@ -1,0 +1,160 @@
+"""Raw sheets: guard the file, then read every sheet's cells with python-calamine.
+
+:func:`load_sheets` checks the container first (:mod:`perfxl.workbook.guard`:
+size, extent, formulas, merged cells), then returns a :class:`RawBook` of
+:class:`RawSheet` — header texts and non-blank rows with their spreadsheet row
+numbers.  Nothing here knows what the columns mean; see
+:mod:`perfxl.workbook.assemble`.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from perfxl.core.errors import InputError
+from perfxl.workbook import guard
+from perfxl.workbook import schema as S
+from perfxl.workbook.cells import MAX_NAMED_CELLS, Cell, cell_text, refusal, unreadable_cells
+
+FORMULA_REASON = (
+    "holds a formula; perfxl reads values only — copy the cells and paste them back as values (选择性粘贴 → 数值)"
+)
+
+_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+
+
+@dataclass
+class RawSheet:
+    """A sheet as read: header texts and non-blank rows with their 1-based numbers."""
+
+    name: str
+    header: list[str]
+    rows: list[tuple[int, list[Cell]]]
+    columns: dict[str, int] = field(default_factory=dict)  # header name -> first index
+
+    def __post_init__(self) -> None:
+        for i, name in enumerate(self.header):
+            if name and name not in self.columns:
+                self.columns[name] = i
+
+
+@dataclass
+class RawBook:
+    path: Path
+    sheets: dict[str, RawSheet]
+    sheet_order: list[str]
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> part path, from workbook.xml and its relationships."""
+    try:
+        wb = ET.fromstring(zf.read("xl/workbook.xml"))
+        rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ET.ParseError) as exc:
+        raise InputError(f"damaged workbook structure ({exc})") from None
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.findall("rel:Relationship", _NS)}
+    parts: dict[str, str] = {}
+    for sheet in wb.findall("m:sheets/m:sheet", _NS):
+        rid = sheet.get(f"{{{_NS['r']}}}id")
+        target = targets.get(rid, "")
+        if not target:
+            continue
+        path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        parts[sheet.get("name", "")] = path
+    return parts
+
+
+def load_sheets(path: str | Path, *, only: Iterable[str] | None = None) -> RawBook:
+    """Guard ``path`` and read its sheets with python-calamine."""
+    path = Path(path)
+    zf = guard.check_container(path)
+    try:
+        try:
+            parts = _sheet_parts(zf)
+        except InputError as exc:
+            raise InputError(exc.reason, path=path) from None
+        wanted = set(only) if only is not None else None
+        formulas: list[tuple[str, str, str]] = []
+        for name, part in parts.items():
+            if wanted is not None and name not in wanted:
+                continue
+            if part not in zf.namelist():
+                continue
+            extent = guard.scan_sheet(zf, part)
+            guard.check_extent(path, name, extent)
+            if name in (*S.standard().data_sheet_names, S.INFO):
+                formulas += [(name, ref, FORMULA_REASON) for ref in extent.formula_cells]
+    finally:
+        zf.close()
+    book = _read_with_calamine(path, wanted)
+    if formulas:
+        # Name every cell that cannot be read, formulas and values alike, not just the first.
+        found = [*formulas, *unreadable_cells(book.sheets, limit=MAX_NAMED_CELLS + 1)]
+        raise refusal(path, found[:MAX_NAMED_CELLS], more=len(found) > MAX_NAMED_CELLS)
+    return book
+
+
+def _read_with_calamine(path: Path, wanted: set[str] | None) -> RawBook:
+    import python_calamine as pc  # lazy: a native module, not needed for --help
+
+    data_sheets = set(S.standard().data_sheet_names) | {S.INFO}
+    try:
+        book = pc.CalamineWorkbook.from_path(str(path))
+    except pc.PasswordError:
+        raise InputError("password-protected workbook; remove the password and try again", path=path) from None
+    except (pc.CalamineError, OSError, ValueError) as exc:
+        raise InputError(f"cannot read the workbook: {_short(exc)}", path=path) from None
+    sheets: dict[str, RawSheet] = {}
+    order: list[str] = []
+    with book:
+        for meta in book.sheets_metadata:
+            name = meta.name
+            if wanted is not None and name not in wanted:
+                continue
+            order.append(name)
+            try:
+                sheet = book.get_sheet_by_name(name)
+                merged = sheet.merged_cell_ranges or []
+                grid = sheet.to_python(skip_empty_area=False)
+            except pc.CalamineError as exc:
+                raise InputError(f"cannot read this sheet: {_short(exc)}", path=path, sheet=name) from None
+            if merged and name in data_sheets:
+                (r0, c0), (r1, c1) = merged[0]
+                rng = f"{S.cell_ref(r0 + 1, c0)}:{S.cell_ref(r1 + 1, c1)}"
+                raise InputError(
+                    f"merged cells {rng}; each row needs its own values — unmerge them and fill every cell",
+                    path=path,
+                    sheet=name,
+                    cell=S.cell_ref(r0 + 1, c0),
+                )
+            sheets[name] = raw_sheet_from_grid(name, grid)
+    return RawBook(path=path, sheets=sheets, sheet_order=order)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
+
+
+def raw_sheet_from_grid(name: str, grid: list[list[Cell]]) -> RawSheet:
+    """A RawSheet from a grid of cell values whose first row is the header.
+
+    Also used for workbooks read by other means (a live Excel session).
+    """
+    if not grid:
+        return RawSheet(name=name, header=[], rows=[])
+    header = [cell_text(v) for v in grid[0]]
+    rows: list[tuple[int, list[Cell]]] = []
+    for i, row in enumerate(grid[1:], start=2):
+        # list.count runs in C; whitespace-only rows are dropped later, per column.
+        if row.count("") != len(row):
+            rows.append((i, row))
+    return RawSheet(name=name, header=header, rows=rows)

@@ -1,0 +1,56 @@
+"""Cases found by mutation testing (issue 14) for the cell converters and the refusal that names cells.
+
+Each test pins behaviour a mutant changed without any other test noticing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from perfxl.workbook import RawSheet
+from perfxl.workbook.cells import has_value, refusal, unreadable_cells
+
+DATE = dt.datetime(2021, 3, 1)
+INDICATOR_HEADER = ["项目编码", "序号", "一级指标", "二级指标", "三级指标", "绩效指标描述", "计算符号", "指标值"]
+
+
+def test_has_value() -> None:
+    assert has_value(None) is False
+    assert has_value("") is False
+    assert has_value("  ") is False
+    assert has_value(0) is True
+    assert has_value("0") is True
+
+
+def test_unreadable_cells_reads_each_column_by_its_kind() -> None:
+    rows = [
+        (2, ["P1", "not-a-number", "产出指标", "数量指标", "培训人数", DATE, "≥", "80"]),  # 序号 is not checked
+        (3, ["P1", 2]),  # a short row: the missing cells are blank, and later rows are still looked at
+        (4, ["P1", 3, "产出指标", "数量指标", DATE, "说明", "≥", "80"]),
+    ]
+    sheets = {"绩效指标": RawSheet("绩效指标", INDICATOR_HEADER, rows)}
+    found = unreadable_cells(sheets)
+    assert [(sheet, cell) for sheet, cell, _ in found] == [("绩效指标", "F2"), ("绩效指标", "E4")]
+    assert found[0][2].startswith("expected text, found a date/time (2021-03-01 00:00:00)")
+
+
+def test_unreadable_cells_stops_at_the_limit_exactly() -> None:
+    rows = [(n, ["P1", n, "产出指标", "数量指标", DATE]) for n in range(2, 8)]
+    sheets = {"绩效指标": RawSheet("绩效指标", INDICATOR_HEADER[:5], rows)}
+    assert len(unreadable_cells(sheets, limit=3)) == 3
+    assert len(unreadable_cells(sheets, limit=6)) == 6
+    assert len(unreadable_cells(sheets)) == 6
+
+
+def test_a_repeated_header_is_read_once_at_its_first_column() -> None:
+    header = ["项目编码", "指标值", "指标值"]
+    sheets = {"绩效指标": RawSheet("绩效指标", header, [(2, ["P1", "80", DATE])])}
+    assert unreadable_cells(sheets) == []
+
+
+def test_refusal_of_one_cell_names_it_alone() -> None:
+    err = refusal("book.xlsx", [("项目", "D3", "expected an amount")])
+    assert (err.sheet, err.cell, err.reason) == ("项目", "D3", "expected an amount")
+    err = refusal("book.xlsx", [("项目", "D3", "a"), ("项目", "D4", "b")])
+    assert err.reason == "2 cells cannot be read — 项目!D3: a; 项目!D4: b"
+    assert refusal("book.xlsx", [("项目", "D3", "a")], more=True).reason == "1+ cells cannot be read — 项目!D3: a"
