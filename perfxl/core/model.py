@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_serializer, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer, model_validator
 
+from perfxl.core.stages import IndicatorEvaluation, IndicatorMonitor, ProjectEvaluation, ProjectMonitor
 from perfxl.core.values import format_value, normalize_decimal
 
 PARTS: tuple[str, ...] = ("总体绩效目标", "分项绩效目标", "工作保障措施")
@@ -215,6 +216,9 @@ class Indicator(_Frozen):
     basis: str | None = None
     previous_value: str | None = None
     weight: Decimal | None = None  # 权重 / 分值 as printed (a score, not money: no places added)
+    # The later stages of the year; left out of model_dump() like Project's.
+    monitor: IndicatorMonitor | None = Field(default=None, exclude=True)
+    evaluation: IndicatorEvaluation | None = Field(default=None, exclude=True)
 
     @field_validator("weight", mode="before")
     @classmethod
@@ -248,6 +252,10 @@ class Project(_Frozen):
     goals: str | None = None
     schedule: Schedule = Schedule()
     indicators: tuple[Indicator, ...] = ()
+    # The later stages of the year (执行监控, 绩效自评); None until a stage sheet holds them.
+    # Left out of model_dump() so that code dumping targets into columns is unchanged.
+    monitor: ProjectMonitor | None = Field(default=None, exclude=True)
+    evaluation: ProjectEvaluation | None = Field(default=None, exclude=True)
 
 
 class Dataset(_Frozen):

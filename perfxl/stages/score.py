@@ -14,9 +14,9 @@ from typing import Any
 
 from perfxl.core.errors import InputError, UsageError
 from perfxl.core.model import Dataset
+from perfxl.core.stages import IndicatorEvaluation, ProjectEvaluation
 from perfxl.workbook import conversion_problems, read_workbook
 from perfxl.year.columns import sheets_for
-from perfxl.year.records import IndicatorEvaluation, ProjectEvaluation
 from perfxl.year.scoring import IndicatorCase, ProjectScore, score_project
 from perfxl.year.settings import ScoringSettings, load_scoring_settings
 from perfxl.year.sheetdata import StageData, StageSheetError, read_stage_sheets

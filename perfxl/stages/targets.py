@@ -22,7 +22,8 @@ def prefill(dataset: Dataset, settings: ScoringSettings) -> dict[Key, dict[str, 
 
 
 def default_weights(project: Project, settings: ScoringSettings) -> list[Decimal | None]:
-    own: list[Decimal | None] = [None] * len(project.indicators)
+    """Each indicator's 分值: its own weight (权重 in the targets), else its level's default share."""
+    own = [i.weight for i in project.indicators]
     return indicator_weights([i.level1 for i in project.indicators], own, settings)
 
 

@@ -5,12 +5,7 @@ that reads or writes workbooks), so the reader, the rules and the commands can a
 use it.  Other parts import the public names from here.
 """
 
-from perfxl.year.actuals import Actual, read_actual
-from perfxl.year.columns import STAGES, Stage, StageColumn, StageSheet, sheets_for, stage_sheet_names, stage_sheets
-from perfxl.year.judge import STATUSES, Judgement, Status, judge, share
-from perfxl.year.plan import plan_at, schedule_checkpoints
-from perfxl.year.reasons import Reason
-from perfxl.year.records import (
+from perfxl.core.stages import (
     LIKELIHOODS,
     REASON_KINDS,
     IndicatorEvaluation,
@@ -19,6 +14,11 @@ from perfxl.year.records import (
     ProjectMonitor,
     Reasons,
 )
+from perfxl.year.actuals import Actual, read_actual
+from perfxl.year.columns import STAGES, Stage, StageColumn, StageSheet, sheets_for, stage_sheet_names, stage_sheets
+from perfxl.year.judge import STATUSES, Judgement, Status, judge, share
+from perfxl.year.plan import plan_at, schedule_checkpoints
+from perfxl.year.reasons import Reason
 from perfxl.year.scoring import (
     ExecutionScore,
     IndicatorCase,

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfxl.core.model import Project
+from perfxl.core.stages import REASON_KINDS, IndicatorEvaluation, IndicatorMonitor, ProjectEvaluation, ProjectMonitor
 from perfxl.year.monitoring import monitor_rate
-from perfxl.year.records import REASON_KINDS, IndicatorEvaluation, IndicatorMonitor, ProjectEvaluation, ProjectMonitor
 from perfxl.year.scoring import ProjectScore, points
 
 MONITOR_TITLE = "项目支出绩效目标执行监控表"

@@ -19,10 +19,10 @@ from decimal import Decimal
 from typing import Literal
 
 from perfxl.core.model import Indicator
+from perfxl.core.stages import IndicatorEvaluation
 from perfxl.core.values import QUALITATIVE, normalize_text, value_number
 from perfxl.year.actuals import Actual, read_actual
 from perfxl.year.reasons import Reason
-from perfxl.year.records import IndicatorEvaluation
 from perfxl.year.settings import ScoringSettings
 
 Status = Literal["scored", "needs-judgement", "not-applicable", "unscorable"]

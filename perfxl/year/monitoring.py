@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from perfxl.core.stages import CERTAIN, IndicatorMonitor, ProjectMonitor
 from perfxl.year.plan import plan_at
-from perfxl.year.records import CERTAIN, IndicatorMonitor, ProjectMonitor
 
 HUNDRED = Decimal(100)
 

@@ -12,14 +12,10 @@ from decimal import Decimal
 
 from perfxl.core.model import Schedule
 
-# The months of the four checkpoints the target workbook has today (3月底, 6月底, 10月底, 12月底).
-SCHEDULE_MONTHS: dict[str, int] = {"mar": 3, "jun": 6, "oct": 10, "dec": 12}
-
 
 def schedule_checkpoints(schedule: Schedule) -> dict[int, Decimal]:
     """Month → cumulative percent, for the checkpoints the plan fills."""
-    dumped = schedule.model_dump()
-    return {month: dumped[key] for key, month in SCHEDULE_MONTHS.items() if dumped.get(key) is not None}
+    return schedule.as_dict()
 
 
 def plan_at(checkpoints: Mapping[int, Decimal], month: int) -> Decimal | None:

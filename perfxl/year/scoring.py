@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from perfxl.core.model import Indicator
+from perfxl.core.stages import IndicatorEvaluation, ProjectEvaluation
 from perfxl.year.judge import Judgement, Status, judge
 from perfxl.year.reasons import Reason
-from perfxl.year.records import IndicatorEvaluation, ProjectEvaluation
 from perfxl.year.settings import ScoringSettings
 from perfxl.year.weights import FEN, apportion, indicator_weights
 

@@ -11,9 +11,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from perfxl.core.stages import decimal_or_none
 from perfxl.core.values import normalize_text
 from perfxl.files.resources import settings
-from perfxl.year.records import decimal_or_none
 
 
 class _Frozen(BaseModel):

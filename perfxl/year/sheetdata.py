@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from perfxl.year.cells import StageCellError, column_letter, convert_stage_cell
-from perfxl.year.columns import StageSheet, stage_sheets
-from perfxl.year.records import (
+from perfxl.core.stages import (
     IndicatorEvaluation,
     IndicatorMonitor,
     ProjectEvaluation,
     ProjectMonitor,
     Reasons,
 )
+from perfxl.year.cells import StageCellError, column_letter, convert_stage_cell
+from perfxl.year.columns import StageSheet, stage_sheets
 
 Key = tuple[str, int | None]  # (项目编码, 序号); 序号 None on project sheets
 RawRows = Sequence[tuple[int, Sequence[Any]]]

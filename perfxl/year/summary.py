@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from perfxl.year.records import ProjectEvaluation
+from perfxl.core.stages import ProjectEvaluation
 from perfxl.year.scoring import HUNDRED, ProjectScore, points
 
 
