@@ -4,6 +4,8 @@ Version 2 (this one) adds the profile (配置方案), an indicator's ``weight`` 
 written only when there is one) and writes the spending plan by month —
 ``"schedule": {"3": "25.00", "12": "100.00"}``, filled checkpoints only.  Version-1
 documents (plans as ``mar``/``jun``/``oct``/``dec``, no profile, no weights) still build.
+The later stages of the year add ``monitor`` and ``evaluation`` to a project or an
+indicator only when it has them, so a file without stage data is unchanged.
 
 Deterministic by construction: keys in a fixed order, no timestamps, decimals
 and percentages as strings (``"10.00"``), blanks as ``null``.  YAML carries the
@@ -17,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from perfxl.core.errors import InputError
 from perfxl.core.model import (
@@ -31,6 +33,7 @@ from perfxl.core.model import (
     Schedule,
     Unit,
 )
+from perfxl.core.stages import ProjectEvaluation, ProjectMonitor
 
 FORMAT = "perfxl"
 SCHEMA_VERSION = 2
@@ -56,6 +59,35 @@ def _indicator(ind: Indicator) -> dict[str, Any]:
         data["previous_value"] = ind.previous_value
     if ind.weight is not None:
         data["weight"] = str(ind.weight)
+    _stages(data, ind.monitor, ind.evaluation)
+    return data
+
+
+def _stages(data: dict[str, Any], monitor: BaseModel | None, evaluation: BaseModel | None) -> None:
+    """The later stages' records, only when there are some (a file without them is unchanged)."""
+    # JSON mode gives decimals as strings and blanks as null, fields in the records' order.
+    if monitor is not None:
+        data["monitor"] = monitor.model_dump(mode="json")
+    if evaluation is not None:
+        data["evaluation"] = evaluation.model_dump(mode="json")
+
+
+def _project_dict(p: Project) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "unit_code": p.unit_code,
+        "code": p.code,
+        "name": p.name,
+        "budget": {
+            "total": _dec(p.budget.total),
+            "fiscal": _dec(p.budget.fiscal),
+            "other": _dec(p.budget.other),
+        },
+        "purpose": p.purpose,
+        "goals": p.goals,
+        "schedule": {str(month): str(value) for month, value in p.schedule.months},
+    }
+    _stages(data, p.monitor, p.evaluation)
+    data["indicators"] = [_indicator(i) for i in p.indicators]
     return data
 
 
@@ -74,23 +106,7 @@ def to_dict(dataset: Dataset) -> dict[str, Any]:
             {"unit_code": g.unit_code, "part": g.part, "number": g.number, "title": g.title, "text": g.text}
             for g in dataset.department_goals
         ],
-        "projects": [
-            {
-                "unit_code": p.unit_code,
-                "code": p.code,
-                "name": p.name,
-                "budget": {
-                    "total": _dec(p.budget.total),
-                    "fiscal": _dec(p.budget.fiscal),
-                    "other": _dec(p.budget.other),
-                },
-                "purpose": p.purpose,
-                "goals": p.goals,
-                "schedule": {str(month): str(value) for month, value in p.schedule.months},
-                "indicators": [_indicator(i) for i in p.indicators],
-            }
-            for p in dataset.projects
-        ],
+        "projects": [_project_dict(p) for p in dataset.projects],
     }
 
 
@@ -160,6 +176,8 @@ def _project(p: dict[str, Any], where: str) -> Project:
         purpose=p.get("purpose"),
         goals=p.get("goals"),
         schedule=part("schedule", Schedule, _schedule(p.get("schedule") or {})),
+        monitor=None if p.get("monitor") is None else part("monitor", ProjectMonitor, p["monitor"]),
+        evaluation=None if p.get("evaluation") is None else part("evaluation", ProjectEvaluation, p["evaluation"]),
         indicators=tuple(part(f"indicators[{j}]", Indicator, ind) for j, ind in enumerate(p.get("indicators") or [])),
     )
 

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from perfxl.core.errors import UsageError
+from perfxl.core.errors import InputError, UsageError
 from perfxl.core.model import Dataset
 from perfxl.stages.existing import Key, OldRow, OldSheet, read_existing
 from perfxl.stages.save import open_book, output_for, save_book
 from perfxl.stages.sheet import SheetRow, write_stage_sheet
 from perfxl.stages.targets import cell_number, prefill, same
-from perfxl.workbook import read_dataset
-from perfxl.year.columns import Stage, StageSheet, sheets_for
+from perfxl.workbook import conversion_problems, read_workbook
+from perfxl.year.columns import Stage, StageSheet, sheets_for, stage_sheet_names
 from perfxl.year.scoring import HUNDRED
 from perfxl.year.settings import ScoringSettings, load_scoring_settings
 from perfxl.year.targets import indicator_rows, project_rows
@@ -72,7 +72,7 @@ def refresh(
     if stage == "evaluate":
         month = None
     out = output_for(path, output)
-    dataset = read_dataset(path)
+    dataset = _targets(path)
     settings = settings or load_scoring_settings()
     report = RefreshReport(path=path, output=out, stage=stage, month=month)
     wb = open_book(path)
@@ -80,6 +80,17 @@ def refresh(
         _refresh_sheet(wb, spec, dataset, month, settings, report, path=path, protect=protect)
     report.backup = save_book(wb, path, out)
     return report
+
+
+def _targets(path: Path) -> Dataset:
+    """The targets, read as for a conversion; stage rows no target carries do not stop a refresh (it keeps them)."""
+    result = read_workbook(path)
+    stage_names = set(stage_sheet_names())
+    problems = [p for p in conversion_problems(result) if p.sheet not in stage_names]
+    if problems:
+        first = problems[0]
+        raise InputError(f"{first.reason}; nothing was changed", path=path, sheet=first.sheet, cell=first.cell)
+    return result.dataset
 
 
 def _refresh_sheet(

@@ -15,60 +15,54 @@ from typing import Any
 from perfxl.core.errors import InputError, UsageError
 from perfxl.core.model import Dataset
 from perfxl.core.stages import IndicatorEvaluation, ProjectEvaluation
-from perfxl.workbook import conversion_problems, read_workbook
+from perfxl.workbook import ReadResult, conversion_problems, read_workbook
 from perfxl.year.columns import sheets_for
 from perfxl.year.scoring import IndicatorCase, ProjectScore, score_project
 from perfxl.year.settings import ScoringSettings, load_scoring_settings
-from perfxl.year.sheetdata import StageData, StageSheetError, read_stage_sheets
+from perfxl.year.sheetdata import StageData
 
 
 @dataclass
 class WorkbookScores:
     path: Path
-    dataset: Dataset
-    stages: StageData
+    dataset: Dataset  # with the stage records on its projects and indicators
+    stages: StageData  # where the stage rows sit
     projects: list[ProjectScore]
 
 
-def read_stages(path: str | Path) -> tuple[Dataset, StageData]:
-    """The targets and the stage data of a workbook; InputError if either cannot be read whole."""
+def read_year(path: str | Path) -> ReadResult:
+    """Read a workbook with its stage sheets; InputError if converting it would lose data."""
     result = read_workbook(path)
     problems = conversion_problems(result)
     if problems:
         first = problems[0]
         raise InputError(first.reason, path=path, sheet=first.sheet, cell=first.cell)
-    sheets = {name: (raw.header, raw.rows) for name, raw in result.book.sheets.items()}
-    try:
-        stages = read_stage_sheets(sheets)
-    except StageSheetError as exc:
-        raise InputError(exc.reason, path=path, sheet=exc.sheet, cell=exc.cell) from None
-    return result.dataset, stages
+    return result
 
 
-def score_dataset(dataset: Dataset, stages: StageData, settings: ScoringSettings) -> list[ProjectScore]:
+def score_dataset(dataset: Dataset, settings: ScoringSettings) -> list[ProjectScore]:
+    """Score every project from the self-evaluation records it carries (missing records score as blanks)."""
     scores: list[ProjectScore] = []
     for p in dataset.projects:
-        cases = [
-            IndicatorCase(
-                indicator,
-                stages.weights.get((p.code, seq)),
-                stages.indicator_evaluation.get((p.code, seq), IndicatorEvaluation()),
-            )
-            for seq, indicator in enumerate(p.indicators, start=1)
-        ]
-        evaluation = stages.project_evaluation.get(p.code, ProjectEvaluation())
+        cases = [IndicatorCase(i, i.weight, i.evaluation or IndicatorEvaluation()) for i in p.indicators]
+        evaluation = p.evaluation or ProjectEvaluation()
         scores.append(score_project(p.code, cases, evaluation, settings, budget_total=p.budget.total))
     return scores
+
+
+def has_evaluation(dataset: Dataset) -> bool:
+    return any(p.evaluation is not None or any(i.evaluation for i in p.indicators) for p in dataset.projects)
 
 
 def score_workbook(path: str | Path, settings: ScoringSettings | None = None) -> WorkbookScores:
     """Score every project of the workbook at ``path`` from its 绩效自评 sheets."""
     path = Path(path)
-    dataset, stages = read_stages(path)
+    result = read_year(path)
     project_sheet, indicator_sheet = sheets_for("evaluate")
-    if project_sheet.name not in stages.sheets and indicator_sheet.name not in stages.sheets:
+    if not {project_sheet.name, indicator_sheet.name} & set(result.stages.sheets):
         raise UsageError(f"{path}: has no 绩效自评 sheets yet; add them with `perfxl stage evaluate {path}`")
-    return WorkbookScores(path, dataset, stages, score_dataset(dataset, stages, settings or load_scoring_settings()))
+    scores = score_dataset(result.dataset, settings or load_scoring_settings())
+    return WorkbookScores(path, result.dataset, result.stages, scores)
 
 
 def _text(value: Decimal | None) -> str | None:

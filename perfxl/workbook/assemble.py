@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,8 @@ from perfxl.workbook.facts import ExtraColumn, Facts, UnplacedRow, filled_cells,
 from perfxl.workbook.layout import header_row, look_alike, standard_sheet_names
 from perfxl.workbook.locations import Locations
 from perfxl.workbook.sheets import RawBook, load_sheets
+from perfxl.workbook.stages import attach_stages, read_stages
+from perfxl.year.sheetdata import StageData
 
 UNNAMED_COLUMN = "（无表头）"
 
@@ -57,6 +59,7 @@ class ReadResult:
     locations: Locations
     facts: Facts
     findings: list[Finding]
+    stages: StageData = field(default_factory=StageData)  # the stage sheets as read (empty without them)
 
     def cell(self, sheet: str, key: str, row: int) -> str | None:
         """A1 reference of column ``key`` of ``sheet`` at ``row`` (None if the column is absent)."""
@@ -327,7 +330,9 @@ def build_dataset(book: RawBook) -> ReadResult:
         department_goals=tuple(goals),
         projects=tuple(projects),
     )
-    return ReadResult(dataset=dataset, book=book, locations=loc, facts=facts, findings=findings)
+    stages = read_stages(book)
+    dataset = attach_stages(dataset, stages)
+    return ReadResult(dataset=dataset, book=book, locations=loc, facts=facts, findings=findings, stages=stages)
 
 
 def _unplaced(

@@ -16,6 +16,7 @@ from perfxl.core.model import Dataset
 from perfxl.workbook import schema as S
 from perfxl.workbook.assemble import ReadResult, read_workbook
 from perfxl.workbook.facts import RepeatedCode, UnplacedRow
+from perfxl.workbook.stages import stage_problems
 
 CODE_COLUMN = "项目编码"  # places 支出计划 and 绩效指标 rows under the rows of 项目
 
@@ -119,6 +120,7 @@ def conversion_problems(result: ReadResult) -> list[InputError]:
                 )
             )
     problems += [_orphan(result, u) for u in facts.unplaced_on(S.INDICATORS)]
+    problems += stage_problems(result.dataset, result.stages, str(path))
     if facts.unplaced:
         first = facts.unplaced[0]
         more = f" (and {len(facts.unplaced) - 1} more such row(s))" if len(facts.unplaced) > 1 else ""

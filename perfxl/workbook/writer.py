@@ -24,6 +24,7 @@ from perfxl.files.atomic import atomic_path
 from perfxl.files.resources import settings
 from perfxl.workbook import schema as S
 from perfxl.workbook.readme_sheet import write_readme
+from perfxl.workbook.stage_writer import write_stage_sheets
 from perfxl.workbook.text_size import row_height
 
 if TYPE_CHECKING:
@@ -346,6 +347,7 @@ def write_workbook(
                         _write(ws, r, i, col.kind, record.get(col.key), formats[i], spec.name)
                 _no_text_number_marks(ws, columns)
                 sheets.append((ws, spec, columns))
+            write_stage_sheets(wb, dataset, fmt, _write)
             ranges = _write_lists(wb, dataset, fmt)
             for ws, _spec, columns in sheets:
                 _add_validations(ws, columns, ranges)

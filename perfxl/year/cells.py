@@ -34,14 +34,14 @@ def stage_text(value: Any) -> str | None:
     raise StageCellError(f"expected text, found {type(value).__name__}")
 
 
-def stage_number(value: Any) -> Decimal | None:
-    """Money (in the dataset's amount unit) or points."""
+def stage_number(value: Any, *, as_shown: bool = False) -> Decimal | None:
+    """Money (in the dataset's amount unit) or points; ``as_shown`` keeps a number's digits (分值 10 stays 10)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
         raise StageCellError("expected a number, found TRUE/FALSE")
     if isinstance(value, int | float):
-        return float_to_decimal(value)
+        return Decimal(number_text(value)) if as_shown else float_to_decimal(value)
     if isinstance(value, str):
         try:
             return parse_decimal(value)
@@ -61,7 +61,7 @@ def stage_int(value: Any) -> int | None:
 
 def convert_stage_cell(kind: str, value: Any) -> Any:
     if kind in ("money", "points"):
-        return stage_number(value)
+        return stage_number(value, as_shown=kind == "points")
     if kind == "int":
         return stage_int(value)
     return stage_text(value)

@@ -59,6 +59,7 @@ class StageData:
     shown: list[Shown] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)  # stage sheets present
     columns: dict[str, dict[str, int]] = field(default_factory=dict)  # sheet -> field -> 0-based column
+    typed: set[tuple[str, Key, int]] = field(default_factory=set)  # (sheet, key, row) of rows with stage values
 
     def is_empty(self) -> bool:
         return not self.sheets
@@ -112,6 +113,8 @@ def _read_sheet(spec: StageSheet, header: Sequence[str], rows: RawRows, data: St
         typed = any(v is not None for f, v in values.items() if spec.column(f).role == "stage")
         if not code and not typed:
             continue  # nothing but target context (or nothing at all): no stage data to keep
+        if typed:
+            data.typed.add((spec.name, key, rownum))
         if (spec.name, key) in data.rows:
             data.repeated.append((spec.name, key, rownum))
             continue
@@ -125,7 +128,12 @@ def _read_sheet(spec: StageSheet, header: Sequence[str], rows: RawRows, data: St
 
 
 def _store(spec: StageSheet, key: Key, v: dict[str, Any], data: StageData) -> None:
+    """Records for a row with stage values typed (分值 alone is the indicator's weight, not a record)."""
     code, seq = key
+    if seq is not None and v.get("weight") is not None:
+        data.weights[(code, seq)] = v["weight"]
+    if not any(v.get(c.field) is not None for c in spec.columns if c.role == "stage" and c.field != "weight"):
+        return
     if spec.level == "project":
         if spec.stage == "monitor":
             data.project_monitor[code] = ProjectMonitor(
@@ -158,5 +166,3 @@ def _store(spec: StageSheet, key: Key, v: dict[str, Any], data: StageData) -> No
         data.indicator_evaluation[(code, seq)] = IndicatorEvaluation(
             actual=v.get("actual"), score=v.get("score"), reason=v.get("reason")
         )
-        if v.get("weight") is not None:
-            data.weights[(code, seq)] = v["weight"]

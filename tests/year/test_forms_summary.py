@@ -19,9 +19,14 @@ S = load_scoring_settings()
 def test_self_evaluation_form(tmp_path: Path) -> None:
     scores = score_workbook(evaluated_book(tmp_path))
     project = scores.dataset.projects[0]
-    evals = [scores.stages.indicator_evaluation[(project.code, n)] for n in range(1, 7)]
+    evals = [i.evaluation for i in project.indicators]
     table = self_evaluation_table(
-        project, "人社局", scores.stages.project_evaluation[project.code], evals, scores.projects[0], D(10)
+        project,
+        "人社局",
+        project.evaluation,
+        evals,
+        scores.projects[0],
+        D(10),  # type: ignore[arg-type]
     )
     text = {(c.row, c.col): c for c in table.cells}
     # money row: 年初 10.00, 全年 10.00, 执行 9.50, 分值 10, 执行率 95.00%, 得分 9.5
@@ -66,7 +71,7 @@ def test_monitoring_yardsticks() -> None:
 def test_unit_summary(tmp_path: Path) -> None:
     scores = score_workbook(evaluated_book(tmp_path))
     items = [
-        (p.unit_code, s, scores.stages.project_evaluation[p.code], p.budget.total)
+        (p.unit_code, s, p.evaluation, p.budget.total)
         for p, s in zip(scores.dataset.projects, scores.projects, strict=True)
     ]
     (unit,) = unit_scores(items, [g.grade for g in S.grades])

@@ -53,7 +53,7 @@ def test_first_monitor_refresh_adds_both_sheets(book: Path) -> None:
     ws = openpyxl_book(book)["执行监控-指标"]
     lists = [dv.formula1 for dv in ws.data_validations.dataValidation]
     assert lists == ['"确定能,有可能,完全不可能"']
-    # The targets read exactly as before: stage sheets are beside them, not in them.
+    # The targets read exactly as before; nothing typed yet, so no stage records either.
     assert read_dataset(book) == make_dataset()
     assert report.backup is not None and report.backup.exists()
 

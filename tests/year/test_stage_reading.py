@@ -6,7 +6,7 @@ from decimal import Decimal as D
 from pathlib import Path
 
 from perfxl.stages import refresh
-from perfxl.stages.score import read_stages
+from perfxl.workbook import read_workbook
 from perfxl.workbook.writer import write_workbook
 from perfxl.year import IndicatorMonitor, ProjectMonitor, Reasons
 from perfxl.year.compare import target_mismatches, unmatched_rows
@@ -23,17 +23,22 @@ def test_monitoring_values_read_into_records(tmp_path: Path) -> None:
     ind = wb["执行监控-指标"]
     ind["G2"], ind["H2"], ind["I2"], ind["N2"], ind["O2"] = 60, "85人", "资金未到位", "有可能", "加快拨付"
     wb.save(book)
-    dataset, stages = read_stages(book)
+    result = read_workbook(book)
+    dataset, stages = result.dataset, result.stages
     assert stages.month == 7
+    # The records hang off the Dataset's projects and indicators.
+    assert dataset.projects[0].monitor == stages.project_monitor[P1]
+    assert dataset.projects[0].indicators[0].monitor == stages.indicator_monitor[(P1, 1)]
+    assert dataset.projects[0].evaluation is None and dataset.projects[0].indicators[0].evaluation is None
     assert stages.project_monitor[P1] == ProjectMonitor(
         month=7, budget_adjusted=D(12), spent=D("3.50"), forecast=D("11.8"), goal_progress="按计划推进"
     )
-    assert stages.project_monitor[P2] == ProjectMonitor(month=7)
+    assert P2 not in stages.project_monitor  # nothing typed for P2: no record
     # 60 typed as a number in a text column is kept as the text "60".
     assert stages.indicator_monitor[(P1, 1)] == IndicatorMonitor(
         actual="60", forecast="85人", reasons=Reasons(funding="资金未到位"), likelihood="有可能", measures="加快拨付"
     )
-    assert len(stages.indicator_monitor) == 10
+    assert list(stages.indicator_monitor) == [(P1, 1)]
     assert target_mismatches(stages, dataset) == [] and unmatched_rows(stages, dataset) == []
 
 
@@ -46,7 +51,8 @@ def test_changed_targets_and_rows_without_target_are_reported(tmp_path: Path) ->
     wb["项目"]["D3"] = 60  # P2's 预算数 58.05 → 60
     wb["绩效指标"].delete_rows(11)  # P2 #4 gone from the targets
     wb.save(book)
-    dataset, stages = read_stages(book)
+    result = read_workbook(book)
+    dataset, stages = result.dataset, result.stages
     found = [
         (m.shown.key, m.shown.column, m.shown.cell, m.shown.value, m.target) for m in target_mismatches(stages, dataset)
     ]
