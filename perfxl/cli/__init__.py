@@ -54,6 +54,12 @@ COMMANDS: dict[str, CommandEntry] = {
         "perfxl.cli.excel",
         "Validate, fix or clear marks in the workbook open in Excel (Windows/macOS, needs perfxl[excel]).",
     ),
+    "stage": CommandEntry(
+        "perfxl.cli.stage", "Add or refresh the 执行监控 and 绩效自评 sheets from the targets, keeping what was typed."
+    ),
+    "score": CommandEntry(
+        "perfxl.cli.score", "Score the self-evaluation: 执行率, each indicator's 得分, 总分 and 等级 (优/良/中/差)."
+    ),
     "db": CommandEntry(
         "perfxl.cli.db", "Load workbooks into a relational database (SQLite by default, PostgreSQL with --url)."
     ),

@@ -10,7 +10,9 @@ import sys
 from perfxl.check.rules import (
     codes,
     duplicates,
+    evaluation,
     money,
+    monitoring,
     percentages,
     references,
     required,
@@ -92,6 +94,18 @@ RULES: tuple[type[Rule], ...] = (
     # vague targets
     vague.VagueTarget,
     vague.BasisMissing,
+    # the performance year: monitoring
+    monitoring.MonitorLagging,
+    monitoring.MonitorDoubtUnexplained,
+    monitoring.MonitorLikelihoodUnknown,
+    monitoring.StageTargetChanged,
+    # the performance year: self-evaluation
+    evaluation.EvaluationScoreRange,
+    evaluation.EvaluationWeightsTotal,
+    evaluation.EvaluationOverBudget,
+    evaluation.EvaluationMissingReason,
+    evaluation.EvaluationTextActual,
+    evaluation.EvaluationOverTarget,
 )
 
 

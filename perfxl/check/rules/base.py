@@ -25,6 +25,7 @@ from perfxl.core.taxonomy import Taxonomy, available_versions, default_version, 
 from perfxl.core.values import SplitValue, normalize_printed_value, parse_value, value_number
 from perfxl.workbook import Facts, Locations, ReadResult
 from perfxl.workbook import schema as S
+from perfxl.year.sheetdata import StageData
 
 
 class IndicatorRow(NamedTuple):
@@ -71,6 +72,7 @@ class Context:
         self.locations: Locations = result.locations
         self.facts: Facts = result.facts
         self.reader_findings: list[Finding] = result.findings
+        self.stages: StageData = result.stages  # the stage sheets as read (empty without them)
 
     def column(self, sheet: str, key: str) -> str | None:
         """Column letter of field ``key`` in ``sheet`` as the workbook has it (None if absent)."""
