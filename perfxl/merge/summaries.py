@@ -18,6 +18,7 @@ from perfxl.core.findings import Finding
 from perfxl.core.model import CHECKPOINT_LABELS, CHECKPOINTS, Dataset, Project
 from perfxl.core.taxonomy import default_version, load_taxonomy
 from perfxl.merge.result import MergeResult
+from perfxl.merge.scores import write_score_summary
 from perfxl.workbook.writer import MONEY_FORMAT, Formats, write_workbook
 
 if TYPE_CHECKING:
@@ -131,6 +132,7 @@ class _Writer:
         self.text = fmt.for_kind("text")
         self.money = fmt.for_kind("money")
         self.int = fmt.for_kind("int")
+        self.number = fmt.for_kind("number")
         # The total row is bold with a rule above; otherwise the standard money/int formats.
         base = {"font_name": "宋体", "font_size": 10.5, "valign": "top", "bold": True, "top": 1}
         self.total_text = wb.add_format(base)
@@ -300,6 +302,7 @@ def summary_writer(result: MergeResult) -> Callable[[Workbook], None]:
         w.by_unit()
         w.by_schedule()
         w.by_indicator()
+        write_score_summary(wb, result.dataset, w.header, w.text, w.number)
 
     return extra
 

@@ -14,10 +14,9 @@ from typing import Any
 
 from perfxl.core.errors import InputError, UsageError
 from perfxl.core.model import Dataset
-from perfxl.core.stages import IndicatorEvaluation, ProjectEvaluation
 from perfxl.workbook import ReadResult, conversion_problems, read_workbook
 from perfxl.year.columns import sheets_for
-from perfxl.year.scoring import IndicatorCase, ProjectScore, score_project
+from perfxl.year.scoring import ProjectScore, score_dataset
 from perfxl.year.settings import ScoringSettings, load_scoring_settings
 from perfxl.year.sheetdata import StageData
 
@@ -38,20 +37,6 @@ def read_year(path: str | Path) -> ReadResult:
         first = problems[0]
         raise InputError(first.reason, path=path, sheet=first.sheet, cell=first.cell)
     return result
-
-
-def score_dataset(dataset: Dataset, settings: ScoringSettings) -> list[ProjectScore]:
-    """Score every project from the self-evaluation records it carries (missing records score as blanks)."""
-    scores: list[ProjectScore] = []
-    for p in dataset.projects:
-        cases = [IndicatorCase(i, i.weight, i.evaluation or IndicatorEvaluation()) for i in p.indicators]
-        evaluation = p.evaluation or ProjectEvaluation()
-        scores.append(score_project(p.code, cases, evaluation, settings, budget_total=p.budget.total))
-    return scores
-
-
-def has_evaluation(dataset: Dataset) -> bool:
-    return any(p.evaluation is not None or any(i.evaluation for i in p.indicators) for p in dataset.projects)
 
 
 def score_workbook(path: str | Path, settings: ScoringSettings | None = None) -> WorkbookScores:

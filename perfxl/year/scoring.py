@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from perfxl.core.model import Indicator
+from perfxl.core.model import Dataset, Indicator
 from perfxl.core.stages import IndicatorEvaluation, ProjectEvaluation
 from perfxl.year.judge import Judgement, Status, judge
 from perfxl.year.reasons import Reason
@@ -141,3 +141,17 @@ def _indicator_score(seq: int, j: Judgement, weight: Decimal | None, effective: 
         # A person's 得分 is on the printed 分值; rescaling moves it by the same factor.
         score = points(j.typed * effective / weight) if weight else points(j.typed)
     return IndicatorScore(seq, j.status, points(effective), score, j.reason, j.over_target, computed, weight)
+
+
+def score_dataset(dataset: Dataset, settings: ScoringSettings) -> list[ProjectScore]:
+    """Score every project from the self-evaluation records it carries (missing records score as blanks)."""
+    scores: list[ProjectScore] = []
+    for p in dataset.projects:
+        cases = [IndicatorCase(i, i.weight, i.evaluation or IndicatorEvaluation()) for i in p.indicators]
+        evaluation = p.evaluation or ProjectEvaluation()
+        scores.append(score_project(p.code, cases, evaluation, settings, budget_total=p.budget.total))
+    return scores
+
+
+def has_evaluation(dataset: Dataset) -> bool:
+    return any(p.evaluation is not None or any(i.evaluation for i in p.indicators) for p in dataset.projects)
