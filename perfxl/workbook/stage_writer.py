@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from perfxl.core.model import Dataset, Indicator, Project
 from perfxl.core.stages import REASON_KINDS, IndicatorMonitor
 from perfxl.year.columns import Stage, StageSheet, sheets_for
-from perfxl.year.monitoring import monitor_rate
+from perfxl.year.monitoring import monitor_month, monitor_rate
 from perfxl.year.plan import plan_at
 from perfxl.year.scoring import HUNDRED, execution_rate
 from perfxl.year.targets import indicator_rows, project_rows
@@ -36,10 +36,6 @@ def stages_of(dataset: Dataset) -> list[Stage]:
     if any(p.evaluation or any(i.evaluation for i in p.indicators) for p in projects):
         found.append("evaluate")
     return found
-
-
-def monitor_month(dataset: Dataset) -> int | None:
-    return next((p.monitor.month for p in dataset.projects if p.monitor and p.monitor.month), None)
 
 
 def _project_values(p: Project, stage: Stage, month: int | None) -> dict[str, Any]:

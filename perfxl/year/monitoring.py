@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from perfxl.core.model import Dataset
 from perfxl.core.stages import CERTAIN, IndicatorMonitor, ProjectMonitor
 from perfxl.year.plan import plan_at
 
@@ -23,6 +24,11 @@ class Lag:
     @property
     def points(self) -> Decimal:
         return self.plan - self.rate
+
+
+def monitor_month(dataset: Dataset) -> int | None:
+    """The month the monitoring data runs to (the first project's that has one)."""
+    return next((p.monitor.month for p in dataset.projects if p.monitor and p.monitor.month), None)
 
 
 def monitor_rate(monitor: ProjectMonitor, budget_total: Decimal | None) -> Decimal | None:
