@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from perfxl.core.errors import InputError, PerfxlError
 from perfxl.core.model import Dataset, Project
+from perfxl.db.money import CENTS, to_cents
 from perfxl.db.schema import (
     DEFAULT_URL,
     MONEY_COLUMNS,
@@ -31,28 +32,14 @@ from perfxl.db.schema import (
     metadata,
     safe_url,
 )
+from perfxl.db.stages import stage_rows
 from perfxl.workbook import ReadResult, conversion_problems, read_workbook
 from perfxl.workbook import schema as S
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, MetaData, Table
 
-CENTS = Decimal(100)
 ProgressFn = Callable[[int, int, Path], None]
-
-
-def to_cents(amount: Decimal | None) -> int | None:
-    """万元 → whole hundredths of 万元; ValueError if that would round."""
-    if amount is None:
-        return None
-    cents = amount * CENTS
-    if cents != cents.to_integral_value():
-        raise ValueError(f"{amount} has more than two decimals")
-    return int(cents)
-
-
-def from_cents(cents: int | None) -> Decimal | None:
-    return None if cents is None else Decimal(cents) / CENTS
 
 
 def _amounts(project: Project) -> dict[str, tuple[str, Decimal | None]]:
@@ -184,6 +171,8 @@ def _unit_rows(inp: _Input, loaded_at: dt.datetime) -> dict[str, dict[str, list[
         rows(unit, "indicators").extend(
             {**pk, "seq": j, **i.model_dump(), "printed": i.printed} for j, i in enumerate(p.indicators, start=1)
         )
+        for table, stage in stage_rows(pk, p).items():
+            rows(unit, table).extend(stage)
     for unit, tables in out.items():
         tables["sources"] = [
             {

@@ -13,13 +13,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from perfxl.core.errors import PerfxlError
+from perfxl.db.stages import STAGE_TABLES, add_stage_tables
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine, MetaData
 
 DEFAULT_URL = "perfxl.db"
 MONEY_COLUMNS: tuple[str, ...] = ("budget_total_cents", "budget_fiscal_cents", "budget_other_cents")
-TABLES: tuple[str, ...] = ("sources", "units", "department_goals", "projects", "schedules", "indicators")
+TABLES: tuple[str, ...] = (
+    "sources",
+    "units",
+    "department_goals",
+    "projects",
+    "schedules",
+    "indicators",
+    *STAGE_TABLES,
+)
 
 
 def normalize_url(url: str) -> str:
@@ -105,6 +114,7 @@ def metadata() -> MetaData:
         Column("previous_value", Text),
         Column("printed", Text),
     )
+    add_stage_tables(md, _key_columns)
     return md
 
 
