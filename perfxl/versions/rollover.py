@@ -60,7 +60,8 @@ def _roll_indicator(
     ind: Indicator, old_tax: Taxonomy, new_tax: Taxonomy, mapping: dict[tuple[str, str], tuple[str, str]]
 ) -> tuple[Indicator, Status | None]:
     printed = ind.printed
-    ind = ind.model_copy(update={"previous_value": printed or None})
+    # A new year starts without this year's monitoring and self-evaluation.
+    ind = ind.model_copy(update={"previous_value": printed or None, "monitor": None, "evaluation": None})
     old_pair = (old_tax.canonical1(ind.level1) or ind.level1, old_tax.canonical2(ind.level2) or ind.level2)
     if old_pair[0] is not None and old_pair[1] is not None:
         target = mapping.get((old_pair[0], old_pair[1]))
@@ -103,7 +104,7 @@ def rollover(dataset: Dataset, *, year: int, keep_amounts: bool = False, taxonom
                         (rolled.level1, rolled.level2),
                     )
                 )
-        update: dict[str, object] = {"indicators": tuple(indicators)}
+        update: dict[str, object] = {"indicators": tuple(indicators), "monitor": None, "evaluation": None}
         if not keep_amounts:
             update |= {"budget": Budget(), "schedule": Schedule()}
         projects.append(project.model_copy(update=update))

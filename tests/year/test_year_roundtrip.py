@@ -10,6 +10,7 @@ import pytest
 from perfxl.core.errors import InputError
 from perfxl.formats.interchange import dumps_json, load
 from perfxl.stages import refresh
+from perfxl.versions.rollover import rollover
 from perfxl.workbook import read_dataset
 from perfxl.workbook.writer import write_workbook
 from tests.conftest import make_dataset
@@ -88,3 +89,10 @@ def test_typed_values_on_a_row_without_target_stop_a_conversion(tmp_path: Path) 
         read_dataset(book)
     assert (info.value.sheet, info.value.cell) == ("绩效自评-指标", "A7")
     assert P1 in str(info.value)
+
+
+def test_rollover_starts_the_new_year_without_stage_data(tmp_path: Path) -> None:
+    rolled = rollover(read_dataset(year_book(tmp_path)), year=2022).dataset
+    assert all(p.monitor is None and p.evaluation is None for p in rolled.projects)
+    assert all(i.monitor is None and i.evaluation is None for p in rolled.projects for i in p.indicators)
+    assert '"monitor"' not in dumps_json(rolled) and '"evaluation"' not in dumps_json(rolled)
