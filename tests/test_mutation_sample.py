@@ -51,8 +51,8 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     Mutant(
         "perfxl/check/rules/codes.py",
-        "if p.unit_code and not (p.unit_code.isascii() and p.unit_code.isdigit()):",
-        "if p.unit_code and not p.unit_code.isdigit():",
+        "return (code.isascii() and code.isdigit()) or is_placeholder_code(code)",
+        "return code.isdigit() or is_placeholder_code(code)",
         (ACC + "test_full_width_digits_in_unit_codes",),
     ),
     Mutant(
