@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perfxl.core.errors import InputError, PerfxlError
-from perfxl.core.model import Dataset, Project
+from perfxl.core.model import Dataset, Project, Schedule, month_label
 from perfxl.db.schema import (
     DEFAULT_URL,
     MONEY_COLUMNS,
+    MONTH_COLUMNS,
     TABLES,
     check_schema,
     create_engine_for,
@@ -91,13 +92,14 @@ def amount_problems(dataset: Dataset, path: Path, result: ReadResult | None = No
                     cell=result.cell(S.PROJECTS, key, result.locations.projects[i]) if result is not None else None,
                 )
             )
-        for key, pct in project.schedule.model_dump().items():
+        for month, pct in project.schedule.months:
             # NUMERIC(7,2) would round 33.333 silently: refuse like money.
-            if pct is not None and (pct != pct.quantize(Decimal("0.01")) or abs(pct) >= 100_000):
+            if pct != pct.quantize(Decimal("0.01")) or abs(pct) >= 100_000:
                 row = result.locations.schedules[i] if result is not None else None
+                key = S.month_key(month)
                 problems.append(
                     InputError(
-                        f"{S.standard().sheet(S.SCHEDULE).column(key).name} {pct}% of project {project.code} "
+                        f"{month_label(month)} {pct}% of project {project.code} "
                         "has more than two decimals or is out of range; correct it in the workbook",
                         path=path,
                         sheet=S.SCHEDULE,
@@ -105,6 +107,11 @@ def amount_problems(dataset: Dataset, path: Path, result: ReadResult | None = No
                     )
                 )
     return problems
+
+
+def schedule_columns(schedule: Schedule) -> dict[str, Decimal | None]:
+    """A plan as the schedules table's month columns (jan … dec; unfilled months None)."""
+    return {name: schedule.get(month) for month, name in enumerate(MONTH_COLUMNS, start=1)}
 
 
 def _refuse(problems: list[InputError]) -> None:
@@ -180,7 +187,7 @@ def _unit_rows(inp: _Input, loaded_at: dt.datetime) -> dict[str, dict[str, list[
                 "goals": p.goals,
             }
         )
-        rows(unit, "schedules").append({**pk, **p.schedule.model_dump()})
+        rows(unit, "schedules").append({**pk, **schedule_columns(p.schedule)})
         rows(unit, "indicators").extend(
             {**pk, "seq": j, **i.model_dump(), "printed": i.printed} for j, i in enumerate(p.indicators, start=1)
         )

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 DEFAULT_URL = "perfxl.db"
 MONEY_COLUMNS: tuple[str, ...] = ("budget_total_cents", "budget_fiscal_cents", "budget_other_cents")
 TABLES: tuple[str, ...] = ("sources", "units", "department_goals", "projects", "schedules", "indicators")
+# schedules: one column per month (cumulative % spent by its end); a plan fills the checkpoints it has.
+MONTH_COLUMNS: tuple[str, ...] = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def normalize_url(url: str) -> str:
@@ -85,10 +87,7 @@ def metadata() -> MetaData:
         "schedules",
         md,
         *_key_columns("project_code"),
-        Column("mar", pct),
-        Column("jun", pct),
-        Column("oct", pct),
-        Column("dec", pct),
+        *(Column(name, pct) for name in MONTH_COLUMNS),
     )
     Table(
         "indicators",
@@ -125,6 +124,12 @@ def check_schema(conn: Connection) -> None:
     if MONEY_COLUMNS[0] not in columns:
         raise PerfxlError(
             "table projects was created by an older perfxl (amounts not in *_cents columns); "
+            "load into a new database or drop the perfxl tables first"
+        )
+    months = {c["name"] for c in inspect(conn).get_columns("schedules")}
+    if months and not set(MONTH_COLUMNS) <= months:
+        raise PerfxlError(
+            "table schedules was created by an older perfxl (plans in four columns, not one per month); "
             "load into a new database or drop the perfxl tables first"
         )
 

@@ -7,9 +7,13 @@ the distinct left and top edges of all boxes and a box's spans are the number
 of grid lines it crosses.  Text outside the tables becomes one Paragraph per
 line; blocks on a page follow each other from top to bottom, each with its page.
 
-A table continued at the top of the next page with the same column lines is
-joined to the one before (only a page number may sit between them) and noted; a
-row split by the page break stays two rows.  A cell's wrapped lines stay
+A table continued at the top of the next page is joined to the one before (only a
+page number may sit between them) and noted, when its column lines are those of the
+table before or of that table's last row (two tables printed one under the other
+are found as one grid: the continuation has the lower table's lines only).  A
+header row the word processor repeats on the new page is dropped, and a cell merged
+down over the page break becomes one cell again; a row split by the page break
+stays two rows.  A cell's wrapped lines stay
 separate lines (a PDF cannot tell a wrap from a paragraph break).
 """
 
@@ -52,9 +56,11 @@ def read_pdf(source: Source) -> Document:
                 chars += len(page.chars)
                 first = sum(isinstance(b, Table) for b in blocks) + 1
                 page_blocks, page_columns = _page_blocks(page, first_table=first)
-                if _continues(blocks, page_blocks, columns, page_columns):
-                    _join(blocks, page_blocks, notes)
-                    page_columns = {n - 1: xs for n, xs in page_columns.items()}
+                if (mapping := _continues(blocks, page_blocks, columns, page_columns)) is not None:
+                    joined = page_blocks[0].number  # type: ignore[union-attr]
+                    _join(blocks, page_blocks, notes, mapping)
+                    # The joined part keeps the lines of the table it joins; the others move up a number.
+                    page_columns = {n - 1: xs for n, xs in page_columns.items() if n != joined}
                 columns.update(page_columns)
                 blocks.extend(page_blocks)
     except broken as exc:
@@ -68,32 +74,69 @@ def read_pdf(source: Source) -> Document:
 
 def _continues(
     blocks: list[Block], page: list[Block], columns: dict[int, list[float]], page_columns: dict[int, list[float]]
-) -> bool:
-    """Whether the page starts with the rest of the previous page's last table (same column lines)."""
+) -> list[int] | None:
+    """Whether the page starts with the rest of the previous page's last table.
+
+    Returns, for each column line of the page's first table, the matching column line
+    of the table before (None: not a continuation).  It continues when its lines are
+    all of the table's, or those the table's last row uses.
+    """
     if not page or not isinstance(page[0], Table):
-        return False
+        return None
     i = len(blocks) - 1
     while i >= 0 and isinstance(blocks[i], Paragraph) and _PAGE_NUMBER.match(blocks[i].text):  # type: ignore[union-attr]
         i -= 1
-    if i < 0 or not isinstance(blocks[i], Table):
-        return False
-    before, after = columns[blocks[i].number], page_columns[page[0].number]  # type: ignore[union-attr]
-    return len(before) == len(after) and all(abs(a - b) <= TOLERANCE for a, b in zip(before, after, strict=True))
+    head = blocks[i] if i >= 0 else None
+    if not isinstance(head, Table) or not head.rows:
+        return None
+    before, after = columns[head.number], page_columns[page[0].number]
+    # The cells of the bottom grid row, including those merged down into it from above.
+    last = [c for row in head.rows for c in row if c.row + c.row_span - 1 == head.height]
+    used = sorted({c.column - 1 for c in last} | {c.column - 1 + c.col_span for c in last})
+    for lines in (list(range(len(before))), used):
+        if len(lines) == len(after) and all(abs(before[k] - x) <= TOLERANCE for k, x in zip(lines, after, strict=True)):
+            return lines
+    return None
 
 
-def _join(blocks: list[Block], page: list[Block], notes: list[str]) -> None:
-    """Append the page's first table to the last table so far; renumber the page's other tables."""
+def _join(blocks: list[Block], page: list[Block], notes: list[str], lines: list[int]) -> None:
+    """Append the page's first table to the last table so far; renumber the page's other tables.
+
+    ``lines`` maps the continuation's column lines onto the table's.  A first row that
+    repeats a row of the table (the header repeated on every page) is dropped.
+    """
     i = max(n for n, b in enumerate(blocks) if isinstance(b, Table))
     head, rest = blocks[i], page[0]
     assert isinstance(head, Table) and isinstance(rest, Table)
     offset = head.height
-    moved = tuple(tuple(replace(c, row=c.row + offset) for c in row) for row in rest.rows)
-    blocks[i] = replace(head, rows=head.rows + moved)
+    moved = [
+        tuple(
+            replace(
+                c,
+                row=c.row + offset,
+                column=lines[c.column - 1] + 1,
+                col_span=lines[c.column - 1 + c.col_span] - lines[c.column - 1],
+            )
+            for c in row
+        )
+        for row in rest.rows
+    ]
+    repeated = ""
+    # The first row of the table laid out like the continuation's first row: its header, if it has one.
+    first = next((r for r in head.rows if moved and _layout(r) == _layout(moved[0])), None)
+    if first is not None and any(c.text for c in first) and [c.text for c in first] == [c.text for c in moved[0]]:
+        repeated = "; its repeated header row is left out"
+        moved = [tuple(replace(c, row=c.row - 1) for c in row) for row in moved[1:]]
+    blocks[i] = replace(head, rows=head.rows + tuple(moved))
     notes.append(
-        f"table {head.number} continues on page {rest.page} (rows {offset + 1}–{offset + rest.height}); "
+        f"table {head.number} continues on page {rest.page} (rows {offset + 1}–{offset + len(moved)}){repeated}; "
         "a row split by the page break shows as two rows"
     )
     page[:] = [replace(b, number=b.number - 1) if isinstance(b, Table) else b for b in page[1:]]
+
+
+def _layout(row: tuple[Cell, ...]) -> tuple[tuple[int, int], ...]:
+    return tuple((c.column, c.col_span) for c in row)
 
 
 def _open_error(exc: BaseException) -> str:
