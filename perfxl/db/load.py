@@ -197,6 +197,7 @@ def _unit_rows(inp: _Input, loaded_at: dt.datetime) -> dict[str, dict[str, list[
                 **key,
                 "unit_code": unit,
                 "division_name": d.division.name,
+                "amount_unit": d.amount_unit,
                 "file": inp.path.name,
                 "sha256": inp.sha256,
                 "projects": len(tables.get("projects", [])),
@@ -248,6 +249,7 @@ def load_datasets(inputs: Sequence[tuple[Path, str, Dataset]], *, url: str = DEF
             md.create_all(engine)
             with engine.begin() as conn:
                 check_schema(conn)
+                check_amount_unit(conn, md, inputs, url)
                 for path, digest, dataset in inputs:
                     by_unit = _unit_rows(_Input(path, digest, dataset), loaded_at)
                     for unit, tables in by_unit.items():
@@ -265,6 +267,25 @@ def load_datasets(inputs: Sequence[tuple[Path, str, Dataset]], *, url: str = DEF
         detail = " ".join(str(exc.orig if hasattr(exc, "orig") else exc).split())  # one line, whatever the driver
         raise PerfxlError(f"database {safe_url(url)}: {detail[:300]}") from None
     return report
+
+
+def check_amount_unit(conn: Connection, md: MetaData, inputs: Sequence[tuple[Path, str, Dataset]], url: str) -> None:
+    """One database, one amount unit: 元 and 万元 cents side by side would sum to nonsense."""
+    from sqlalchemy import select
+
+    stored = {row[0] for row in conn.execute(select(md.tables["sources"].c.amount_unit).distinct())}
+    seen: dict[str, str] = {unit: f"database {safe_url(url)}" for unit in stored}
+    for path, _, dataset in inputs:
+        other = next((where for unit, where in seen.items() if unit != dataset.amount_unit), None)
+        if other is not None:
+            first = next(unit for unit in seen if unit != dataset.amount_unit)
+            raise InputError(
+                f"amounts are in {dataset.amount_unit}, but {other} holds amounts in {first}; "
+                "load workbooks of one 金额单位 into one database",
+                path=path,
+                sheet=S.INFO,
+            )
+        seen.setdefault(dataset.amount_unit, str(path.name))
 
 
 def _delete_unit(conn: Connection, md: MetaData, key: tuple[int, str, str]) -> int:

@@ -58,6 +58,8 @@ def metadata() -> MetaData:
         md,
         *_key_columns(),
         Column("division_name", Text),
+        # Amounts of every table are hundredths of this unit; one database holds one unit (see load).
+        Column("amount_unit", String(16), nullable=False),
         Column("file", Text, nullable=False),
         Column("sha256", String(64)),
         Column("projects", Integer),
@@ -124,6 +126,11 @@ def check_schema(conn: Connection) -> None:
     if MONEY_COLUMNS[0] not in columns:
         raise PerfxlError(
             "table projects was created by an older perfxl (amounts not in *_cents columns); "
+            "load into a new database or drop the perfxl tables first"
+        )
+    if "amount_unit" not in {c["name"] for c in inspect(conn).get_columns("sources")}:
+        raise PerfxlError(
+            "table sources was created by an older perfxl (no amount_unit column); "
             "load into a new database or drop the perfxl tables first"
         )
     months = {c["name"] for c in inspect(conn).get_columns("schedules")}
