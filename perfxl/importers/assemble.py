@@ -105,8 +105,9 @@ class ProjectBuilder:
         except (InvalidOperation, ValueError) as exc:
             self.report(draft, value, f"{LABELS[name]}: expected an amount ({exc}); not kept", "error")
             return None
-        if rest and any(ch.isdigit() for ch in normalize_text(rest)):
-            # Digits after the amount may belong to it (a number wrapped in its cell): never guess.
+        if rest and not unit and normalize_text(rest).lstrip()[:1].isdigit():
+            # Digits right after a bare number may belong to it (a number wrapped in its cell): never guess.
+            # (After a unit, "854万854万…" or a bracketed breakdown is other text, reported as not kept below.)
             self.report(draft, value, f"{LABELS[name]}: digits after the amount «{rest}»; not kept", "error")
             return None
         if rest:
