@@ -51,13 +51,13 @@ def test_pdf_keeps_the_money_plans_and_codes(both: tuple[Dataset, Dataset]) -> N
         ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the PDF reader keeps a cell's or paragraph's wrapped lines as separate lines; joining them "
-    "(a line that reaches the right edge continues on the next) is not done yet",
-)
 def test_pdf_gives_the_same_dataset_field_by_field(both: tuple[Dataset, Dataset]) -> None:
     txt, pdf = both
+    # Wrapped lines joined again: part 1 has 69 goals, as in the .txt (not one per printed line).
+    assert len(pdf.department_goals) == len(txt.department_goals) == 69
     assert pdf.department_goals == txt.department_goals
     for a, b in zip(txt.projects, pdf.projects, strict=True):
-        assert b == a
+        # A space where a line wraps is not printed, so the PDF cannot keep it: 2 names, e.g.
+        # "冀财社【2020】172号 提前下达…" wrap after "号"; everything else is the same.
+        assert b.name.replace(" ", "") == a.name.replace(" ", "")
+        assert b == a.model_copy(update={"name": b.name})

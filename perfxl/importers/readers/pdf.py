@@ -13,8 +13,8 @@ table before or of that table's last row (two tables printed one under the other
 are found as one grid: the continuation has the lower table's lines only).  A
 header row the word processor repeats on the new page is dropped, and a cell merged
 down over the page break becomes one cell again; a row split by the page break
-stays two rows.  A cell's wrapped lines stay
-separate lines (a PDF cannot tell a wrap from a paragraph break).
+stays two rows.  Wrapped lines are joined again (pdf_lines): in a cell, in the
+body and over a page break (past the page number).
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from typing import Any
 
 from perfxl.core.errors import InputError
 from perfxl.importers.blocks import Block, Cell, Document, Paragraph, Table
-from perfxl.importers.readers.source import Source, clean_lines, load, one_line
+from perfxl.importers.readers.pdf_lines import Line, body_edges, join_lines, joined, line_of, reaches, starts_indented
+from perfxl.importers.readers.source import Source, load, one_line
 
 EXPECTED = "a PDF document"
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -49,13 +50,14 @@ def read_pdf(source: Source) -> Document:
     blocks: list[Block] = []
     notes: list[str] = []
     columns: dict[int, list[float]] = {}  # table number -> its column lines
+    lines: dict[int, Line] = {}  # id of a body Paragraph -> its printed line
     chars = 0
     try:
         with pdf:
             for page in pdf.pages:
                 chars += len(page.chars)
                 first = sum(isinstance(b, Table) for b in blocks) + 1
-                page_blocks, page_columns = _page_blocks(page, first_table=first)
+                page_blocks, page_columns = _page_blocks(page, lines, first_table=first)
                 if (mapping := _continues(blocks, page_blocks, columns, page_columns)) is not None:
                     joined = page_blocks[0].number  # type: ignore[union-attr]
                     _join(blocks, page_blocks, notes, mapping)
@@ -69,7 +71,34 @@ def read_pdf(source: Source) -> Document:
         raise InputError(
             "no text layer (scanned PDF?): the pages are images; run OCR or get the .docx/.html original", path=name
         )
-    return Document(blocks, "pdf", notes)
+    return Document(_paragraphs(blocks, lines), "pdf", notes)
+
+
+def _paragraphs(blocks: list[Block], lines: dict[int, Line]) -> list[Block]:
+    """The body's lines joined into paragraphs: a line reaching the text area's edge goes on.
+
+    A paragraph goes on over a page break; the page number at the foot of a page is
+    left out (it is no part of the text, and would sit inside a paragraph).
+    """
+    left, right = body_edges(list(lines.values()))
+    out: list[Block] = []
+    carry: tuple[int, Line] | None = None  # the paragraph (index in out) that may go on, and its last line
+    for n, block in enumerate(blocks):
+        line = lines.get(id(block))
+        if not isinstance(block, Paragraph) or line is None:
+            out.append(block)
+            carry = None
+        elif _PAGE_NUMBER.match(block.text) and (n + 1 == len(blocks) or blocks[n + 1].page != block.page):
+            continue
+        elif carry is not None and reaches(carry[1], right, line) and not starts_indented(line, left):
+            head = out[carry[0]]
+            assert isinstance(head, Paragraph)
+            out[carry[0]] = replace(head, text=joined(head.text, block.text))
+            carry = (carry[0], line)
+        else:
+            out.append(block)
+            carry = (len(out) - 1, line)
+    return out
 
 
 def _continues(
@@ -146,7 +175,7 @@ def _open_error(exc: BaseException) -> str:
     return f"not a readable PDF ({one_line(inner)})"
 
 
-def _page_blocks(page: Any, *, first_table: int) -> tuple[list[Block], dict[int, list[float]]]:
+def _page_blocks(page: Any, lines: dict[int, Line], *, first_table: int) -> tuple[list[Block], dict[int, list[float]]]:
     found = page.find_tables(TABLE_SETTINGS)
     boxes = [t.bbox for t in found]
 
@@ -157,10 +186,11 @@ def _page_blocks(page: Any, *, first_table: int) -> tuple[list[Block], dict[int,
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
     placed: list[tuple[float, int, Block | Any]] = []
-    for line in page.filter(outside).extract_text_lines():
-        text = clean_lines([line["text"]])
-        if text:
-            placed.append((line["top"], 1, Paragraph(text, page=page.page_number)))
+    for printed in page.filter(outside).extract_text_lines():
+        if (line := line_of(printed)) is not None:
+            paragraph = Paragraph(line.text, page=page.page_number)
+            lines[id(paragraph)] = line
+            placed.append((printed["top"], 1, paragraph))
     for table in found:
         placed.append((table.bbox[1], 0, table))
     placed.sort(key=lambda item: (item[0], item[1]))
@@ -187,7 +217,7 @@ def _lines(values: list[float]) -> list[float]:
 
 
 def _table(page: Any, table: Any, number: int) -> tuple[Table, list[float]]:
-    from pdfplumber.utils.text import extract_text
+    from pdfplumber.utils.text import chars_to_textmap
 
     cells = table.cells
     xs = _lines([c[0] for c in cells] + [max(c[2] for c in cells)])
@@ -203,7 +233,12 @@ def _table(page: Any, table: Any, number: int) -> tuple[Table, list[float]]:
         col_span = max(1, index(xs, x1) - col)
         row_span = max(1, index(ys, bottom) - row)
         inner = [ch for ch in chars if _inside(ch, (x0, top, x1, bottom))]
-        text = clean_lines(extract_text(inner).split("\n")) if inner else ""
+        text = ""
+        if inner:
+            found = [ln for ln in map(line_of, chars_to_textmap(inner).extract_text_lines()) if ln is not None]
+            # The cell's text area: its box less the padding its text keeps on the left, on both sides.
+            pad = min((ln.x0 for ln in found), default=x0) - x0
+            text = join_lines(found, x1 - pad)
         by_row.setdefault(row, []).append(Cell(text, row + 1, col + 1, row_span, col_span))
     height = len(ys) - 1
     rows = tuple(tuple(sorted(by_row.get(r, []), key=lambda c: c.column)) for r in range(height))
