@@ -243,3 +243,23 @@ def test_percentages_that_numeric_would_round_are_refused() -> None:
     [problem] = amount_problems(dataset.model_copy(update={"projects": (odd,)}), Path("x.xlsx"))
     assert problem.sheet == "支出计划" and "33.333%" in problem.reason
     assert amount_problems(dataset, Path("x.xlsx")) == []
+
+
+def test_one_database_holds_one_amount_unit(db_url: str, tmp_path: Path) -> None:
+    """3,309,840 元 is not 3,309,840 万元: a workbook in 元 is refused by a database in 万元, and vice versa."""
+    wan = write_workbook(make_dataset(), tmp_path / "wan.xlsx")
+    base = make_dataset()
+    yuan_ds = base.model_copy(
+        update={
+            "amount_unit": "元",
+            "units": tuple(u.model_copy(update={"code": "999001"}) for u in base.units),
+            "projects": tuple(p.model_copy(update={"unit_code": "999001"}) for p in base.projects),
+        }
+    )
+    yuan = write_workbook(yuan_ds, tmp_path / "yuan.xlsx")
+    load_paths([wan], url=db_url)
+    before = counts(db_url)
+    with pytest.raises(InputError, match="holds amounts in 万元"):
+        load_paths([yuan], url=db_url)
+    assert counts(db_url) == before  # nothing of the refused file was stored
+    assert query(db_url, "SELECT DISTINCT amount_unit FROM sources") == [("万元",)]

@@ -89,6 +89,27 @@ def test_unit_code_and_project_code_formats(tmp_path: Path) -> None:
     assert "130434" in b3.message("zh")
 
 
+def test_placeholder_codes_are_a_warning_not_a_format_error(tmp_path: Path) -> None:
+    unit, project = "待补-0123456789", "待补-ABCDEF0123"
+    ds = make_dataset()
+    ds = ds.model_copy(update={"units": (*ds.units, Unit(code=unit, name="东莞市交通运输局"))})
+    ds = edit_project(ds, 1, code=project, unit_code=unit)
+    findings = check(ds, tmp_path, "unit-code-format", "project-code-format", "placeholder-code")
+    # 单位 row 3 = the second unit; 项目 row 3 = the second project (A = 单位编码, B = 项目编码).
+    assert sorted(where(findings)) == [
+        ("placeholder-code", "单位", "A3"),
+        ("placeholder-code", "项目", "A3"),
+        ("placeholder-code", "项目", "B3"),
+    ]
+    assert {f.severity for f in findings} == {"warning"}
+    b3 = next(f for f in findings if f.cell == "B3")
+    assert b3.value == project and b3.project_code == project
+    assert b3.message("zh") == "项目编码“待补-ABCDEF0123”是导入时生成的临时编码，请填写正式编码"
+    assert (
+        b3.message("en") == "project code '待补-ABCDEF0123' is a placeholder made up on import; fill in the real code"
+    )
+
+
 def test_project_code_year_is_a_warning(tmp_path: Path) -> None:
     ds = edit_project(make_dataset(), 1, code="130434204GIWQV0OPVG49")
     (f,) = check(ds, tmp_path, "project-code-year")

@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perfxl.core.errors import InputError, PerfxlError
-from perfxl.core.model import Dataset, Project
+from perfxl.core.model import Dataset, Project, Schedule, month_label
 from perfxl.db.money import CENTS, to_cents
 from perfxl.db.schema import (
     DEFAULT_URL,
     MONEY_COLUMNS,
+    MONTH_COLUMNS,
     TABLES,
     check_schema,
     create_engine_for,
@@ -78,13 +79,14 @@ def amount_problems(dataset: Dataset, path: Path, result: ReadResult | None = No
                     cell=result.cell(S.PROJECTS, key, result.locations.projects[i]) if result is not None else None,
                 )
             )
-        for key, pct in project.schedule.model_dump().items():
+        for month, pct in project.schedule.months:
             # NUMERIC(7,2) would round 33.333 silently: refuse like money.
-            if pct is not None and (pct != pct.quantize(Decimal("0.01")) or abs(pct) >= 100_000):
+            if pct != pct.quantize(Decimal("0.01")) or abs(pct) >= 100_000:
                 row = result.locations.schedules[i] if result is not None else None
+                key = S.month_key(month)
                 problems.append(
                     InputError(
-                        f"{S.standard().sheet(S.SCHEDULE).column(key).name} {pct}% of project {project.code} "
+                        f"{month_label(month)} {pct}% of project {project.code} "
                         "has more than two decimals or is out of range; correct it in the workbook",
                         path=path,
                         sheet=S.SCHEDULE,
@@ -92,6 +94,11 @@ def amount_problems(dataset: Dataset, path: Path, result: ReadResult | None = No
                     )
                 )
     return problems
+
+
+def schedule_columns(schedule: Schedule) -> dict[str, Decimal | None]:
+    """A plan as the schedules table's month columns (jan … dec; unfilled months None)."""
+    return {name: schedule.get(month) for month, name in enumerate(MONTH_COLUMNS, start=1)}
 
 
 def _refuse(problems: list[InputError]) -> None:
@@ -167,7 +174,7 @@ def _unit_rows(inp: _Input, loaded_at: dt.datetime) -> dict[str, dict[str, list[
                 "goals": p.goals,
             }
         )
-        rows(unit, "schedules").append({**pk, **p.schedule.model_dump()})
+        rows(unit, "schedules").append({**pk, **schedule_columns(p.schedule)})
         rows(unit, "indicators").extend(
             {**pk, "seq": j, **i.model_dump(), "printed": i.printed} for j, i in enumerate(p.indicators, start=1)
         )
@@ -179,6 +186,7 @@ def _unit_rows(inp: _Input, loaded_at: dt.datetime) -> dict[str, dict[str, list[
                 **key,
                 "unit_code": unit,
                 "division_name": d.division.name,
+                "amount_unit": d.amount_unit,
                 "file": inp.path.name,
                 "sha256": inp.sha256,
                 "projects": len(tables.get("projects", [])),
@@ -230,6 +238,7 @@ def load_datasets(inputs: Sequence[tuple[Path, str, Dataset]], *, url: str = DEF
             md.create_all(engine)
             with engine.begin() as conn:
                 check_schema(conn)
+                check_amount_unit(conn, md, inputs, url)
                 for path, digest, dataset in inputs:
                     by_unit = _unit_rows(_Input(path, digest, dataset), loaded_at)
                     for unit, tables in by_unit.items():
@@ -247,6 +256,25 @@ def load_datasets(inputs: Sequence[tuple[Path, str, Dataset]], *, url: str = DEF
         detail = " ".join(str(exc.orig if hasattr(exc, "orig") else exc).split())  # one line, whatever the driver
         raise PerfxlError(f"database {safe_url(url)}: {detail[:300]}") from None
     return report
+
+
+def check_amount_unit(conn: Connection, md: MetaData, inputs: Sequence[tuple[Path, str, Dataset]], url: str) -> None:
+    """One database, one amount unit: 元 and 万元 cents side by side would sum to nonsense."""
+    from sqlalchemy import select
+
+    stored = {row[0] for row in conn.execute(select(md.tables["sources"].c.amount_unit).distinct())}
+    seen: dict[str, str] = {unit: f"database {safe_url(url)}" for unit in stored}
+    for path, _, dataset in inputs:
+        other = next((where for unit, where in seen.items() if unit != dataset.amount_unit), None)
+        if other is not None:
+            first = next(unit for unit in seen if unit != dataset.amount_unit)
+            raise InputError(
+                f"amounts are in {dataset.amount_unit}, but {other} holds amounts in {first}; "
+                "load workbooks of one 金额单位 into one database",
+                path=path,
+                sheet=S.INFO,
+            )
+        seen.setdefault(dataset.amount_unit, str(path.name))
 
 
 def _delete_unit(conn: Connection, md: MetaData, key: tuple[int, str, str]) -> int:

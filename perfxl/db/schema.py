@@ -29,6 +29,8 @@ TABLES: tuple[str, ...] = (
     "indicators",
     *STAGE_TABLES,
 )
+# schedules: one column per month (cumulative % spent by its end); a plan fills the checkpoints it has.
+MONTH_COLUMNS: tuple[str, ...] = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def normalize_url(url: str) -> str:
@@ -65,6 +67,8 @@ def metadata() -> MetaData:
         md,
         *_key_columns(),
         Column("division_name", Text),
+        # Amounts of every table are hundredths of this unit; one database holds one unit (see load).
+        Column("amount_unit", String(16), nullable=False),
         Column("file", Text, nullable=False),
         Column("sha256", String(64)),
         Column("projects", Integer),
@@ -94,10 +98,7 @@ def metadata() -> MetaData:
         "schedules",
         md,
         *_key_columns("project_code"),
-        Column("mar", pct),
-        Column("jun", pct),
-        Column("oct", pct),
-        Column("dec", pct),
+        *(Column(name, pct) for name in MONTH_COLUMNS),
     )
     Table(
         "indicators",
@@ -135,6 +136,17 @@ def check_schema(conn: Connection) -> None:
     if MONEY_COLUMNS[0] not in columns:
         raise PerfxlError(
             "table projects was created by an older perfxl (amounts not in *_cents columns); "
+            "load into a new database or drop the perfxl tables first"
+        )
+    if "amount_unit" not in {c["name"] for c in inspect(conn).get_columns("sources")}:
+        raise PerfxlError(
+            "table sources was created by an older perfxl (no amount_unit column); "
+            "load into a new database or drop the perfxl tables first"
+        )
+    months = {c["name"] for c in inspect(conn).get_columns("schedules")}
+    if months and not set(MONTH_COLUMNS) <= months:
+        raise PerfxlError(
+            "table schedules was created by an older perfxl (plans in four columns, not one per month); "
             "load into a new database or drop the perfxl tables first"
         )
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from perfxl.core.model import Budget, Project, Schedule, Unit, placeholder_code
-from perfxl.core.values import normalize_text, parse_percent
+from perfxl.core.values import normalize_text, parse_percent, strict_decimal
 from perfxl.importers.drafts import Draft, Value
 from perfxl.importers.labels import Lexicon
 from perfxl.importers.report import Ledger, Level
@@ -88,6 +88,7 @@ class ProjectBuilder:
     def __init__(self, lex: Lexicon, ledger: Ledger, amount_unit: str) -> None:
         self.lex, self.ledger, self.amount_unit = lex, ledger, amount_unit
         self.units = Units({})
+        self.placeholders: set[str] = set()
 
     def amount(self, draft: Draft, name: str) -> Decimal | None:
         value = draft.values.get(name)
@@ -99,9 +100,15 @@ class ProjectBuilder:
             return None
         number, unit, rest = found
         try:
-            amount = Decimal(number.replace(",", "").replace("，", ""))
-        except InvalidOperation:
-            self.report(draft, value, f"{LABELS[name]}: expected an amount; not kept", "error")
+            # Strict: a decimal comma or a misplaced separator (1,0 or 12,34.5) is refused, never re-read.
+            amount = strict_decimal(number)
+        except (InvalidOperation, ValueError) as exc:
+            self.report(draft, value, f"{LABELS[name]}: expected an amount ({exc}); not kept", "error")
+            return None
+        if rest and not unit and normalize_text(rest).lstrip()[:1].isdigit():
+            # Digits right after a bare number may belong to it (a number wrapped in its cell): never guess.
+            # (After a unit, "854万854万…" or a bracketed breakdown is other text, reported as not kept below.)
+            self.report(draft, value, f"{LABELS[name]}: digits after the amount «{rest}»; not kept", "error")
             return None
         if rest:
             self.report(draft, value, f"text after the amount is not kept: «{rest}»", "unused")
@@ -157,6 +164,12 @@ class ProjectBuilder:
         code = (draft.text("code") or "").strip() or None
         if code is None:
             code = placeholder_code(unit_name, name)
+            # Two projects of one unit with the same name: the second gets its own code (by document order).
+            repeat = 1
+            while code in self.placeholders:
+                repeat += 1
+                code = placeholder_code(unit_name, f"{name}\x1f{repeat}")
+            self.placeholders.add(code)
             self.ledger.note(
                 f"no 项目编码; placeholder {code} given (fill in the real code)",
                 level="warning",

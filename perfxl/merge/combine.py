@@ -114,6 +114,10 @@ def _combine(loaded: list[Loaded], sources: list[Source], findings: list[Finding
         division=division,
         amount_unit=ref.amount_unit,
         taxonomy=ref.taxonomy or (default_version(ref.year) if ref.year else None),
+        # The profile most inputs recorded (its plan months become the merged 支出计划's columns).
+        profile=most_common(profiles)
+        if (profiles := [x.dataset.profile for x in loaded if x.dataset.profile])
+        else None,
         units=tuple(units),
         department_goals=tuple(goals),
         projects=tuple(projects),

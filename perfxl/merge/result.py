@@ -107,7 +107,7 @@ def rows_of(units: Sequence[Unit], goals: Sequence[DepartmentGoal], projects: Se
 
 
 def _has_schedule(project: Project) -> bool:
-    return any(v is not None for v in project.schedule.values())
+    return bool(project.schedule.months)  # months holds the filled checkpoints only
 
 
 def unit_codes(dataset: Dataset) -> tuple[str, ...]:

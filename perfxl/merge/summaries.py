@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from perfxl.core.findings import Finding
-from perfxl.core.model import CHECKPOINT_LABELS, CHECKPOINTS, Dataset, Project
+from perfxl.core.model import Dataset, Project, month_label
+from perfxl.core.profile import profile_for
 from perfxl.core.taxonomy import default_version, load_taxonomy
 from perfxl.merge.result import MergeResult
 from perfxl.merge.scores import write_score_summary
@@ -46,12 +47,19 @@ class UnitSummary:
     indicators: int = 0
     errors: int = 0
     warnings: int = 0
-    plan: list[Decimal] = field(default_factory=lambda: [Decimal("0.00")] * 4)
+    plan: dict[int, Decimal] = field(default_factory=dict)  # month → cumulative planned spending
     by_level: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
-def planned(project: Project) -> list[Decimal]:
-    """Cumulative planned spending (万元) at each checkpoint: 预算数 × cumulative %.
+def plan_months(dataset: Dataset) -> tuple[int, ...]:
+    """The checkpoints 汇总-支出计划 has a column for: every month some project's plan uses
+    (none used: the profile's, so the sheet still has its columns)."""
+    used = sorted({m for p in dataset.projects for m, _v in p.schedule.months})
+    return tuple(used) or profile_for(dataset.profile).plan_months
+
+
+def planned(project: Project, months: Sequence[int]) -> list[Decimal]:
+    """Cumulative planned spending (万元) at each of ``months``: 预算数 × cumulative %.
 
     The percentages are cumulative, so a blank after a filled checkpoint means
     "no change" and carries the last filled value forward (100 % at 3月底 then
@@ -59,11 +67,12 @@ def planned(project: Project) -> list[Decimal]:
     """
     total = project.budget.total or Decimal(0)
     pct = Decimal(0)
+    filled = project.schedule.as_dict()
     out: list[Decimal] = []
-    for value in project.schedule.values():
-        if value is not None:
-            pct = value
-        out.append((total * pct / 100).quantize(CENT))
+    for month in months:
+        if month in filled:
+            pct = filled[month]
+        out.append((total * pct / 100).quantize(CENT, ROUND_HALF_UP))  # 四舍五入 to the fen
     return out
 
 
@@ -74,6 +83,7 @@ def unit_summaries(
 ) -> list[UnitSummary]:
     """One summary per unit in dataset order (projects without a unit code go under "")."""
     names = {u.code: u.name or "" for u in dataset.units}
+    months = plan_months(dataset)
     rows: dict[str, UnitSummary] = {u.code: UnitSummary(u.code, names[u.code]) for u in dataset.units}
     for p in dataset.projects:
         code = p.unit_code or ""
@@ -83,7 +93,8 @@ def unit_summaries(
         s.fiscal += p.budget.fiscal or 0
         s.other += p.budget.other or 0
         s.indicators += len(p.indicators)
-        s.plan = [a + b for a, b in zip(s.plan, planned(p), strict=True)]
+        for month, amount in zip(months, planned(p, months), strict=True):
+            s.plan[month] = s.plan.get(month, Decimal("0.00")) + amount
         for ind in p.indicators:
             key = (ind.level1 or "", ind.level2 or "")
             s.by_level[key] = s.by_level.get(key, 0) + 1
@@ -251,15 +262,17 @@ class _Writer:
             ws.insert_chart(1, 10, chart)
 
     def by_schedule(self) -> None:
-        labels = [CHECKPOINT_LABELS[k] for k in CHECKPOINTS]
+        months = plan_months(self.result.dataset)
         ws = self.sheet(
-            BY_SCHEDULE, [("单位编码", 12), ("单位名称", 32)] + [(f"{x}（{self.money_unit}）", 14) for x in labels]
+            BY_SCHEDULE,
+            [("单位编码", 12), ("单位名称", 32)] + [(f"{month_label(m)}（{self.money_unit}）", 14) for m in months],
         )
         units = self.units
+        zero = Decimal("0.00")
         for r, u in enumerate(units, start=1):
-            self.row(ws, r, [u.code, u.name, *u.plan])
+            self.row(ws, r, [u.code, u.name, *(u.plan.get(m, zero) for m in months)])
         last = len(units) + 1
-        county = [sum((u.plan[i] for u in units), Decimal("0.00")) for i in range(4)]
+        county = [sum((u.plan.get(m, zero) for u in units), zero) for m in months]
         self.row(ws, last, [TOTAL_LABEL, "全县（区）合计", *county], total=True)
         ws.write_string(
             last + 2,
@@ -271,14 +284,14 @@ class _Writer:
         chart.add_series(
             {
                 "name": f"累计计划支出（{self.money_unit}）",
-                "categories": [BY_SCHEDULE, 0, 2, 0, 5],
-                "values": [BY_SCHEDULE, last, 2, last, 5],
+                "categories": [BY_SCHEDULE, 0, 2, 0, 1 + len(months)],
+                "values": [BY_SCHEDULE, last, 2, last, 1 + len(months)],
                 "marker": {"type": "circle"},
             }
         )
         chart.set_title({"name": f"全县累计计划支出（{self.money_unit}）"})
         chart.set_legend({"none": True})
-        ws.insert_chart(1, 7, chart)
+        ws.insert_chart(1, 3 + len(months), chart)
 
     def by_indicator(self) -> None:
         pairs = level_columns(self.result.dataset, self.units)

@@ -40,7 +40,7 @@ CENTERED_STYLE = "表格标题"
 CELL_STYLE_ID, CENTERED_STYLE_ID = "PerfxlCell", "PerfxlCellCentered"
 
 # Column widths in cm: the info table has a 7-column grid, the indicator table 6.
-INFO_WIDTHS = (2.1, 1.7, 2.4, 2.7, 2.4, 1.9, 2.5)
+INFO_WIDTHS: tuple[float, ...] = (2.1, 1.7, 2.4, 2.7, 2.4, 1.9, 2.5)
 INDICATOR_WIDTHS = (2.0, 2.6, 3.0, 4.2, 2.0, 2.1)
 # Info table: per row, the (first column, last column) span of each cell.
 INFO_SPANS: tuple[tuple[tuple[int, int], ...], ...] = (
@@ -54,6 +54,31 @@ INFO_SPANS: tuple[tuple[tuple[int, int], ...], ...] = (
 )
 # (row, column) of info cells merged with the cell above: the two row labels.
 INFO_VMERGED = ((3, 0), (5, 0))
+PLAN_ROWS = (4, 5)
+
+
+def info_layout(months: int) -> tuple[tuple[float, ...], tuple[tuple[tuple[int, int], ...], ...]]:
+    """Column widths and cell spans of the info table for a plan of ``months`` checkpoints.
+
+    Four checkpoints keep the published layout; up to six share the six value columns
+    (wider ones first); more widen the table to one column per checkpoint.
+    """
+    if months == 4:
+        return INFO_WIDTHS, INFO_SPANS
+    if months <= 6:
+        widths = INFO_WIDTHS
+        sizes = [6 // months + (1 if i < 6 % months else 0) for i in range(months)]
+    else:
+        widths = (INFO_WIDTHS[0], *([round(sum(INFO_WIDTHS[1:]) / months, 2)] * months))
+        sizes = [1] * months
+    last = len(widths) - 1
+    starts = [1 + sum(sizes[:i]) for i in range(months)]
+    plan = ((0, 0), *((a, a + n - 1) for a, n in zip(starts, sizes, strict=True)))
+    spans = tuple(
+        plan if r in PLAN_ROWS else tuple((a, last if b == len(INFO_WIDTHS) - 1 else b) for a, b in row)
+        for r, row in enumerate(INFO_SPANS)
+    )
+    return widths, spans
 
 
 _LINE_BREAKS = re.compile(r"[\x0b\x0c\u2028\u2029]")
@@ -243,22 +268,23 @@ def _new_table(doc: Any, rows: int, widths: tuple[float, ...]) -> tuple[Any, lis
 
 def _info_table(doc: Any, block: ProjectTable) -> None:
     rows = block.info_rows()
-    table, grid = _new_table(doc, len(rows), INFO_WIDTHS)
+    widths, info_spans = info_layout(len(block.months))
+    table, grid = _new_table(doc, len(rows), widths)
     labels = {"项目编码", "项目名称", "预算数", "其中：财政资金", "其他资金"}
     # Text first, into each span's first cell only: merging then keeps it.
-    for r, (row, spans) in enumerate(zip(rows, INFO_SPANS, strict=True)):
+    for r, (row, spans) in enumerate(zip(rows, info_spans, strict=True)):
         for (first, _last), text in zip(spans, row, strict=True):
             if (r, first) in INFO_VMERGED:
                 continue
             is_label = first == 0 or text in labels or r == 4
             _write_cell(grid[r][first], text, bold=is_label and r > 0, center=is_label and r > 0)
-    for r, spans in enumerate(INFO_SPANS):
+    for r, spans in enumerate(info_spans):
         for first, last in spans:
             if last > first:
                 grid[r][first].merge(grid[r][last])
     for r, c in INFO_VMERGED:
         grid[r - 1][c].merge(grid[r][c])
-    _no_borders(grid[0][0], grid[0][INFO_SPANS[0][1][0]])
+    _no_borders(grid[0][0], grid[0][info_spans[0][1][0]])
     # The whole table on one page, and on the page of the indicator header after it.
     keep_rows_whole(table, keep_with_next=len(rows))
 

@@ -15,9 +15,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from perfxl.core.model import CHECKPOINT_LABELS, PARTS, Dataset, DepartmentGoal, Indicator, Project, Unit
+from perfxl.core.model import CHECKPOINT_MONTHS, PARTS, Dataset, DepartmentGoal, Indicator, Project, Unit, month_label
 from perfxl.core.numbering import item_number
 from perfxl.core.values import format_decimal, format_percent
+from perfxl.workbook.schema import plan_months
 
 PART1_TITLE = ("第一部分", "部门整体绩效目标")
 PART2_TITLE = ("第二部分", "预算项目绩效目标")
@@ -54,6 +55,8 @@ class ProjectTable:
     project: Project
     unit: Unit | None
     amount_unit: str
+    # The plan's checkpoints (月底), the same for every table of a document: the profile's and any other used.
+    months: tuple[int, ...] = tuple(CHECKPOINT_MONTHS.values())
 
     @property
     def title(self) -> str:
@@ -85,8 +88,8 @@ class ProjectTable:
                 format_decimal(b.other),
             ],
             ["", p.purpose or ""],
-            [SCHEDULE_LABEL, *CHECKPOINT_LABELS.values()],
-            ["", *(format_percent(v) for v in p.schedule.values())],
+            [SCHEDULE_LABEL, *(month_label(m) for m in self.months)],
+            ["", *(format_percent(p.schedule.get(m)) for m in self.months)],
             [GOALS_LABEL, p.goals or ""],
         ]
 
@@ -154,6 +157,7 @@ def layout(dataset: Dataset, *, unit: str | None = None) -> list[Block]:
     units = {u.code: u for u in dataset.units}
     goals = [g for g in dataset.department_goals if unit is None or g.unit_code == unit]
     projects = [p for p in dataset.projects if unit is None or p.unit_code == unit]
+    months = plan_months(dataset)
     blocks: list[Block] = []
     if goals:
         blocks.append(Heading(PART1_TITLE[0], 0))
@@ -164,7 +168,7 @@ def layout(dataset: Dataset, *, unit: str | None = None) -> list[Block]:
         blocks.append(Heading(PART2_TITLE[1], 0))
         for number, project in enumerate(projects, start=1):
             owner = units.get(project.unit_code) if project.unit_code else None
-            blocks.append(ProjectTable(number, project, owner, dataset.amount_unit))
+            blocks.append(ProjectTable(number, project, owner, dataset.amount_unit, months))
     return blocks
 
 

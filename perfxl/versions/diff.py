@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from perfxl.core.model import CHECKPOINT_LABELS, Dataset, DepartmentGoal, Indicator, Project, Unit
+from perfxl.core.model import Dataset, DepartmentGoal, Indicator, Project, Unit, month_label
 from perfxl.workbook import schema as S
 
 Kind = Literal["added", "removed", "changed"]
@@ -25,10 +25,9 @@ DATASET_FIELDS = {"year": "预算年度", "division.code": "行政区划代码",
 UNIT_FIELDS = {"name": "单位名称", "parent_code": "上级单位编码"}
 GOAL_FIELDS = {"title": "标题", "text": "内容"}
 PROJECT_FIELDS = {"unit_code": "单位编码", "name": "项目名称", "budget.total": "预算数", "budget.fiscal": "财政资金",
-                  "budget.other": "其他资金", "purpose": "资金用途", "goals": "绩效目标",
-                  **{f"schedule.{k}": label for k, label in CHECKPOINT_LABELS.items()}}  # fmt: skip
+                  "budget.other": "其他资金", "purpose": "资金用途", "goals": "绩效目标"}  # fmt: skip
 INDICATOR_FIELDS = {"description": "绩效指标描述", "sign": "计算符号", "value": "指标值", "unit": "计量单位",
-                    "basis": "指标值确定依据", "previous_value": "上年指标值"}  # fmt: skip
+                    "basis": "指标值确定依据", "previous_value": "上年指标值", "weight": "权重"}  # fmt: skip
 ENTITY_LABELS = {"dataset": S.INFO, "unit": S.UNITS, "goal": S.GOALS, "project": S.PROJECTS, "indicator": S.INDICATORS}
 KIND_MARKS = {"added": "+", "removed": "-", "changed": "~"}
 
@@ -180,6 +179,24 @@ def _indicator_key(project_code: str, item: Numbered) -> str:
     return f"{project_code} {names} #{identity[3]}"
 
 
+def _schedule_changes(old: Project, new: Project) -> list[Change]:
+    """The plan's checkpoints that differ, by month (field ``schedule.mar`` … or ``schedule.m9``)."""
+    a, b = old.schedule.as_dict(), new.schedule.as_dict()
+    return [
+        Change(
+            "changed",
+            "project",
+            old.code,
+            f"schedule.{S.month_key(m)}",
+            month_label(m),
+            _text(a.get(m)),
+            _text(b.get(m)),
+        )
+        for m in sorted(a.keys() | b.keys())
+        if a.get(m) != b.get(m)
+    ]
+
+
 def _indicator_changes(code: str, old: Sequence[Indicator], new: Sequence[Indicator]) -> list[Change]:
     # Pair by the three names; the occurrence number only tells namesakes apart.
     pairs, removed, added = _pair(_numbered(old), _numbered(new), lambda x: x[0][:3], lambda x: x[1])
@@ -200,6 +217,6 @@ def diff(old: Dataset, new: Dataset) -> list[Change]:
     )  # fmt: skip
     changes += _row_changes(
         "project", old.projects, new.projects, PROJECT_FIELDS, key=_code, label=_code, name=lambda p: p.name,
-        within=lambda a, b: _indicator_changes(a.code, a.indicators, b.indicators),
+        within=lambda a, b: _schedule_changes(a, b) + _indicator_changes(a.code, a.indicators, b.indicators),
     )  # fmt: skip
     return changes

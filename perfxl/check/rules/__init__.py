@@ -39,6 +39,7 @@ RULES: tuple[type[Rule], ...] = (
     required.RequiredCell,
     codes.UnitCodeFormat,
     codes.ProjectCodeFormat,
+    codes.PlaceholderCode,
     codes.ProjectCodeYear,
     codes.UnknownPart,
     # uniqueness and references

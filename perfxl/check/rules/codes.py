@@ -46,7 +46,7 @@ class UnitCodeFormat(Rule):
 
 
 def _digits_or_placeholder(code: str) -> bool:
-    # A placeholder unit code (待补-…) is the importer's; project-code-format names placeholders.
+    # A placeholder unit code (待补-…) is the importer's; placeholder-code names placeholders.
     return (code.isascii() and code.isdigit()) or is_placeholder_code(code)
 
 
@@ -66,18 +66,9 @@ class ProjectCodeFormat(Rule):
         profile = ctx.profile
         division = ctx.dataset.division.code if profile.division_digits else None
         for i, p in enumerate(ctx.dataset.projects):
-            if not p.code:
-                continue
-            if is_placeholder_code(p.code):
-                yield self.at_project(
-                    ctx,
-                    i,
-                    "code",
-                    value=p.code,
-                    reason="导入时生成的临时编码，请填写正式项目编码",
-                    reason_en="a placeholder made up on import; fill in the real project code",
-                )
-            elif not profile.code_matches(p.code):
+            if not p.code or is_placeholder_code(p.code):
+                continue  # a placeholder is placeholder-code's (a warning: the import made it up)
+            if not profile.code_matches(p.code):
                 hint = full_width_hint(p.code)
                 yield self.at_project(
                     ctx,
@@ -96,6 +87,29 @@ class ProjectCodeFormat(Rule):
                     reason=f"应以行政区划代码 {division} 开头",
                     reason_en=f"should start with the division code {division}",
                 )
+
+
+class PlaceholderCode(Rule):
+    """A 项目编码 or 单位编码 the importer made up (待补-…) because the document had none: fill in the real one.
+
+    PASS: 130434211Y0DO65S99Z10
+    FAIL: 待补-354F730773 (a project published without 项目编码)
+    """
+
+    code = "placeholder-code"
+    severity = "warning"
+    zh = "{what}“{value}”是导入时生成的临时编码，请填写正式编码"
+    en = "{what_en} '{value}' is a placeholder made up on import; fill in the real code"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for unit, row in zip(ctx.dataset.units, ctx.locations.units, strict=True):
+            if is_placeholder_code(unit.code):
+                yield self.at(ctx, S.UNITS, "code", row, value=unit.code, what="单位编码", what_en="unit code")
+        for i, p in enumerate(ctx.dataset.projects):
+            if is_placeholder_code(p.unit_code):
+                yield self.at_project(ctx, i, "unit_code", value=p.unit_code, what="单位编码", what_en="unit code")
+            if is_placeholder_code(p.code):
+                yield self.at_project(ctx, i, "code", value=p.code, what="项目编码", what_en="project code")
 
 
 class ProjectCodeYear(Rule):
