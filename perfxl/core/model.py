@@ -15,8 +15,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer, model_validator
 
-from perfxl.core.stages import IndicatorEvaluation, IndicatorMonitor, ProjectEvaluation, ProjectMonitor
-from perfxl.core.values import format_value, normalize_decimal
+from perfxl.core.stages import (
+    IndicatorEvaluation,
+    IndicatorMonitor,
+    ProjectEvaluation,
+    ProjectMonitor,
+    decimal_or_none,
+)
+from perfxl.core.values import format_value
 
 PARTS: tuple[str, ...] = ("总体绩效目标", "分项绩效目标", "工作保障措施")
 SIGNS: tuple[str, ...] = ("=", "≥", ">", "≤", "<", "定性")
@@ -58,25 +64,6 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
 
 
-def _decimal_field(value: object) -> Decimal | None:
-    """Accept Decimal/int/str (never float) and give money its two places."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, float):
-        # A float here means a caller skipped the str() step; refuse loudly.
-        raise ValueError("money and percentages must not be floats; convert via str()")
-    if isinstance(value, bool):
-        raise ValueError("expected a decimal number, got a boolean")
-    if isinstance(value, int | str):
-        try:
-            value = Decimal(str(value).strip())
-        except InvalidOperation:
-            raise ValueError(f"expected a decimal number such as 10.00, got {value!r}") from None
-    if not isinstance(value, Decimal):
-        raise ValueError(f"expected a decimal number, got {type(value).__name__}")
-    return normalize_decimal(value)
-
-
 class Division(_Frozen):
     """行政区划 (the county or city whose budget this is)."""
 
@@ -109,7 +96,7 @@ class Budget(_Frozen):
     fiscal: Decimal | None = None
     other: Decimal | None = None
 
-    _dec = field_validator("total", "fiscal", "other", mode="before")(_decimal_field)
+    _dec = field_validator("total", "fiscal", "other", mode="before")(decimal_or_none)
 
 
 class Schedule(_Frozen):
@@ -148,7 +135,7 @@ class Schedule(_Frozen):
         for month in sorted(raw):
             if not 1 <= month <= 12:
                 raise ValueError(f"plan month must be 1 to 12, got {month}")
-            value = _decimal_field(raw[month])
+            value = decimal_or_none(raw[month])
             if value is not None:
                 out.append((month, value))
         return {"months": tuple(out)}

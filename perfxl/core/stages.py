@@ -28,12 +28,12 @@ REASON_KINDS: dict[str, str] = {
 
 
 def decimal_or_none(value: object) -> Decimal | None:
-    """Accept Decimal/int/str (never float, never bool); blanks are None; at least two places."""
+    """The one decimal validator of the model: Decimal/int/str (never float, never bool); blanks are None; two places at least."""
     if value is None or value == "":
         return None
     if isinstance(value, float):
         # A float here means a caller skipped the str() step; refuse loudly.
-        raise ValueError("money and points must not be floats; convert via str()")
+        raise ValueError("money, percentages and points must not be floats; convert via str()")
     if isinstance(value, bool):
         raise ValueError("expected a decimal number, got a boolean")
     if isinstance(value, int | str):
