@@ -10,7 +10,7 @@ from perfxl.check.rules.stage_base import (
     EVALUATION_INDICATORS,
     EVALUATION_PROJECTS,
     evaluated,
-    project_scores,
+    scored_indicators,
     settings,
     stage_finding,
 )
@@ -38,27 +38,24 @@ class EvaluationScoreRange(Rule):
     en = "得分 {value} is out of range: {why_en}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for p, score in zip(ctx.dataset.projects, project_scores(ctx), strict=True):
-            if score is None:
+        for p, ind, item in scored_indicators(ctx):
+            typed = None if ind.evaluation is None else ind.evaluation.score
+            if typed is None:
                 continue
-            for ind, item in zip(p.indicators, score.indicators, strict=True):
-                typed = None if ind.evaluation is None else ind.evaluation.score
-                if typed is None:
-                    continue
-                reason = item.reason
-                weight = item.printed_weight
-                if weight is not None and not Decimal(0) <= typed <= weight:
-                    why = {
-                        "why_zh": f"应在 0 与分值 {_pts(weight)} 之间",
-                        "why_en": f"it must lie between 0 and 分值 {_pts(weight)}",
-                    }
-                elif reason is not None and reason.code == "score-outside-band":
-                    why = {"why_zh": reason.message("zh"), "why_en": reason.message("en")}
-                else:
-                    continue
-                yield stage_finding(
-                    self, ctx, EVALUATION_INDICATORS.name, (p.code, item.seq), "score", value=_pts(typed), **why
-                )
+            reason = item.reason
+            weight = item.printed_weight
+            if weight is not None and not Decimal(0) <= typed <= weight:
+                why = {
+                    "why_zh": f"应在 0 与分值 {_pts(weight)} 之间",
+                    "why_en": f"it must lie between 0 and 分值 {_pts(weight)}",
+                }
+            elif reason is not None and reason.code == "score-outside-band":
+                why = {"why_zh": reason.message("zh"), "why_en": reason.message("en")}
+            else:
+                continue
+            yield stage_finding(
+                self, ctx, EVALUATION_INDICATORS.name, (p.code, item.seq), "score", value=_pts(typed), **why
+            )
 
 
 class EvaluationWeightsTotal(Rule):
@@ -131,24 +128,21 @@ class EvaluationMissingReason(Rule):
     en = "得分 {value} is below the 分值 {weight} but 偏差原因分析及改进措施 is blank"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for p, score in zip(ctx.dataset.projects, project_scores(ctx), strict=True):
-            if score is None:
+        for p, ind, item in scored_indicators(ctx):
+            ev = ind.evaluation
+            got = item.computed_score if item.computed_score is not None else (ev.score if ev else None)
+            weight = item.printed_weight
+            if ev is None or got is None or weight is None or got >= weight or (ev.reason or "").strip():
                 continue
-            for ind, item in zip(p.indicators, score.indicators, strict=True):
-                ev = ind.evaluation
-                got = item.computed_score if item.computed_score is not None else (ev.score if ev else None)
-                weight = item.printed_weight
-                if ev is None or got is None or weight is None or got >= weight or (ev.reason or "").strip():
-                    continue
-                yield stage_finding(
-                    self,
-                    ctx,
-                    EVALUATION_INDICATORS.name,
-                    (p.code, item.seq),
-                    "reason",
-                    value=_pts(got),
-                    weight=_pts(weight),
-                )
+            yield stage_finding(
+                self,
+                ctx,
+                EVALUATION_INDICATORS.name,
+                (p.code, item.seq),
+                "reason",
+                value=_pts(got),
+                weight=_pts(weight),
+            )
 
 
 class EvaluationTextActual(Rule):
@@ -164,15 +158,10 @@ class EvaluationTextActual(Rule):
     en = "the target is a number but the actual {value!r} is not: it cannot be scored"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for p, score in zip(ctx.dataset.projects, project_scores(ctx), strict=True):
-            if score is None:
-                continue
-            for ind, item in zip(p.indicators, score.indicators, strict=True):
-                if item.reason is not None and item.reason.code == "text-actual" and ind.evaluation is not None:
-                    key = (p.code, item.seq)
-                    yield stage_finding(
-                        self, ctx, EVALUATION_INDICATORS.name, key, "actual", value=ind.evaluation.actual
-                    )
+        for p, ind, item in scored_indicators(ctx):
+            if item.reason is not None and item.reason.code == "text-actual" and ind.evaluation is not None:
+                key = (p.code, item.seq)
+                yield stage_finding(self, ctx, EVALUATION_INDICATORS.name, key, "actual", value=ind.evaluation.actual)
 
 
 class EvaluationOverTarget(Rule):
@@ -189,19 +178,16 @@ class EvaluationOverTarget(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         limit = str(settings().over_achievement_percent)
-        for p, score in zip(ctx.dataset.projects, project_scores(ctx), strict=True):
-            if score is None:
-                continue
-            for ind, item in zip(p.indicators, score.indicators, strict=True):
-                if item.over_target and ind.evaluation is not None:
-                    key = (p.code, item.seq)
-                    yield stage_finding(
-                        self,
-                        ctx,
-                        EVALUATION_INDICATORS.name,
-                        key,
-                        "actual",
-                        value=ind.evaluation.actual,
-                        target=ind.printed,
-                        limit=limit,
-                    )
+        for p, ind, item in scored_indicators(ctx):
+            if item.over_target and ind.evaluation is not None:
+                key = (p.code, item.seq)
+                yield stage_finding(
+                    self,
+                    ctx,
+                    EVALUATION_INDICATORS.name,
+                    key,
+                    "actual",
+                    value=ind.evaluation.actual,
+                    target=ind.printed,
+                    limit=limit,
+                )

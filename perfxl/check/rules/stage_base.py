@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from perfxl.check.rules.base import Context, Rule
 from perfxl.core.findings import Finding
 from perfxl.core.location import Location
+from perfxl.core.model import Indicator, Project
 from perfxl.core.stages import IndicatorEvaluation, ProjectEvaluation
 from perfxl.year.cells import column_letter
 from perfxl.year.columns import sheets_for, stage_sheets
-from perfxl.year.scoring import IndicatorCase, ProjectScore, score_project
+from perfxl.year.scoring import IndicatorCase, IndicatorScore, ProjectScore, score_project
 from perfxl.year.settings import ScoringSettings, load_scoring_settings
 from perfxl.year.sheetdata import Key
 
@@ -44,6 +46,13 @@ def project_scores(ctx: Context) -> list[ProjectScore | None]:
             found.append(score_project(p.code, cases, evaluation, s, budget_total=p.budget.total))
         _SCORES[ctx] = found
     return found
+
+
+def scored_indicators(ctx: Context) -> Iterator[tuple[Project, Indicator, IndicatorScore]]:
+    """(project, indicator, its score item) for every indicator of every evaluated project."""
+    for p, score in zip(ctx.dataset.projects, project_scores(ctx), strict=True):
+        if score is not None:
+            yield from ((p, ind, item) for ind, item in zip(p.indicators, score.indicators, strict=True))
 
 
 def stage_finding(
