@@ -10,9 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from perfxl.check.rules.kinds import is_time_unit
+from perfxl.check.rules.kinds import is_time_unit, kind_of
+from perfxl.check.rules.money import _places as decimal_places
+from perfxl.check.rules.schedule import _label as schedule_label
+from perfxl.check.rules.taxonomy import _repeats as level3_repeats
+from perfxl.check.rules.taxonomy import bare_name
+from perfxl.check.rules.units import name_unit_reason, unit_kind_fails
 from perfxl.check.rules.vague import checkable
-from perfxl.core.values import strict_decimal
+from perfxl.core.model import Indicator
+from perfxl.core.values import normalize_printed_value, number_text, parse_decimal, strict_decimal
 from tests.conftest import make_dataset
 from tests.test_rules_base import check, edit_project
 
@@ -78,3 +84,122 @@ def test_duplicate_goals_text_boundaries_and_message(tmp_path: Path) -> None:
     (f,) = check(ds, tmp_path, "duplicate-goals-text")
     assert (f.cell, f.value) == ("H5", six)
     assert f.message("en") == "绩效目标 is identical to project '130434214GIWQV0OPVG51' (row 4)"
+
+
+# --- second mutation run (the whole of rules/, values.py and cells.py) ---
+
+
+def test_checkable_needs_a_unit_for_a_bare_number_and_reads_units_beyond_the_measure_list() -> None:
+    assert checkable("重量", "", "10", "吨")  # a number with a unit that is not % counts, listed or not
+    assert checkable("服务", "提高", "约10", "次")  # "约10" is no number, but 约10次 names a count
+    assert checkable("就业率", "提高", "95", None) is False  # 95 of a rate, no % written: not a percentage
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "reason"),
+    [
+        ("合格率", "次数", ("“率”应以 % 计量", "a rate (率) is given in %")),  # 次数 is read as 次
+        ("培训人数", "%", ("数量应以人、次、个等计量", "a count is given in 人/次/个, not %")),
+        ("检查次数", "%", ("数量应以人、次、个等计量", "a count is given in 人/次/个, not %")),
+        ("设备个数", "%", ("数量应以人、次、个等计量", "a count is given in 人/次/个, not %")),
+        ("帮扶户数", "%", ("数量应以人、次、个等计量", "a count is given in 人/次/个, not %")),
+        ("服务人次", "%", ("数量应以人、次、个等计量", "a count is given in 人/次/个, not %")),
+        ("就业率", "%", None),
+        ("培训人数", "人", None),
+    ],
+)
+def test_name_unit_reason_for_each_suffix(name: str, unit: str, reason: tuple[str, str] | None) -> None:
+    assert name_unit_reason(name, unit) == reason
+
+
+def test_unit_kind_lets_counts_and_unknown_kinds_take_any_unit() -> None:
+    ind = Indicator(level1="产出指标", level2="数量指标", level3="覆盖率", sign="≥", value="95", unit="%")
+    assert unit_kind_fails("count", ind) is False
+    assert unit_kind_fails(None, ind) is False
+    assert unit_kind_fails("satisfaction", ind.model_copy(update={"unit": "人"})) is True
+    assert unit_kind_fails("satisfaction", ind.model_copy(update={"unit": "人", "value": None})) is False
+
+
+def test_satisfaction_kind_from_either_level() -> None:
+    assert kind_of(None, "服务对象满意度指标") == "satisfaction"
+    assert kind_of("满意度指标", "其他") == "satisfaction"
+    assert kind_of("效益指标", "社会效益指标") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "bare"),
+    [
+        ("数量指标（个）", "数量"),
+        ("数量 指标", "数量"),
+        ("质量指标(%)", "质量"),
+        (None, ""),
+        ("服务对象满意度", "服务对象满意度"),
+    ],
+)
+def test_bare_name(name: str | None, bare: str) -> None:
+    assert bare_name(name) == bare
+
+
+def test_level3_repeats_a_level_name() -> None:
+    assert level3_repeats("数量指标", {"数量 指标"})  # spaces in the level name do not count
+    assert level3_repeats("服务对象满意度（%）", {"服务对象满意度"})  # the name as written, with a note
+    assert level3_repeats("服务对象 满意度", {"服务对象满意度"})  # spaces in the 三级 name do not count
+    assert not level3_repeats("就业率", {"就业率指标"})  # a 率 is a measure in itself
+    assert not level3_repeats("满意度", {"满意度指标"})  # so is a 度
+
+
+def test_decimal_places_of_an_amount() -> None:
+    assert decimal_places(Decimal("1.234")) == 3
+    assert decimal_places(Decimal("100")) == 0
+    assert decimal_places(Decimal("1E+2")) == 0  # a positive exponent has no places
+    assert decimal_places(Decimal("Infinity")) == 0
+
+
+def test_schedule_label_names_the_month_or_keeps_the_key() -> None:
+    assert schedule_label("mar") == "3月底"
+    assert schedule_label("m7") == "7月底"
+
+
+def test_schedule_label_keeps_a_key_that_is_no_month() -> None:
+    assert schedule_label("合计") == "合计"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"), [("1，234", Decimal("1234")), ("+5", Decimal("5")), (" １２.５ ", Decimal("12.5"))]
+)
+def test_parse_decimal_lenient_forms(typed: str, expected: Decimal) -> None:
+    assert parse_decimal(typed) == expected
+
+
+def test_parse_decimal_message() -> None:
+    with pytest.raises(ValueError, match=r"^expected a number, found 'abc'$"):
+        parse_decimal("abc")
+
+
+def test_strict_decimal_decimal_comma_message_in_full() -> None:
+    with pytest.raises(ValueError) as raised:
+        strict_decimal("1.234,50")
+    assert str(raised.value) == (
+        "'1.234,50' has a decimal comma or a misplaced thousands separator; "
+        "write the point as '.' and group thousands by three (1,234.50 or 1234.50)"
+    )
+
+
+def test_number_text_never_uses_an_exponent() -> None:
+    assert number_text(0.0000001) == "0.0000001"  # str(Decimal) would give 1E-7
+    assert number_text(80.0) == "80"
+    assert number_text(2.5) == "2.5"
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        (" ≧ ８０ ％ ", "≥80%"),
+        ("＝100％", "100%"),
+        ("＞５次", ">5次"),
+        ("80", "80"),
+        ("≧8,0", "≧8,0"),  # not a clean target once printed: left as typed (only folded)
+    ],
+)
+def test_normalize_printed_value(typed: str, printed: str) -> None:
+    assert normalize_printed_value(typed) == printed

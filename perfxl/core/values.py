@@ -79,7 +79,7 @@ def normalize_printed_value(text: str) -> str:
     m = _TYPED_RE.fullmatch(folded.strip())
     if m is None:
         return folded
-    sign = LOOKALIKE_SIGNS.get(m["sign"], m["sign"]) if m["sign"] else "="
+    sign = LOOKALIKE_SIGNS.get(m["sign"], m["sign"])  # None prints like "=": no sign
     printed = format_value(sign, m["num"], m["unit"])
     return printed if parse_value(printed).sign != QUALITATIVE else folded
 
@@ -206,7 +206,7 @@ def strict_decimal(text: str) -> Decimal:
     """
     cleaned = normalize_text(text).strip().replace("，", ",").replace(" ", "")
     if _PLAIN.match(cleaned) or _GROUPED.match(cleaned):
-        return Decimal(cleaned.replace(",", "").lstrip("+"))
+        return Decimal(cleaned.replace(",", ""))  # Decimal reads a leading + itself
     if _DECIMAL_COMMA.match(cleaned) or ("," in cleaned and _PLAIN.match(cleaned.replace(",", ""))):
         raise ValueError(
             f"{text!r} has a decimal comma or a misplaced thousands separator; "

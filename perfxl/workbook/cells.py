@@ -29,7 +29,7 @@ class CellError(Exception):
 
 
 def has_value(value: Cell) -> bool:
-    return not (value is None or value == "" or (isinstance(value, str) and not value.strip()))
+    return not (value is None or (isinstance(value, str) and not value.strip()))
 
 
 def cell_text(value: Cell) -> str:

@@ -6,9 +6,12 @@ Each test pins behaviour a mutant changed without any other test noticing.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+
+import pytest
 
 from perfxl.workbook import RawSheet
-from perfxl.workbook.cells import has_value, refusal, unreadable_cells
+from perfxl.workbook.cells import CellError, has_value, number, refusal, unreadable_cells
 
 DATE = dt.datetime(2021, 3, 1)
 INDICATOR_HEADER = ["项目编码", "序号", "一级指标", "二级指标", "三级指标", "绩效指标描述", "计算符号", "指标值"]
@@ -54,3 +57,41 @@ def test_refusal_of_one_cell_names_it_alone() -> None:
     err = refusal("book.xlsx", [("项目", "D3", "a"), ("项目", "D4", "b")])
     assert err.reason == "2 cells cannot be read — 项目!D3: a; 项目!D4: b"
     assert refusal("book.xlsx", [("项目", "D3", "a")], more=True).reason == "1+ cells cannot be read — 项目!D3: a"
+    assert refusal("book.xlsx", [("项目", "D3", "a")]).path == "book.xlsx"
+    assert refusal("book.xlsx", [("项目", "D3", "a"), ("项目", "D4", "b")]).path == "book.xlsx"
+
+
+def test_unreadable_cells_uses_each_columns_own_converter() -> None:
+    header = ["单位编码", "项目编码", "项目名称", "预算数"]
+    sheets = {"项目": RawSheet("项目", header, [(2, ["316001", "P1", "项目", "十万"])])}
+    ((sheet, cell, reason),) = unreadable_cells(sheets)
+    assert (sheet, cell) == ("项目", "D2")
+    assert reason == "expected an amount in 万元 such as 10.00, found '十万'"
+
+
+def test_a_short_row_is_still_read_up_to_its_last_cell() -> None:
+    # Row 3 ends after 一级指标; the columns beyond it are blank, 一级指标 itself is still looked at.
+    rows = [(3, ["P1", 2, DATE])]
+    sheets = {"绩效指标": RawSheet("绩效指标", INDICATOR_HEADER, rows)}
+    assert [(s, c) for s, c, _ in unreadable_cells(sheets)] == [("绩效指标", "C3")]
+
+
+def test_number_keeps_the_digits_shown() -> None:
+    assert str(number(10.0)) == "10"  # a weight of 10 stays 10, not 10.0
+    assert str(number(2.5)) == "2.5"
+    assert number("12.5") == Decimal("12.5")
+    assert number("1,234") == Decimal("1234")
+    assert number(" ") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (True, "expected a number such as 10, found TRUE/FALSE"),
+        ("abc", "expected a number such as 10, found 'abc'"),
+    ],
+)
+def test_number_refuses_what_is_no_number(typed: object, message: str) -> None:
+    with pytest.raises(CellError) as raised:
+        number(typed)
+    assert str(raised.value) == message

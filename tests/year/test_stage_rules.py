@@ -20,6 +20,12 @@ def stage_findings(book: Path) -> list[tuple[str, str | None, str | None, object
     return sorted((f.code, f.sheet, f.cell, f.value) for f in found if f.code.startswith(STAGE_CODES))
 
 
+def stage_messages(book: Path) -> dict[tuple[str, str | None], tuple[str, str]]:
+    """(code, cell) → the message in Chinese and in English."""
+    found = validate(read_workbook(book))
+    return {(f.code, f.cell): (f.message("zh"), f.message("en")) for f in found if f.code.startswith(STAGE_CODES)}
+
+
 def test_monitoring_rules(tmp_path: Path) -> None:
     book = write_workbook(make_dataset(), tmp_path / "2021.xlsx")
     refresh(book, "monitor", 7)
@@ -45,6 +51,34 @@ def test_monitoring_rules(tmp_path: Path) -> None:
         ("monitor-likelihood-unknown", "执行监控-指标", "N5", "大概"),
         ("stage-target-changed", "执行监控-指标", "F8", "4次"),
     ]
+    assert stage_messages(book) == {
+        ("monitor-doubt-unexplained", "N2"): (
+            "完成目标可能性为「有可能」，缺少偏差原因、纠偏措施",
+            "完成目标可能性 is '有可能' but the 偏差原因 and the 纠偏措施 are missing",
+        ),
+        ("monitor-doubt-unexplained", "N3"): (
+            "完成目标可能性为「完全不可能」，缺少纠偏措施",
+            "完成目标可能性 is '完全不可能' but the 纠偏措施 is missing",
+        ),
+        ("monitor-doubt-unexplained", "N5"): (
+            "完成目标可能性为「大概」，缺少偏差原因、纠偏措施",
+            "完成目标可能性 is '大概' but the 偏差原因 and the 纠偏措施 are missing",
+        ),
+        ("monitor-likelihood-unknown", "N5"): (
+            "完成目标可能性「大概」不在可选值（确定能/有可能/完全不可能）之中",
+            "完成目标可能性 '大概' is not one of 确定能, 有可能, 完全不可能",
+        ),
+        ("stage-target-changed", "F8"): (
+            "「年度指标值」显示「4次」，但目标表现为「5次」：目标在阶段表生成后改过（以目标表为准，可重新运行 perfxl stage）",
+            "年度指标值 shows '4次' but the targets now say '5次': changed after this sheet was made "
+            "(the targets count; re-run perfxl stage)",
+        ),
+        # 23.22 / 58.05 = 40.00 %; the plan at 7月底 is 56.25 %: 56.25 − 40.00 = 16.25 points
+        ("monitor-lagging", "H3"): (
+            "1-7月执行率 40.00% 落后于支出计划进度 56.25%，差 16.25 个百分点（允许 10）",
+            "40.00% spent by the end of month 7, 16.25 points behind the plan's 56.25% (allowed: 10)",
+        ),
+    }
 
 
 def test_evaluation_rules(tmp_path: Path) -> None:
@@ -55,6 +89,10 @@ def test_evaluation_rules(tmp_path: Path) -> None:
         ("evaluation-missing-reason", "绩效自评-指标", "J2", "11.25"),
         ("evaluation-missing-reason", "绩效自评-指标", "J5", "10"),
     ]
+    assert stage_messages(book)["evaluation-missing-reason", "J2"] == (
+        "得分 11.25 低于分值 12.5，但偏差原因分析及改进措施为空",
+        "得分 11.25 is below the 分值 12.5 but 偏差原因分析及改进措施 is blank",
+    )
     wb = openpyxl_book(book)
     ind = wb["绩效自评-指标"]
     ind["J2"], ind["J5"], ind["J10"] = "申请人数少", "单价上涨", "户数少"  # reasons given: quiet
@@ -78,6 +116,34 @@ def test_evaluation_rules(tmp_path: Path) -> None:
         ("evaluation-text-actual", "绩效自评-指标", "H3", "完成"),
         ("evaluation-weights-total", "绩效自评-项目", "A2", "110"),
     ]
+    assert stage_messages(book) == {
+        ("evaluation-over-budget", "G3"): (
+            # 60 / 58.05 = 1.033591… → 103.36 %
+            "全年执行数 60.00 超过预算数 58.05（执行率 103.36%）",
+            "全年执行数 60.00 exceeds the budget 58.05 (execution rate 103.36%)",
+        ),
+        ("evaluation-over-target", "H4"): (
+            "实际完成值「151%」远超年度指标值「100%」（超出 50.00% 以上），目标是否定得过低？",
+            "the actual '151%' is far above the target '100%' (by more than 50.00%): was the target set too low?",
+        ),
+        ("evaluation-score-range", "I6"): (
+            # 部分达成 earns 60–80 % of 30 points: 18–24
+            "得分 27 超出范围：得分 27 不在「部分达成年度指标并具有一定效果」的区间 18–24 分内",
+            "得分 27 is out of range: 得分 27 lies outside '部分达成年度指标并具有一定效果''s range of 18–24 points",
+        ),
+        ("evaluation-score-range", "I7"): (
+            "得分 25 超出范围：应在 0 与分值 20 之间",
+            "得分 25 is out of range: it must lie between 0 and 分值 20",
+        ),
+        ("evaluation-text-actual", "H3"): (
+            "年度指标值是数值，实际完成值「完成」不是，无法计分",
+            "the target is a number but the actual '完成' is not: it cannot be scored",
+        ),
+        ("evaluation-weights-total", "A2"): (
+            "预算执行率分值与各指标分值合计 110，应为 100",
+            "the points of 预算执行率 and the indicators add up to 110, not 100",
+        ),
+    }
 
 
 def test_a_workbook_without_stage_sheets_gets_no_stage_findings(tmp_path: Path) -> None:

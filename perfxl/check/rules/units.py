@@ -22,7 +22,7 @@ _KIND_NAMES = {
 _NUMBER_IN_PERCENT = ("以%计量的数值", "a number in %")
 
 
-def _unit_fits(kind: str, unit: str | None, quantitative: bool) -> bool:
+def _unit_fits(kind: str | None, unit: str | None, quantitative: bool) -> bool:
     if kind == "cost":
         return not quantitative or unit in MONEY_UNITS
     if kind == "time":
@@ -30,12 +30,12 @@ def _unit_fits(kind: str, unit: str | None, quantitative: bool) -> bool:
         return not quantitative or unit == PERCENT or (unit is not None and is_time_unit(unit))
     if kind == "satisfaction":
         return unit == PERCENT
-    return True
+    return True  # counts (数量指标) and indicators of no known kind take any unit
 
 
 def unit_kind_fails(kind: str | None, ind: Indicator) -> bool:
     """Whether unit-kind reports this indicator (its unit is the wrong kind for its 二级)."""
-    if kind is None or kind == "count" or not ind.value:
+    if not ind.value:
         return False
     quantitative = ind.sign is not None and ind.sign != QUALITATIVE
     return not _unit_fits(kind, ind.unit, quantitative)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from perfxl.check.rules.base import Context, Rule, number_of, split_text
 from perfxl.core.findings import Finding
 from perfxl.core.model import SIGNS
-from perfxl.core.values import LOOKALIKE_SIGNS, QUALITATIVE, normalize_text
+from perfxl.core.values import LOOKALIKE_SIGNS, QUALITATIVE
 
 # Signs people type that mean a standard one (what `perfxl fix` writes instead).
 SIGN_FIXES: dict[str, str] = {
@@ -26,7 +26,8 @@ def standard_sign(sign: str) -> str | None:
     sign = sign.strip()
     if sign in SIGNS:
         return sign
-    return SIGN_FIXES.get(sign) or SIGN_FIXES.get(normalize_text(sign))
+    # No key of SIGN_FIXES holds a character normalize_text folds, so the sign is looked up as typed.
+    return SIGN_FIXES.get(sign)
 
 
 class SignUnknown(Rule):
