@@ -160,3 +160,9 @@ def test_number_text_and_percent_format() -> None:
     assert number_text(316001) == "316001"
     assert format_percent(Decimal("25")) == "25.00%"
     assert format_percent(None) == ""
+
+
+def test_a_trailing_newline_is_not_swallowed_by_the_pattern() -> None:
+    # Found by hypothesis: "$" also matches before a final "\n", so "0\n" printed back as "0".
+    assert tuple(parse_value("0\n")) == ("定性", "0\n", None)
+    assert format_value(*parse_value("0\n")) == "0\n"

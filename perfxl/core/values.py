@@ -31,8 +31,8 @@ LOOKALIKE_SIGNS: dict[str, str] = {
 }
 
 # sign? number unit?  — the number may carry thousands separators as written.
-_VALUE_RE = re.compile(r"^(?P<sign>[≥≤><])?(?P<num>-?\d[\d,]*(?:\.\d+)?)(?P<unit>[^\d\s]*)$")
-_NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
+_VALUE_RE = re.compile(r"^(?P<sign>[≥≤><])?(?P<num>-?\d[\d,]*(?:\.\d+)?)(?P<unit>[^\d\s]*)\Z")
+_NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?\Z")
 # A printed value as people type it: any sign above (two-character ones first), spaces between the parts.
 _TYPED_RE = re.compile(
     r"(?P<sign>＞＝|＜＝|>=|<=|=>|=<|[≧≦＞＜＝≥≤><=])?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[^\d\s]*)"
@@ -189,10 +189,10 @@ def number_text(number: float | int) -> str:
 
 
 # Thousands separators only in groups of three before the point: 1,234.50 (never 1.234,50 or 12,34).
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-_PLAIN = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d+(?:\.\d{3})*,\d+$")
-_UNIT_SUFFIX = re.compile(r"^(?P<num>[+-]?[\d,.]+)\s*(?P<unit>亿元|万元|千元|元|万|%)$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\Z")
+_PLAIN = re.compile(r"^[+-]?\d+(?:\.\d+)?\Z")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+(?:\.\d{3})*,\d+\Z")
+_UNIT_SUFFIX = re.compile(r"^(?P<num>[+-]?[\d,.]+)\s*(?P<unit>亿元|万元|千元|元|万|%)\Z")
 
 
 def strict_decimal(text: str) -> Decimal:
