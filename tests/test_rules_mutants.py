@@ -10,17 +10,20 @@ from pathlib import Path
 
 import pytest
 
+from perfxl.check.rules import rule_by_code
+from perfxl.check.rules.base import Rule
 from perfxl.check.rules.kinds import is_time_unit, kind_of
 from perfxl.check.rules.money import _places as decimal_places
 from perfxl.check.rules.schedule import _label as schedule_label
+from perfxl.check.rules.schedule import hundredfold_hint
 from perfxl.check.rules.taxonomy import _repeats as level3_repeats
 from perfxl.check.rules.taxonomy import bare_name
 from perfxl.check.rules.units import name_unit_reason, unit_kind_fails
 from perfxl.check.rules.vague import checkable
 from perfxl.core.model import Indicator
-from perfxl.core.values import normalize_printed_value, number_text, parse_decimal, strict_decimal
+from perfxl.core.values import format_decimal, normalize_printed_value, number_text, parse_decimal, strict_decimal
 from tests.conftest import make_dataset
-from tests.test_rules_base import check, edit_project
+from tests.test_rules_base import check, edit_indicator, edit_project
 
 
 def test_checkable_reads_the_value_and_full_width_percent() -> None:
@@ -203,3 +206,66 @@ def test_number_text_never_uses_an_exponent() -> None:
 )
 def test_normalize_printed_value(typed: str, printed: str) -> None:
     assert normalize_printed_value(typed) == printed
+
+
+def test_a_rule_gets_templates_only_with_both_languages() -> None:
+    class Both(Rule):
+        """Both languages."""
+
+        code = "test-both"
+        zh = "中文 {value}"
+        en = "English {value}"
+
+    class ChineseOnly(Rule):
+        """One language."""
+
+        code = "test-zh-only"
+        zh = "中文"
+
+    assert Both.templates is not None
+    assert (Both.templates.zh, Both.templates.en) == ("中文 {value}", "English {value}")
+    assert (Both.template("zh"), Both.template("en")) == ("中文 {value}", "English {value}")
+    assert ChineseOnly.templates is None
+    assert ChineseOnly.template("zh") == ""
+
+
+def test_doc_parts_of_terse_and_missing_docstrings() -> None:
+    class Terse(Rule):
+        """What it checks.
+
+        PASS:a
+        FAIL:b
+        """
+
+    class Bare(Rule):
+        pass
+
+    assert Terse.doc_parts() == ("What it checks.", ["a"], ["b"])
+    assert Bare.doc_parts() == ("", [], [])
+
+
+def test_rule_by_code_names_the_unknown_code() -> None:
+    assert rule_by_code("sign-unknown").code == "sign-unknown"
+    with pytest.raises(KeyError, match="no-such-rule"):
+        rule_by_code("no-such-rule")
+
+
+def test_indicator_findings_name_the_indicator(tmp_path: Path) -> None:
+    named = edit_indicator(make_dataset(), 0, 0, sign="约")
+    (f,) = check(named, tmp_path, "sign-unknown")
+    assert f.ctx["name"] == make_dataset().projects[0].indicators[0].level3
+    blank = edit_indicator(make_dataset(), 0, 0, sign="约", level3=None)
+    (f,) = check(blank, tmp_path, "sign-unknown")
+    assert f.ctx["name"] == ""
+
+
+def test_no_hundredfold_hint_for_a_hundred_itself() -> None:
+    assert hundredfold_hint(Decimal(100)) == hundredfold_hint(Decimal(-5))  # the plain "not between" wording
+    assert "1%" not in hundredfold_hint(Decimal(100))[0]
+    assert "25%" in hundredfold_hint(Decimal(2500))[0]  # 2500 % read from 25 typed into a %-cell
+
+
+def test_format_decimal() -> None:
+    assert format_decimal(None) == ""
+    assert format_decimal(Decimal("58.05")) == "58.05"
+    assert format_decimal(Decimal("1E+3")) == "1000.00"  # money is printed with its two places

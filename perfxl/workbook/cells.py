@@ -134,10 +134,6 @@ def converter(kind: str) -> Callable[[Cell], Any]:
     return CONVERTERS.get(kind, text)
 
 
-def convert(kind: str, value: Cell) -> Any:
-    return converter(kind)(value)
-
-
 class SheetCells(Protocol):
     """What :func:`unreadable_cells` needs of a sheet (a :class:`~perfxl.workbook.sheets.RawSheet`)."""
 

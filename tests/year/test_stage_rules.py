@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from perfxl.check.engine import validate
@@ -150,3 +151,34 @@ def test_a_workbook_without_stage_sheets_gets_no_stage_findings(tmp_path: Path) 
     book = write_workbook(make_dataset(), tmp_path / "2021.xlsx")
     assert stage_findings(book) == []
     assert P1 and P2  # the fixture's two projects
+
+
+def test_stage_findings_carry_row_column_project_and_the_column_header(tmp_path: Path) -> None:
+    book = evaluated_book(tmp_path)
+    found = {f.cell: f for f in validate(read_workbook(book)) if f.code == "evaluation-missing-reason"}
+    j10 = found["J10"]  # P2 #3 on row 10 of 绩效自评-指标
+    assert (j10.sheet, j10.row, j10.column, j10.project_code) == ("绩效自评-指标", 10, "J", P2)
+    assert j10.ctx["column"] == "偏差原因分析及改进措施"
+    assert (found["J2"].row, found["J2"].project_code) == (2, P1)
+
+
+def test_a_project_evaluated_on_its_indicators_alone_is_checked(tmp_path: Path) -> None:
+    book = evaluated_book(tmp_path)
+    wb = openpyxl_book(book)
+    wb["绩效自评-项目"].delete_rows(3)  # P2 keeps its indicator rows but has no project row
+    wb.save(book)
+    assert ("evaluation-missing-reason", "绩效自评-指标", "J10", "24") in stage_findings(book)
+
+
+def test_weights_are_not_summed_for_a_project_without_self_evaluation(tmp_path: Path) -> None:
+    ds = make_dataset()
+    p1 = ds.projects[0]
+    heavier = p1.indicators[5].model_copy(update={"weight": Decimal(20)})  # 满意度 10 → 20: 110 in all
+    p1 = p1.model_copy(update={"indicators": (*p1.indicators[:5], heavier)})
+    book = write_workbook(ds.model_copy(update={"projects": (p1, *ds.projects[1:])}), tmp_path / "2021.xlsx")
+    assert stage_findings(book) == []  # no 绩效自评 data: nothing is scored yet
+    refresh(book, "evaluate")
+    wb = openpyxl_book(book)
+    wb["绩效自评-指标"]["H2"] = "72人"  # now P1 is being evaluated: 10 + 4 × 12.5 + 30 + 20 = 110
+    wb.save(book)
+    assert ("evaluation-weights-total", "绩效自评-项目", "A2", "110") in stage_findings(book)
