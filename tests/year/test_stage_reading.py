@@ -58,7 +58,7 @@ def test_changed_targets_and_rows_without_target_are_reported(tmp_path: Path) ->
     ]
     assert found == [
         ((P2, None), "预算数", "D3", D("58.05"), D("60.00")),
-        ((P1, 2), "年度指标值", "F3", "≥95%", "≥90%"),
-        ((P1, 4), "年度指标值", "F5", "≤20万元", "≤10万元"),
+        ((P1, 2), "年度指标值", "G3", "≥95%", "≥90%"),
+        ((P1, 4), "年度指标值", "G5", "≤20万元", "≤10万元"),
     ]
     assert unmatched_rows(stages, dataset) == [("执行监控-指标", (P2, 4), 11)]
