@@ -236,9 +236,13 @@ def test_engine_runs_on_a_book_held_in_memory() -> None:
             list(std.sheet(S.PROJECTS).names),
             ["316001", "130434211Y0DO65S99Z10", "担保基金", 10.0, 9.0, 0.0, "用途", "目标"],
         ],
-        S.SCHEDULE: [list(std.sheet(S.SCHEDULE).names), ["130434211Y0DO65S99Z10", "", "", 1.0, 1.0]],
+        # A grid as a person types it: without the derived 项目名称 beside 项目编码.
+        S.SCHEDULE: [
+            [c.name for c in std.sheet(S.SCHEDULE).columns if not c.derived],
+            ["130434211Y0DO65S99Z10", "", "", 1.0, 1.0],
+        ],
         S.INDICATORS: [
-            [n for n in std.sheet(S.INDICATORS).names if n != "上年指标值"],
+            [c.name for c in std.sheet(S.INDICATORS).columns if not c.optional and not c.derived],
             ["130434211Y0DO65S99Z10", 1.0, "产出指标", "数量指标", "人数", "", "", "≥80人", "", "政策"],
         ],
     }

@@ -8,7 +8,8 @@ from typing import Any
 from perfxl.workbook import schema as S
 
 PROJECT_HEADER = [c.name for c in S.standard().sheet(S.PROJECTS).columns]
-INDICATOR_HEADER = [c.name for c in S.standard().sheet(S.INDICATORS).columns if not c.optional]
+# As people build sheets by hand: without the optional columns and the derived 项目名称 (never needed).
+INDICATOR_HEADER = [c.name for c in S.standard().sheet(S.INDICATORS).columns if not c.optional and not c.derived]
 
 
 def write_book(
@@ -51,6 +52,6 @@ def standard_sheets(**overrides: list[list[Any]]) -> dict[str, list[list[Any]]]:
         ],
     }
     for spec in std.sheets:
-        sheets[spec.name] = [[c.name for c in spec.columns if not c.optional]]
+        sheets[spec.name] = [[c.name for c in spec.columns if not c.optional and not c.derived]]
     sheets.update(overrides)
     return sheets

@@ -25,7 +25,7 @@ from perfxl.check.rules.values import standard_sign
 from perfxl.core.errors import InputError, OutputError
 from perfxl.core.values import QUALITATIVE, normalize_printed_value, normalize_text, parse_value
 from perfxl.files.atomic import atomic_path
-from perfxl.workbook import RawBook, RawSheet, ReadResult
+from perfxl.workbook import RawBook, RawSheet, ReadResult, name_mismatches
 from perfxl.workbook import schema as S
 
 
@@ -86,7 +86,8 @@ def _split_indicator(sign: Any, value: Any, unit: Any) -> tuple[Any, Any, Any]:
 
 
 def _sheet_changes(raw: RawSheet, spec: S.SheetSpec) -> list[CellChange]:
-    index = {col.key: raw.columns[col.name] for col in spec.columns if col.name in raw.columns}
+    # The derived 项目名称 is mended from 项目 (_name_changes), not cell by cell.
+    index = {col.key: raw.columns[col.name] for col in spec.columns if col.name in raw.columns and not col.derived}
     changes: list[CellChange] = []
     is_indicators = spec.name == S.INDICATORS
     for rownum, cells in raw.rows:
@@ -106,14 +107,39 @@ def _sheet_changes(raw: RawSheet, spec: S.SheetSpec) -> list[CellChange]:
     return changes
 
 
+def _name_changes(result: ReadResult, sheet: str) -> list[CellChange]:
+    """项目名称 cells beside 项目编码 (blank ones too) that do not show the project's name in 项目."""
+    mismatches = [
+        (shown, name) for shown, name in name_mismatches(result.dataset, result.facts) if shown.sheet == sheet
+    ]
+    if not mismatches:
+        return []
+    raw = result.book.sheets[sheet]
+    col = raw.columns[S.column_name(sheet, S.PROJECT_NAME)]
+    rows = dict(raw.rows)
+    changes: list[CellChange] = []
+    for shown, name in mismatches:
+        cells = rows.get(shown.row, [])
+        old = cells[col] if col < len(cells) else None
+        changes.append(CellChange(sheet, S.cell_ref(shown.row, col), shown.row, col, old, name))
+    return changes
+
+
 def plan_fixes(source: ReadResult | RawBook) -> list[CellChange]:
-    """Every safe change for the workbook's data sheets, in sheet then row order."""
+    """Every safe change for the workbook's data sheets, in sheet then row order.
+
+    From a :class:`ReadResult` also the 项目名称 shown beside 项目编码, set to the project's name in 项目.
+    """
     book = source.book if isinstance(source, ReadResult) else source
     changes: list[CellChange] = []
     for spec in S.standard().sheets:
         raw = book.sheets.get(spec.name)
-        if raw is not None:
-            changes.extend(_sheet_changes(raw, spec))
+        if raw is None:
+            continue
+        on_sheet = _sheet_changes(raw, spec)
+        if isinstance(source, ReadResult) and spec.name in (S.SCHEDULE, S.INDICATORS):
+            on_sheet = sorted([*on_sheet, *_name_changes(source, spec.name)], key=lambda c: (c.row, c.col))
+        changes.extend(on_sheet)
     return changes
 
 

@@ -63,6 +63,24 @@ Sign = Literal["=", "≥", ">", "≤", "<", "定性"]
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
 
+    def __hash__(self) -> int:
+        # pydantic's own hash of a frozen model fails on a dict field (a row's ``extra``).
+        return hash((type(self), *(_hashable(v) for v in self.__dict__.values())))
+
+
+def _hashable(value: object) -> object:
+    return tuple(value.items()) if isinstance(value, dict) else value
+
+
+# A row's columns outside the standard, as a person added them (备注, 责任科室 …): header text → cell
+# text, in the order of the columns.  Kept through every conversion; left out of model_dump() (the
+# interchange format writes it itself, only when there is some).
+Extra = dict[str, str]
+
+
+def _extra() -> Any:
+    return Field(default_factory=dict, exclude=True)
+
 
 class Division(_Frozen):
     """行政区划 (the county or city whose budget this is)."""
@@ -77,6 +95,7 @@ class Unit(_Frozen):
     code: str
     name: str | None = None
     parent_code: str | None = None
+    extra: Extra = _extra()
 
 
 class DepartmentGoal(_Frozen):
@@ -87,6 +106,7 @@ class DepartmentGoal(_Frozen):
     number: str | None = None
     title: str | None = None
     text: str | None = None
+    extra: Extra = _extra()
 
 
 class Budget(_Frozen):
@@ -110,12 +130,14 @@ class Schedule(_Frozen):
     """
 
     months: tuple[tuple[int, Decimal], ...] = ()
+    extra: Extra = _extra()  # the 支出计划 row's columns outside the standard
 
     @model_validator(mode="before")
     @classmethod
     def _from_keys(cls, data: Any) -> Any:
         if not isinstance(data, Mapping):
             return data
+        extra = data.get("extra") or {}
         raw: dict[int, Any] = {}
         months = data.get("months")
         if isinstance(months, Mapping):
@@ -123,7 +145,7 @@ class Schedule(_Frozen):
         elif months is not None:
             raw.update({int(k): v for k, v in months})
         for key, value in data.items():
-            if key == "months":
+            if key in ("months", "extra"):
                 continue
             if key in CHECKPOINT_MONTHS:
                 raw[CHECKPOINT_MONTHS[key]] = value
@@ -138,7 +160,7 @@ class Schedule(_Frozen):
             value = decimal_or_none(raw[month])
             if value is not None:
                 out.append((month, value))
-        return {"months": tuple(out)}
+        return {"months": tuple(out), "extra": extra}
 
     @model_serializer
     def _dump(self) -> dict[str, Decimal | None]:
@@ -151,8 +173,11 @@ class Schedule(_Frozen):
         if not update:
             return super().model_copy(deep=deep)
         data: dict[str, Any] = {f"m{m}": v for m, v in self.months}
+        data["extra"] = self.extra
         for key, value in update.items():
-            if key == "months":
+            if key == "extra":
+                data["extra"] = value
+            elif key == "months":
                 data = {f"m{int(m)}": v for m, v in (value.items() if isinstance(value, Mapping) else value)}
             else:
                 data[f"m{CHECKPOINT_MONTHS[key]}" if key in CHECKPOINT_MONTHS else key] = value
@@ -203,6 +228,7 @@ class Indicator(_Frozen):
     basis: str | None = None
     previous_value: str | None = None
     weight: Decimal | None = None  # 权重 / 分值 as printed (a score, not money: no places added)
+    extra: Extra = _extra()
     # The later stages of the year; left out of model_dump() like Project's.
     monitor: IndicatorMonitor | None = Field(default=None, exclude=True)
     evaluation: IndicatorEvaluation | None = Field(default=None, exclude=True)
@@ -239,6 +265,7 @@ class Project(_Frozen):
     goals: str | None = None
     schedule: Schedule = Schedule()
     indicators: tuple[Indicator, ...] = ()
+    extra: Extra = _extra()  # the 项目 row's columns outside the standard
     # The later stages of the year (执行监控, 绩效自评); None until a stage sheet holds them.
     # Left out of model_dump() so that code dumping targets into columns is unchanged.
     monitor: ProjectMonitor | None = Field(default=None, exclude=True)

@@ -5,7 +5,10 @@ written only when there is one) and writes the spending plan by month —
 ``"schedule": {"3": "25.00", "12": "100.00"}``, filled checkpoints only.  Version-1
 documents (plans as ``mar``/``jun``/``oct``/``dec``, no profile, no weights) still build.
 The later stages of the year add ``monitor`` and ``evaluation`` to a project or an
-indicator only when it has them, so a file without stage data is unchanged.
+indicator only when it has them, so a file without stage data is unchanged.  Likewise a
+row's columns outside the standard (备注, 责任科室 …): ``"extra": {"备注": "…"}`` on a unit,
+goal, project or indicator, and ``"schedule_extra"`` on a project for its 支出计划 row,
+only when there are some.
 
 Deterministic by construction: keys in a fixed order, no timestamps, decimals
 and percentages as strings (``"10.00"``), blanks as ``null``.  YAML carries the
@@ -59,7 +62,15 @@ def _indicator(ind: Indicator) -> dict[str, Any]:
         data["previous_value"] = ind.previous_value
     if ind.weight is not None:
         data["weight"] = str(ind.weight)
+    _extra(data, "extra", ind.extra)
     _stages(data, ind.monitor, ind.evaluation)
+    return data
+
+
+def _extra(data: dict[str, Any], key: str, extra: dict[str, str]) -> dict[str, Any]:
+    """A row's kept columns (header → text), only when it has some (a file without them is unchanged)."""
+    if extra:
+        data[key] = dict(extra)
     return data
 
 
@@ -86,6 +97,8 @@ def _project_dict(p: Project) -> dict[str, Any]:
         "goals": p.goals,
         "schedule": {str(month): str(value) for month, value in p.schedule.months},
     }
+    _extra(data, "schedule_extra", p.schedule.extra)
+    _extra(data, "extra", p.extra)
     _stages(data, p.monitor, p.evaluation)
     data["indicators"] = [_indicator(i) for i in p.indicators]
     return data
@@ -101,9 +114,16 @@ def to_dict(dataset: Dataset) -> dict[str, Any]:
         "amount_unit": dataset.amount_unit,
         "taxonomy": dataset.taxonomy,
         "profile": dataset.profile,
-        "units": [{"code": u.code, "name": u.name, "parent_code": u.parent_code} for u in dataset.units],
+        "units": [
+            _extra({"code": u.code, "name": u.name, "parent_code": u.parent_code}, "extra", u.extra)
+            for u in dataset.units
+        ],
         "department_goals": [
-            {"unit_code": g.unit_code, "part": g.part, "number": g.number, "title": g.title, "text": g.text}
+            _extra(
+                {"unit_code": g.unit_code, "part": g.part, "number": g.number, "title": g.title, "text": g.text},
+                "extra",
+                g.extra,
+            )
             for g in dataset.department_goals
         ],
         "projects": [_project_dict(p) for p in dataset.projects],
@@ -175,7 +195,10 @@ def _project(p: dict[str, Any], where: str) -> Project:
         budget=part("budget", Budget, p.get("budget") or {}),
         purpose=p.get("purpose"),
         goals=p.get("goals"),
-        schedule=part("schedule", Schedule, _schedule(p.get("schedule") or {})),
+        schedule=part(
+            "schedule", Schedule, {**_schedule(p.get("schedule") or {}), "extra": p.get("schedule_extra") or {}}
+        ),
+        extra=p.get("extra") or {},
         monitor=None if p.get("monitor") is None else part("monitor", ProjectMonitor, p["monitor"]),
         evaluation=None if p.get("evaluation") is None else part("evaluation", ProjectEvaluation, p["evaluation"]),
         indicators=tuple(part(f"indicators[{j}]", Indicator, ind) for j, ind in enumerate(p.get("indicators") or [])),

@@ -22,7 +22,7 @@ from perfxl.stages.save import open_book, output_for, save_book
 from perfxl.stages.sheet import SheetRow, write_stage_sheet
 from perfxl.stages.targets import cell_number, prefill, same
 from perfxl.workbook import conversion_problems, read_workbook
-from perfxl.year.columns import Stage, StageSheet, sheets_for, stage_sheet_names
+from perfxl.year.columns import NAME, Stage, StageSheet, sheets_for, stage_sheet_names
 from perfxl.year.scoring import HUNDRED
 from perfxl.year.settings import ScoringSettings, load_scoring_settings
 from perfxl.year.targets import indicator_rows, project_rows
@@ -151,6 +151,8 @@ def _merge_rows(
         report.kept += 1
         for col in spec.columns:
             shown = match.cells.get(col.field)
+            if col.field == NAME and shown is not None and same(shown, None):
+                continue  # a blank 项目名称 is filled in, not a change to report
             if col.role == "target" and shown is not None and not same(shown, target[col.field]):
                 report.changed.append(TargetChange(spec.name, key, col.name, shown.value, target[col.field]))
         # Derived values computed from the targets (the plan) are shown afresh; the rest is kept as typed.

@@ -97,8 +97,7 @@ def write_stage_sheet(
             letter = get_column_letter(i)
             dv.add(f"{letter}2:{letter}{last}")
             ws.add_data_validation(dv)
-    keys = len(spec.keys)
-    ws.freeze_panes = ws.cell(row=2, column=keys + 1)
+    ws.freeze_panes = ws.cell(row=2, column=spec.frozen + 1)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{last}"
     if protect:
         ws.protection.sheet = True

@@ -3,7 +3,8 @@
 Units, department goals and projects are carried over with their codes; every
 indicator is kept, with this year's printed value as 上年指标值 so that next
 year's target can be set against it.  Money and the spending plan are cleared
-(next year's budget is not known yet) unless asked to keep them.  The
+(next year's budget is not known yet) unless asked to keep them.  Columns people
+added to a sheet (备注, 责任科室 …, a row's ``extra``) are carried over with their rows.  The
 indicator taxonomy switches to the new year's version; pairs the new version
 maps (e.g. v2015 产出指标/成本指标 → v2021 成本指标/经济成本指标) are renamed, and
 every indicator whose 一级/二级 the new version does not know is reported.
@@ -106,7 +107,8 @@ def rollover(dataset: Dataset, *, year: int, keep_amounts: bool = False, taxonom
                 )
         update: dict[str, object] = {"indicators": tuple(indicators), "monitor": None, "evaluation": None}
         if not keep_amounts:
-            update |= {"budget": Budget(), "schedule": Schedule()}
+            # The plan row stays (empty), with the columns people added to it.
+            update |= {"budget": Budget(), "schedule": Schedule(extra=project.schedule.extra)}
         projects.append(project.model_copy(update=update))
     rolled_dataset = dataset.model_copy(update={"year": year, "taxonomy": new_version, "projects": tuple(projects)})
     return RolloverResult(rolled_dataset, old_version, new_version, tuple(remaps))

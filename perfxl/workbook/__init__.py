@@ -7,7 +7,7 @@ Facts) → gate (may it be converted?).
 """
 
 from perfxl.workbook.assemble import ReadResult, build_dataset, gc_paused, read_workbook
-from perfxl.workbook.facts import ExtraColumn, Facts, RepeatedCode, RepeatedSeq, UnplacedRow
+from perfxl.workbook.facts import ExtraColumn, Facts, RepeatedCode, RepeatedSeq, ShownName, UnplacedRow, name_mismatches
 from perfxl.workbook.gate import conversion_problems, read_dataset
 from perfxl.workbook.locations import Locations
 from perfxl.workbook.sheets import RawBook, RawSheet, load_sheets, raw_sheet_from_grid
@@ -21,11 +21,13 @@ __all__ = [
     "ReadResult",
     "RepeatedCode",
     "RepeatedSeq",
+    "ShownName",
     "UnplacedRow",
     "build_dataset",
     "conversion_problems",
     "gc_paused",
     "load_sheets",
+    "name_mismatches",
     "raw_sheet_from_grid",
     "read_dataset",
     "read_workbook",

@@ -14,36 +14,24 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from perfxl.core.errors import InputError
-from perfxl.core.findings import Finding, Severity
+from perfxl.core.findings import Finding
 from perfxl.core.model import Budget, Dataset, DepartmentGoal, Division, Indicator, Project, Schedule, Unit
 from perfxl.core.profile import profile_for
 from perfxl.workbook import schema as S
-from perfxl.workbook.cells import (
-    EXCEL_MAX_TEXT,
-    MAX_NAMED_CELLS,
-    CellError,
-    cell_text,
-    converter,
-    has_value,
-    refusal,
-    text,
-    unreadable_cells,
-    whole_number,
-)
-from perfxl.workbook.facts import ExtraColumn, Facts, UnplacedRow, filled_cells, repeated_codes, repeated_seqs
-from perfxl.workbook.layout import header_row, look_alike, standard_sheet_names
+from perfxl.workbook.cells import CellError, cell_text, has_value, text, whole_number
+from perfxl.workbook.facts import Facts, ShownName, UnplacedRow, repeated_codes, repeated_seqs
+from perfxl.workbook.layout import standard_sheet_names
 from perfxl.workbook.locations import Locations
+from perfxl.workbook.sheet_reader import EXTRA, SheetReader, missing_sheet
 from perfxl.workbook.sheets import RawBook, load_sheets
 from perfxl.workbook.stages import attach_stages, read_stages
 from perfxl.year.sheetdata import StageData
-
-UNNAMED_COLUMN = "（无表头）"
 
 
 @dataclass
@@ -68,125 +56,6 @@ class ReadResult:
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "error"]
-
-
-def _header_finding(code: str, severity: Severity, sheet: str, i: int, value: str) -> Finding:
-    return Finding(
-        code=code,
-        severity=severity,
-        sheet=sheet,
-        cell=S.cell_ref(1, i),
-        row=1,
-        column=S.column_letter(i),
-        value=value,
-        ctx={"column": value},
-    )
-
-
-def _missing_sheet(book: RawBook, name: str) -> Finding:
-    """``missing-sheet``, or ``renamed-sheet`` naming the sheet that has its columns."""
-    renamed = look_alike(book, name)
-    if renamed is None:
-        return Finding(code="missing-sheet", severity="error", sheet=name)
-    return Finding(code="renamed-sheet", severity="error", sheet=name, value=renamed)
-
-
-class _SheetReader:
-    """Reads the rows of one standard sheet as dicts keyed by column key.
-
-    A sheet whose header sits below row 1 gets one ``header-row`` finding and is not
-    read (its per-column findings would only repeat that).
-    """
-
-    def __init__(self, book: RawBook, spec: S.SheetSpec, findings: list[Finding], facts: Facts) -> None:
-        self.book = book
-        self.spec = spec
-        self.raw = book.sheets.get(spec.name)
-        self.index: dict[str, int] = {}  # field key -> 0-based column
-        self.misplaced: int | None = None  # the row holding the header, when it is not row 1
-        if self.raw is None:
-            findings.append(_missing_sheet(book, spec.name))
-            return
-        self.misplaced = header_row(self.raw, spec)
-        if self.misplaced is not None:
-            row = self.misplaced
-            findings.append(
-                Finding(
-                    code="header-row", severity="error", sheet=spec.name, cell=f"A{row}", row=row, column="A", value=row
-                )
-            )
-            return
-        known = spec.by_name()
-        seen: set[str] = set()
-        for i, name in enumerate(self.raw.header):
-            if not name:
-                if any(i < len(cells) and has_value(cells[i]) for _, cells in self.raw.rows):
-                    findings.append(_header_finding("unknown-column", "warning", spec.name, i, UNNAMED_COLUMN))
-                    facts.extra_columns.append(
-                        ExtraColumn(spec.name, S.column_letter(i), UNNAMED_COLUMN, filled_cells(self.raw, i))
-                    )
-            elif name in seen:
-                findings.append(_header_finding("duplicate-header", "error", spec.name, i, name))
-            elif name in known:
-                seen.add(name)
-                self.index[known[name].key] = i
-            else:
-                seen.add(name)
-                findings.append(_header_finding("unknown-column", "warning", spec.name, i, name))
-                facts.extra_columns.append(ExtraColumn(spec.name, S.column_letter(i), name, filled_cells(self.raw, i)))
-        for col in spec.columns:
-            if col.key not in self.index and not col.optional:
-                findings.append(
-                    Finding(
-                        code="missing-column",
-                        severity="error",
-                        sheet=spec.name,
-                        ctx={"column": col.name},
-                        value=col.name,
-                    )
-                )
-
-    def reads(self, key: str) -> bool:
-        """Whether the column of field ``key`` is read (the sheet, its header and that column are all there)."""
-        return key in self.index
-
-    def letters(self) -> dict[str, str]:
-        return {key: S.column_letter(i) for key, i in self.index.items()}
-
-    def rows(self, *, skip: tuple[str, ...] = ()) -> Iterable[tuple[int, dict[str, Any]]]:
-        """(row, record) of every row with a value in a read column; ``skip`` columns are not read."""
-        if self.raw is None:
-            return
-        plan = [
-            (col.key, col.kind, self.index[col.key])
-            for col in self.spec.columns
-            if col.key in self.index and col.key not in skip
-        ]
-        width_needed = max((i for _, _, i in plan), default=-1) + 1
-        converters = [(key, converter(kind), i) for key, kind, i in plan]
-        for rownum, cells in self.raw.rows:
-            if len(cells) < width_needed:
-                cells = cells + [""] * (width_needed - len(cells))
-            record: dict[str, Any] = {}
-            filled = False
-            for key, conv, i in converters:
-                value = cells[i]
-                if conv is text and value.__class__ is str and len(value) <= EXCEL_MAX_TEXT:  # the hot path, inlined
-                    value = value.strip() or None
-                else:
-                    try:
-                        value = conv(value)
-                    except CellError as exc:
-                        # Name every cell that cannot be read, not only this first one.
-                        here = (self.spec.name, S.cell_ref(rownum, i), str(exc))
-                        found = unreadable_cells(self.book.sheets, limit=MAX_NAMED_CELLS + 1) or [here]
-                        raise refusal(
-                            self.book.path, found[:MAX_NAMED_CELLS], more=len(found) > MAX_NAMED_CELLS
-                        ) from None
-                record[key] = value
-                filled = filled or value is not None
-            if filled:
-                yield rownum, record
 
 
 def _read_info(book: RawBook, locations: Locations, findings: list[Finding]) -> dict[str, Any]:
@@ -241,15 +110,22 @@ def build_dataset(book: RawBook) -> ReadResult:
     facts = Facts()
     loc = Locations(sheets=frozenset(book.sheets))
     if S.INFO not in book.sheets:
-        findings.append(_missing_sheet(book, S.INFO))
+        findings.append(missing_sheet(book, S.INFO))
     info = _read_info(book, loc, findings)
 
-    readers = {name: _SheetReader(book, std.sheet(name), findings, facts) for name in (S.UNITS, S.GOALS)}
-    readers[S.SCHEDULE] = _SheetReader(book, _schedule_spec(book, info.get(S.INFO_PROFILE)), findings, facts)
-    month_keys = [c.key for c in readers[S.SCHEDULE].spec.columns if c.key != "code"]
+    readers = {name: SheetReader(book, std.sheet(name), findings, facts) for name in (S.UNITS, S.GOALS)}
+    readers[S.SCHEDULE] = SheetReader(book, _schedule_spec(book, info.get(S.INFO_PROFILE)), findings, facts)
+    month_keys = [c.key for c in readers[S.SCHEDULE].spec.columns if S.month_of_header(c.name) is not None]
     units: list[Unit] = []
     for rownum, rec in readers[S.UNITS].rows():
-        units.append(Unit(code=rec.get("code") or "", name=rec.get("name"), parent_code=rec.get("parent_code")))
+        units.append(
+            Unit(
+                code=rec.get("code") or "",
+                name=rec.get("name"),
+                parent_code=rec.get("parent_code"),
+                extra=rec.get(EXTRA, {}),
+            )
+        )
         loc.units.append(rownum)
 
     goals: list[DepartmentGoal] = []
@@ -261,19 +137,21 @@ def build_dataset(book: RawBook) -> ReadResult:
     schedules: dict[str, tuple[int, dict[str, Any]]] = {}
     for rownum, code, rec in schedule_rows:
         schedules.setdefault(code, (rownum, rec))
+        _shown_name(readers[S.SCHEDULE], facts, rownum, code, rec)
 
     # 序号 is renumbered on writing, so it is no part of an Indicator (see facts.repeated_seqs).
-    ind_reader = readers[S.INDICATORS] = _SheetReader(book, std.sheet(S.INDICATORS), findings, facts)
+    ind_reader = readers[S.INDICATORS] = SheetReader(book, std.sheet(S.INDICATORS), findings, facts)
     indicator_rows: list[tuple[int, str]] = []
     indicators: dict[str, list[tuple[int, Indicator]]] = {}
     for rownum, rec in ind_reader.rows(skip=("seq",)):
         code = rec.pop("project_code", None) or ""
+        _shown_name(ind_reader, facts, rownum, code, rec)
         indicator_rows.append((rownum, code))
         indicators.setdefault(code, []).append((rownum, Indicator.model_validate(rec)))
 
     projects: list[Project] = []
     attached: set[str] = set()
-    readers[S.PROJECTS] = _SheetReader(book, std.sheet(S.PROJECTS), findings, facts)
+    readers[S.PROJECTS] = SheetReader(book, std.sheet(S.PROJECTS), findings, facts)
     for rownum, rec in readers[S.PROJECTS].rows():
         code = rec.get("code") or ""
         # A repeated code gets its schedule and indicators once, on the first
@@ -290,8 +168,9 @@ def build_dataset(book: RawBook) -> ReadResult:
                 budget=Budget(total=rec.get("total"), fiscal=rec.get("fiscal"), other=rec.get("other")),
                 purpose=rec.get("purpose"),
                 goals=rec.get("goals"),
-                schedule=Schedule(**{k: sched.get(k) for k in month_keys}),
+                schedule=Schedule(**{k: sched.get(k) for k in month_keys}, extra=sched.get(EXTRA, {})),
                 indicators=tuple(i for _, i in inds),
+                extra=rec.get(EXTRA, {}),
             )
         )
         loc.projects.append(rownum)
@@ -333,6 +212,13 @@ def build_dataset(book: RawBook) -> ReadResult:
     stages = read_stages(book)
     dataset = attach_stages(dataset, stages)
     return ReadResult(dataset=dataset, book=book, locations=loc, facts=facts, findings=findings, stages=stages)
+
+
+def _shown_name(reader: SheetReader, facts: Facts, row: int, code: str, rec: dict[str, Any]) -> None:
+    """Take the derived 项目名称 out of the record (项目 holds the name) into the facts, to be checked."""
+    name = rec.pop(S.PROJECT_NAME, None)
+    if reader.reads(S.PROJECT_NAME):
+        facts.shown_names.append(ShownName(reader.spec.name, row, code, name))
 
 
 def _unplaced(

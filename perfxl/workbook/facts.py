@@ -2,8 +2,8 @@
 
 Repeated unit and project codes, a 序号 used twice in one project, rows that
 belong to no record (an indicator or plan row naming no project, a second plan
-row for a project) and values in columns outside the standard.  The rules
-(:mod:`perfxl.check.rules.references`) and the conversion gate
+row for a project), values in columns outside the standard and the project
+names shown beside 项目编码.  The rules (:mod:`perfxl.check.rules.references`) and the conversion gate
 (:mod:`perfxl.workbook.gate`) both read these facts, so the two can never
 disagree about what is repeated or left over; each decides what to make of
 them (the rules, for instance, leave blank codes to ``required-cell``).
@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from perfxl.core.model import Dataset
 from perfxl.workbook.cells import cell_text, has_value
 from perfxl.workbook.sheets import RawSheet
 
@@ -52,12 +53,27 @@ class UnplacedRow:
 
 @dataclass(frozen=True, slots=True)
 class ExtraColumn:
-    """A column outside the standard (or without a header) and how many values it holds."""
+    """A column outside the standard (or without a header) and how many values it holds.
+
+    ``kept``: its values are read into the rows' ``extra`` (a named column with values, on a
+    sheet that lacks none of its standard columns); otherwise they are not read.
+    """
 
     sheet: str
     column: str  # letter
     header: str
     filled: int
+    kept: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ShownName:
+    """A 项目名称 cell of 支出计划 or 绩效指标 (shown beside 项目编码; 项目 holds the name)."""
+
+    sheet: str
+    row: int
+    code: str  # the 项目编码 of that row ('' when blank)
+    name: str | None  # as typed (None when blank)
 
 
 @dataclass
@@ -67,6 +83,7 @@ class Facts:
     repeated_seqs: list[RepeatedSeq] = field(default_factory=list)
     unplaced: list[UnplacedRow] = field(default_factory=list)  # 支出计划 rows, then 绩效指标 rows
     extra_columns: list[ExtraColumn] = field(default_factory=list)
+    shown_names: list[ShownName] = field(default_factory=list)  # rows of a sheet that has the column
 
     def unplaced_on(self, sheet: str) -> list[UnplacedRow]:
         return [u for u in self.unplaced if u.sheet == sheet]
@@ -110,3 +127,19 @@ def repeated_seqs(raw: RawSheet, code_col: int, seq_col: int) -> list[RepeatedSe
 def filled_cells(raw: RawSheet, col: int) -> int:
     """How many data rows of ``raw`` hold a value in column ``col`` (0-based)."""
     return sum(1 for _, cells in raw.rows if col < len(cells) and has_value(cells[col]))
+
+
+def name_mismatches(dataset: Dataset, facts: Facts) -> list[tuple[ShownName, str]]:
+    """Each 项目名称 cell (blank ones too) that is not its project's name, with that name.
+
+    Rows naming no project, and projects without a name in 项目, are left to other findings.
+    """
+    names: dict[str, str | None] = {}
+    for p in dataset.projects:
+        names.setdefault(p.code, p.name)
+    out: list[tuple[ShownName, str]] = []
+    for shown in facts.shown_names:
+        name = names.get(shown.code)
+        if name and shown.name != name:
+            out.append((shown, name))
+    return out

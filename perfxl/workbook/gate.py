@@ -58,8 +58,9 @@ def conversion_problems(result: ReadResult) -> list[InputError]:
     The one place that decides whether a workbook may be exported, merged,
     rendered, loaded or rolled over: rows that belong to no record, a repeated
     project or unit code, a duplicated header, a missing sheet, a header below row 1,
-    a missing 项目编码 column, or a column outside the standard that holds values (a
-    renamed header, typically).
+    a missing 项目编码 column, or a column outside the standard that holds values the
+    reader does not keep (a renamed standard header, or a column without a header; columns
+    people added, such as 备注, are kept in the rows' ``extra`` and pass).
     """
     path, facts = result.book.path, result.facts
     problems = _repeated(result, "project", facts.repeated_project_codes)

@@ -26,7 +26,7 @@ def standard_sheet_names() -> tuple[str, ...]:
 
 
 def _matches(cells: Sequence[Cell], spec: S.SheetSpec) -> bool:
-    wanted = [c.name for c in spec.columns if not c.optional]
+    wanted = [c.name for c in spec.columns if not c.optional and not c.derived]
     found = {cell_text(v) for v in cells} & set(wanted)
     return len(found) >= max(2, (len(wanted) + 1) // 2)
 

@@ -43,6 +43,7 @@ class Column:
     width: float
     required: bool = False
     optional: bool = False  # written only when some row has a value
+    derived: bool = False  # written from the project (项目名称 beside 项目编码); never needed when reading
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def standard() -> Standard:
                     width=float(c.get("width", 12)),
                     required=bool(c.get("required", False)),
                     optional=bool(c.get("optional", False)),
+                    derived=bool(c.get("derived", False)),
                 )
                 for c in s["columns"]
             ),
@@ -151,12 +153,16 @@ def schedule_spec(months: Iterable[int], *, expected: Iterable[int] = ()) -> She
                 optional=month not in wanted,
             )
         )
+    columns += [c for c in base.columns if c.derived]  # 项目名称, after the months as in the YAML
     return SheetSpec(SCHEDULE, tuple(columns))
+
+
+PROJECT_NAME = "project_name"  # the key of the derived 项目名称 column of 支出计划 and 绩效指标
 
 
 def column_name(sheet: str, key: str) -> str:
     """The header of column ``key`` of a standard sheet (支出计划's month columns included)."""
-    if sheet == SCHEDULE and key != "code" and (month := month_of_key(key)) is not None:
+    if sheet == SCHEDULE and key not in ("code", PROJECT_NAME) and (month := month_of_key(key)) is not None:
         return month_label(month)
     return standard().sheet(sheet).column(key).name
 

@@ -98,7 +98,7 @@ def _sheet(
     for i, col in enumerate(spec.columns):
         ws.set_column(i, i, col.width)
         ws.write_string(0, i, col.header(month), fmt.header)
-    ws.freeze_panes(1, len(spec.keys))
+    ws.freeze_panes(1, spec.frozen)
     stage_values: dict[tuple[str, int | None], dict[str, Any]]
     if spec.level == "project":
         targets = project_rows(dataset)

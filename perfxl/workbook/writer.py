@@ -6,6 +6,9 @@ text such as ``=100%`` stays text; every text cell is written with
 ``write_string`` and text columns carry the ``@`` (text) number format so that
 what people type later stays text too.
 
+Columns people added to a sheet (a row's ``extra``) are written after the
+standard ones, as text (:mod:`perfxl.workbook.rows`).
+
 Callers that add sheets (merge summaries, rollover) pass ``extra`` — a function
 that receives the open ``xlsxwriter.Workbook`` after the standard sheets.
 """
@@ -24,6 +27,7 @@ from perfxl.files.atomic import atomic_path
 from perfxl.files.resources import settings
 from perfxl.workbook import schema as S
 from perfxl.workbook.readme_sheet import write_readme
+from perfxl.workbook.rows import extra_columns, sheet_rows
 from perfxl.workbook.stage_writer import write_stage_sheets
 from perfxl.workbook.text_size import row_height
 
@@ -166,36 +170,6 @@ def _setup_sheet(ws: Worksheet, columns: list[S.Column], fmt: Formats, *, protec
     )
 
 
-def _rows_for(dataset: Dataset, sheet: str) -> list[dict[str, Any]]:
-    if sheet == S.UNITS:
-        return [u.model_dump() for u in dataset.units]
-    if sheet == S.GOALS:
-        return [g.model_dump() for g in dataset.department_goals]
-    if sheet == S.PROJECTS:
-        return [
-            {
-                "unit_code": p.unit_code,
-                "code": p.code,
-                "name": p.name,
-                "total": p.budget.total,
-                "fiscal": p.budget.fiscal,
-                "other": p.budget.other,
-                "purpose": p.purpose,
-                "goals": p.goals,
-            }
-            for p in dataset.projects
-        ]
-    if sheet == S.SCHEDULE:
-        return [{"code": p.code, **p.schedule.model_dump()} for p in dataset.projects]
-    if sheet == S.INDICATORS:
-        return [
-            {"project_code": p.code, "seq": i, **ind.model_dump()}
-            for p in dataset.projects
-            for i, ind in enumerate(p.indicators, start=1)
-        ]
-    raise KeyError(sheet)
-
-
 def _write_lists(wb: Workbook, dataset: Dataset, fmt: Formats) -> dict[str, str]:
     """The hidden 指标体系 sheet behind the dropdowns; returns list-name -> range."""
     version = dataset.taxonomy or default_version(dataset.year)
@@ -335,8 +309,9 @@ def write_workbook(
                 if spec.name == S.SCHEDULE:
                     months = S.plan_months(dataset)
                     spec = S.schedule_spec(months, expected=months)
-                rows = _rows_for(dataset, spec.name)
+                rows = sheet_rows(dataset, spec.name)
                 columns = [c for c in spec.columns if not c.optional or any(r.get(c.key) for r in rows)]
+                columns += extra_columns(dataset, spec)  # the columns people added, kept as text
                 ws = wb.add_worksheet(spec.name)
                 _setup_sheet(ws, columns, fmt, protect=protect)
                 formats = [fmt.for_kind(c.kind) for c in columns]

@@ -19,6 +19,7 @@ Level = Literal["project", "indicator"]
 Role = Literal["key", "target", "stage", "derived"]
 STAGES: tuple[Stage, ...] = ("monitor", "evaluate")
 MONTH = "{month}"
+NAME = "name"  # the project's 项目名称, shown beside 项目编码 (a blank cell is fine)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,11 @@ class StageSheet:
     @property
     def keys(self) -> tuple[StageColumn, ...]:
         return tuple(c for c in self.columns if c.role == "key")
+
+    @property
+    def frozen(self) -> int:
+        """How many leading columns stay in view when scrolling: through the keys and 项目名称."""
+        return max(i for i, c in enumerate(self.columns) if c.role == "key" or c.field == NAME) + 1
 
     def headers(self, month: int | None) -> list[str]:
         return [c.header(month) for c in self.columns]

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfxl.core.model import Dataset
+from perfxl.year.columns import NAME
 from perfxl.year.sheetdata import Key, Shown, StageData
 from perfxl.year.targets import indicator_rows, project_rows
 
@@ -26,6 +27,8 @@ def target_mismatches(data: StageData, dataset: Dataset) -> list[Mismatch]:
     targets = {**project_rows(dataset), **indicator_rows(dataset)}
     found: list[Mismatch] = []
     for shown in data.shown:
+        if shown.field == NAME and shown.value in (None, ""):
+            continue  # 项目名称 only tells people whose row it is: a blank one is fine
         row = targets.get(shown.key)
         if row is not None and not _same(shown.value, row.get(shown.field)):
             found.append(Mismatch(shown, row.get(shown.field)))

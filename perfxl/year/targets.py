@@ -32,6 +32,7 @@ def indicator_rows(dataset: Dataset) -> dict[Key, dict[str, Any]]:
         for seq, ind in enumerate(p.indicators, start=1):
             rows[(p.code, seq)] = {
                 "code": p.code,
+                "name": p.name,
                 "seq": seq,
                 "level1": ind.level1,
                 "level2": ind.level2,

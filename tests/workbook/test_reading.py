@@ -37,8 +37,11 @@ def test_columns_in_any_order_extra_columns_blank_rows_and_spaces(tmp_path: Path
     assert project.budget.total == Decimal("10.00") and str(project.budget.total) == "10.00"
     assert project.budget.fiscal == Decimal("10.00")  # full-width digits
     assert str(project.budget.other) == "0.00"
-    [unknown] = [f for f in result.findings if f.code == "unknown-column"]
-    assert (unknown.sheet, unknown.cell, unknown.severity, unknown.value) == ("项目", "A1", "warning", "备注")
+    # A column people added is kept (issue 13): noted once as information, its values in the row's extra.
+    [kept] = [f for f in result.findings if f.code == "extra-column"]
+    assert (kept.sheet, kept.cell, kept.severity, kept.value) == ("项目", "A1", "info", "备注")
+    assert not [f for f in result.findings if f.code == "unknown-column"]
+    assert project.extra == {"备注": "随便写"}
     assert result.locations.projects == [2]
 
 

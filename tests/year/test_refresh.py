@@ -74,11 +74,11 @@ def type_values(book: Path) -> None:
     proj["G2"], proj["H2"], proj["K2"] = 12, 3.5, "进展顺利"  # 调整后预算数, 1-7月执行数, 情况
     proj["H3"] = 20.1
     ind = wb["执行监控-指标"]
-    ind["G2"], ind["N2"], ind["O2"] = "60人", "有可能", "=加快发放"  # 完成值, 可能性, 纠偏措施 (text with =)
-    ind["O2"].data_type = "s"  # typed as text (Excel keeps a leading = as text in a text-formatted cell)
-    ind["G3"] = "90%"
-    ind["G7"] = "95%"  # P1 #6, about to disappear from the targets
-    ind["P1"], ind["P4"] = "备注", "my note"  # a column of the person's own
+    ind["H2"], ind["O2"], ind["P2"] = "60人", "有可能", "=加快发放"  # 完成值, 可能性, 纠偏措施 (text with =)
+    ind["P2"].data_type = "s"  # typed as text (Excel keeps a leading = as text in a text-formatted cell)
+    ind["H3"] = "90%"
+    ind["H7"] = "95%"  # P1 #6, about to disappear from the targets
+    ind["Q1"], ind["Q4"] = "备注", "my note"  # a column of the person's own
     targets = wb["绩效指标"]
     targets["H2"] = "85"  # P1 #1: ≥80人 → ≥85人
     targets.delete_rows(7)  # P1 #6 (满意度) removed
@@ -143,11 +143,11 @@ def test_bad_stage_sheets_and_arguments(book: Path) -> None:
         refresh(book, "monitor")
     refresh(book, "monitor", 7)
     wb = openpyxl_book(book)
-    wb["执行监控-指标"]["B3"] = "二"
+    wb["执行监控-指标"]["C3"] = "二"
     wb.save(book)
     with pytest.raises(InputError, match="序号") as info:
         refresh(book, "monitor", 7)
-    assert (info.value.sheet, info.value.cell) == ("执行监控-指标", "B3")
+    assert (info.value.sheet, info.value.cell) == ("执行监控-指标", "C3")
     wb = openpyxl_book(book)
     wb["执行监控-项目"]["A1"] = "编码"
     wb.save(book)

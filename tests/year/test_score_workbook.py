@@ -33,7 +33,7 @@ def evaluated_book(tmp_path: Path) -> Path:
     row = 2
     for code in (P1, P2):
         for actual in ACTUALS[code]:
-            ind.cell(row=row, column=8, value=actual)  # H: 实际完成值
+            ind.cell(row=row, column=9, value=actual)  # I: 实际完成值
             row += 1
     wb.save(book)
     return book
@@ -92,7 +92,7 @@ def test_a_typed_qualitative_score_stays(tmp_path: Path) -> None:
     book = evaluated_book(tmp_path)
     wb = openpyxl_book(book)
     ind = wb["绩效自评-指标"]
-    ind["H6"], ind["I6"] = "部分达成", 20  # P1 #5 (效益 30, target 是): 20 of 30 = 66.7 %, inside [60 %, 80 %)
+    ind["I6"], ind["J6"] = "部分达成", 20  # P1 #5 (效益 30, target 是): 20 of 30 = 66.7 %, inside [60 %, 80 %)
     wb.save(book)
     scores = score_workbook(book)
     p1 = scores.projects[0]
@@ -106,7 +106,7 @@ def test_a_typed_qualitative_score_stays(tmp_path: Path) -> None:
 def test_pending_and_unscorable_leave_the_total_empty(tmp_path: Path) -> None:
     book = evaluated_book(tmp_path)
     wb = openpyxl_book(book)
-    wb["绩效自评-指标"]["H5"] = "完成"  # P1 #4 ≤10万元 with a word
+    wb["绩效自评-指标"]["I5"] = "完成"  # P1 #4 ≤10万元 with a word
     wb.save(book)
     p1 = score_workbook(book).projects[0]
     assert p1.indicators[3].status == "unscorable"

@@ -21,7 +21,7 @@ def test_monitoring_values_read_into_records(tmp_path: Path) -> None:
     proj = wb["执行监控-项目"]
     proj["G2"], proj["H2"], proj["J2"], proj["K2"] = 12, "3.50", 11.8, "按计划推进"
     ind = wb["执行监控-指标"]
-    ind["G2"], ind["H2"], ind["I2"], ind["N2"], ind["O2"] = 60, "85人", "资金未到位", "有可能", "加快拨付"
+    ind["H2"], ind["I2"], ind["J2"], ind["O2"], ind["P2"] = 60, "85人", "资金未到位", "有可能", "加快拨付"
     wb.save(book)
     result = read_workbook(book)
     dataset, stages = result.dataset, result.stages
@@ -47,7 +47,7 @@ def test_changed_targets_and_rows_without_target_are_reported(tmp_path: Path) ->
     refresh(book, "monitor", 7)
     wb = openpyxl_book(book)
     wb["绩效指标"]["H3"] = "90"  # P1 #2: ≥95% → ≥90% after the monitoring sheets were made
-    wb["执行监控-指标"]["F5"] = "≤20万元"  # P1 #4's target overtyped in the stage sheet
+    wb["执行监控-指标"]["G5"] = "≤20万元"  # P1 #4's target overtyped in the stage sheet
     wb["项目"]["D3"] = 60  # P2's 预算数 58.05 → 60
     wb["绩效指标"].delete_rows(11)  # P2 #4 gone from the targets
     wb.save(book)
@@ -58,7 +58,7 @@ def test_changed_targets_and_rows_without_target_are_reported(tmp_path: Path) ->
     ]
     assert found == [
         ((P2, None), "预算数", "D3", D("58.05"), D("60.00")),
-        ((P1, 2), "年度指标值", "F3", "≥95%", "≥90%"),
-        ((P1, 4), "年度指标值", "F5", "≤20万元", "≤10万元"),
+        ((P1, 2), "年度指标值", "G3", "≥95%", "≥90%"),
+        ((P1, 4), "年度指标值", "G5", "≤20万元", "≤10万元"),
     ]
     assert unmatched_rows(stages, dataset) == [("执行监控-指标", (P2, 4), 11)]

@@ -29,7 +29,7 @@ def test_a_year_on_the_bundled_example(tmp_path: Path) -> None:
     found = {(f["code"], f["sheet"], f["cell"]) for f in json.loads(checked.stdout)["files"][0]["findings"]}
     # 23 / 58.05 = 39.62 % against the plan's 50 + 25 × 1/4 = 56.25 % at 7月底: 16.63 points behind
     assert ("monitor-lagging", "执行监控-项目", "H3") in found
-    assert ("monitor-doubt-unexplained", "执行监控-指标", "N10") in found
+    assert ("monitor-doubt-unexplained", "执行监控-指标", "O10") in found
 
     assert run("stage", "evaluate", book).returncode == 0
     type_evaluation(book)

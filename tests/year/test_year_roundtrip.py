@@ -25,7 +25,7 @@ def year_book(tmp_path: Path) -> Path:
     proj = wb["执行监控-项目"]
     proj["G2"], proj["H2"], proj["K2"] = 12, 3.5, "进展顺利"
     ind = wb["执行监控-指标"]
-    ind["G2"], ind["I2"], ind["N2"], ind["O2"] = "60人", "资金未到位", "有可能", "加快发放"
+    ind["H2"], ind["J2"], ind["O2"], ind["P2"] = "60人", "资金未到位", "有可能", "加快发放"
     wb.save(book)
     return book
 

@@ -10,7 +10,7 @@ ACTUALS = {1: "96%", 2: "72%", 3: "/", 4: "85%", 5: "90%", 6: "64%", 7: "78%", 8
 
 def _row(ws: object, seq: int | None = None) -> int:
     for r in range(2, ws.max_row + 1):  # type: ignore[attr-defined]
-        if ws.cell(r, 1).value == CODE and (seq is None or ws.cell(r, 2).value == seq):  # type: ignore[attr-defined]
+        if ws.cell(r, 1).value == CODE and (seq is None or ws.cell(r, 3).value == seq):  # type: ignore[attr-defined]
             return r
     raise LookupError(CODE)
 
@@ -25,7 +25,7 @@ def type_monitoring(book: Path) -> None:
     ws.cell(r, 7).value, ws.cell(r, 8).value, ws.cell(r, 10).value = 58.05, 23, 58.05
     ind = wb["执行监控-指标"]
     r = _row(ind, 1)
-    ind.cell(r, 7).value, ind.cell(r, 14).value = "60%", "有可能"  # 1-7月完成值, 完成目标可能性
+    ind.cell(r, 8).value, ind.cell(r, 15).value = "60%", "有可能"  # 1-7月完成值, 完成目标可能性
     wb.save(book)
 
 
@@ -38,5 +38,5 @@ def type_evaluation(book: Path) -> None:
     ws.cell(r, 6).value, ws.cell(r, 7).value = 58.05, 55.15  # 全年预算数, 全年执行数
     ind = wb["绩效自评-指标"]
     for seq, actual in ACTUALS.items():
-        ind.cell(_row(ind, seq), 8).value = actual  # 实际完成值
+        ind.cell(_row(ind, seq), 9).value = actual  # 实际完成值
     wb.save(book)

@@ -34,6 +34,7 @@ RULES: tuple[type[Rule], ...] = (
     structure.MissingColumn,
     structure.DuplicateHeader,
     structure.UnknownColumn,
+    structure.ExtraColumn,
     structure.UnknownInfoKey,
     # required cells and code formats
     required.RequiredCell,
@@ -47,6 +48,7 @@ RULES: tuple[type[Rule], ...] = (
     references.DuplicateProjectCode,
     references.DuplicateSeq,
     references.OrphanRow,
+    references.ProjectNameMismatch,
     references.OrphanSchedule,
     references.DuplicateSchedule,
     references.UnknownUnit,

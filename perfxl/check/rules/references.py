@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from perfxl.check.rules.base import Context, Rule
 from perfxl.core.findings import Finding
 from perfxl.core.location import Location
+from perfxl.workbook import name_mismatches
 from perfxl.workbook import schema as S
 
 
@@ -83,6 +84,29 @@ class OrphanRow(Rule):
             if loc.cell is None:  # no 项目编码 column: point at the row's first cell
                 loc = Location(sheet=S.INDICATORS, cell=f"A{u.row}", row=u.row, column="A")
             yield self.finding(loc, value=u.code)
+
+
+class ProjectNameMismatch(Rule):
+    """A 项目名称 shown beside 项目编码 on 支出计划 or 绩效指标 is not that project's name in 项目.
+
+    The name there is for people to read; 项目 holds it (a blank cell, or a workbook without the
+    column, is fine). `perfxl fix` writes 项目's name into the cell.
+    PASS: 绩效指标 row 5 shows 主体班 beside 130434211Y0DO65S99Z10, and 项目 names that project 主体班.
+    FAIL: 绩效指标 row 5 shows 主体班 but 项目 names the project 主体班培训 (renamed there, or a row pasted under the wrong code).
+    """
+
+    code = "project-name-mismatch"
+    severity = "warning"
+    fixable = True
+    zh = "项目名称“{value}”与“项目”表中该项目的名称“{name}”不一致"
+    en = "project name '{value}' differs from the project's name in 项目 ('{name}')"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for shown, name in name_mismatches(ctx.dataset, ctx.facts):
+            if shown.name is not None:  # a blank cell is fine
+                yield self.at(
+                    ctx, shown.sheet, S.PROJECT_NAME, shown.row, value=shown.name, project_code=shown.code, name=name
+                )
 
 
 class OrphanSchedule(Rule):

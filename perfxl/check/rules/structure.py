@@ -76,16 +76,33 @@ class DuplicateHeader(Rule):
 
 
 class UnknownColumn(Rule):
-    """A header the standard does not know; its contents are not read.
+    """A header the standard does not know whose contents are not read: a renamed standard column, or no values.
 
-    PASS: only the standard columns, in any order.
-    FAIL: an extra column 备注 in 项目.
+    PASS: only the standard columns, in any order (a note column such as 备注 with values is extra-column).
+    FAIL: 项目 has 预算金额 (holding the budgets) instead of 预算数: missing-column, and this column is not read.
+    FAIL: a column with values but no header, or an extra header 备注 with no values under it.
     """
 
     code = "unknown-column"
     severity = "warning"
     zh = "未知列“{value}”，其内容不会被读取"
     en = "unknown column '{value}': its contents are not read"
+    from_reader = True
+
+
+class ExtraColumn(Rule):
+    """A column a person added beside the standard ones (备注, 责任科室 …); its values are kept as they are.
+
+    Kept through export, build, merge and rollover (written after the standard columns), unless the sheet
+    lacks one of its standard columns: then the column is taken for that one renamed (unknown-column).
+    PASS: only the standard columns.
+    FAIL: 项目 has a column 备注 with notes in it (reported once, as information).
+    """
+
+    code = "extra-column"
+    severity = "info"
+    zh = "列“{value}”不属于标准，其内容会原样保留"
+    en = "column '{value}' is not part of the standard; its values are kept as they are"
     from_reader = True
 
 

@@ -1,0 +1,173 @@
+"""Read the rows of one standard sheet by header name: the standard columns, and the columns a person added.
+
+A column outside the standard that holds values (备注, 责任科室 …) is kept: each
+row's values go to the record's ``extra`` (header → text) and the reader notes
+the column once (``extra-column``, info).  Not when the sheet also lacks one of
+its standard columns: then the unknown column is most likely that column renamed
+(预算数 → 预算金额), and it stays an ``unknown-column`` that stops conversions,
+so money never slips silently into ``extra``.  A column without a header that
+holds values cannot be named in any output: it stays ``unknown-column`` too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from perfxl.core.findings import Finding, Severity
+from perfxl.workbook import schema as S
+from perfxl.workbook.cells import (
+    EXCEL_MAX_TEXT,
+    MAX_NAMED_CELLS,
+    CellError,
+    cell_text,
+    converter,
+    has_value,
+    refusal,
+    text,
+    unreadable_cells,
+)
+from perfxl.workbook.facts import ExtraColumn, Facts, filled_cells
+from perfxl.workbook.layout import header_row, look_alike
+from perfxl.workbook.sheets import RawBook
+
+UNNAMED_COLUMN = "（无表头）"
+EXTRA = "extra"  # the record key of a row's kept columns
+
+
+def header_finding(code: str, severity: Severity, sheet: str, i: int, value: str) -> Finding:
+    return Finding(
+        code=code,
+        severity=severity,
+        sheet=sheet,
+        cell=S.cell_ref(1, i),
+        row=1,
+        column=S.column_letter(i),
+        value=value,
+        ctx={"column": value},
+    )
+
+
+def missing_sheet(book: RawBook, name: str) -> Finding:
+    """``missing-sheet``, or ``renamed-sheet`` naming the sheet that has its columns."""
+    renamed = look_alike(book, name)
+    if renamed is None:
+        return Finding(code="missing-sheet", severity="error", sheet=name)
+    return Finding(code="renamed-sheet", severity="error", sheet=name, value=renamed)
+
+
+class SheetReader:
+    """Reads the rows of one standard sheet as dicts keyed by column key (kept columns under ``extra``).
+
+    A sheet whose header sits below row 1 gets one ``header-row`` finding and is not
+    read (its per-column findings would only repeat that).
+    """
+
+    def __init__(self, book: RawBook, spec: S.SheetSpec, findings: list[Finding], facts: Facts) -> None:
+        self.book = book
+        self.spec = spec
+        self.raw = book.sheets.get(spec.name)
+        self.index: dict[str, int] = {}  # field key -> 0-based column
+        self.extras: list[tuple[str, int]] = []  # (header, 0-based column) of kept columns, in sheet order
+        self.misplaced: int | None = None  # the row holding the header, when it is not row 1
+        if self.raw is None:
+            findings.append(missing_sheet(book, spec.name))
+            return
+        self.misplaced = header_row(self.raw, spec)
+        if self.misplaced is not None:
+            row = self.misplaced
+            findings.append(
+                Finding(
+                    code="header-row", severity="error", sheet=spec.name, cell=f"A{row}", row=row, column="A", value=row
+                )
+            )
+            return
+        known = spec.by_name()
+        present = set(self.raw.header)
+        missing = [c for c in spec.columns if c.name not in present and not c.optional and not c.derived]
+        seen: set[str] = set()
+        for i, name in enumerate(self.raw.header):
+            if not name:
+                if any(i < len(cells) and has_value(cells[i]) for _, cells in self.raw.rows):
+                    findings.append(header_finding("unknown-column", "warning", spec.name, i, UNNAMED_COLUMN))
+                    facts.extra_columns.append(
+                        ExtraColumn(spec.name, S.column_letter(i), UNNAMED_COLUMN, filled_cells(self.raw, i))
+                    )
+            elif name in seen:
+                findings.append(header_finding("duplicate-header", "error", spec.name, i, name))
+            elif name in known:
+                seen.add(name)
+                self.index[known[name].key] = i
+            else:
+                seen.add(name)
+                filled = filled_cells(self.raw, i)
+                # Kept, unless a standard column is missing: then it is likely that column renamed.
+                kept = filled > 0 and not missing
+                if kept:
+                    findings.append(header_finding("extra-column", "info", spec.name, i, name))
+                else:
+                    findings.append(header_finding("unknown-column", "warning", spec.name, i, name))
+                facts.extra_columns.append(ExtraColumn(spec.name, S.column_letter(i), name, filled, kept=kept))
+                if kept:
+                    self.extras.append((name, i))
+        for col in missing:
+            findings.append(
+                Finding(
+                    code="missing-column",
+                    severity="error",
+                    sheet=spec.name,
+                    ctx={"column": col.name},
+                    value=col.name,
+                )
+            )
+
+    def reads(self, key: str) -> bool:
+        """Whether the column of field ``key`` is read (the sheet, its header and that column are all there)."""
+        return key in self.index
+
+    def letters(self) -> dict[str, str]:
+        return {key: S.column_letter(i) for key, i in self.index.items()}
+
+    def rows(self, *, skip: tuple[str, ...] = ()) -> Iterable[tuple[int, dict[str, Any]]]:
+        """(row, record) of every row with a value in a read column; ``skip`` columns are not read.
+
+        A row's kept columns with a value are under ``record["extra"]`` (header → text), only when there are some.
+        """
+        if self.raw is None:
+            return
+        plan = [
+            (col.key, col.kind, self.index[col.key])
+            for col in self.spec.columns
+            if col.key in self.index and col.key not in skip
+        ]
+        width_needed = max((i for _, _, i in plan), default=-1) + 1
+        converters = [(key, converter(kind), i) for key, kind, i in plan]
+        extras = self.extras
+        for rownum, cells in self.raw.rows:
+            if len(cells) < width_needed:
+                cells = cells + [""] * (width_needed - len(cells))
+            record: dict[str, Any] = {}
+            filled = False
+            for key, conv, i in converters:
+                value = cells[i]
+                if conv is text and value.__class__ is str and len(value) <= EXCEL_MAX_TEXT:  # the hot path, inlined
+                    value = value.strip() or None
+                else:
+                    try:
+                        value = conv(value)
+                    except CellError as exc:
+                        # Name every cell that cannot be read, not only this first one.
+                        here = (self.spec.name, S.cell_ref(rownum, i), str(exc))
+                        found = unreadable_cells(self.book.sheets, limit=MAX_NAMED_CELLS + 1) or [here]
+                        raise refusal(
+                            self.book.path, found[:MAX_NAMED_CELLS], more=len(found) > MAX_NAMED_CELLS
+                        ) from None
+                record[key] = value
+                filled = filled or value is not None
+            if extras:
+                kept = {name: shown for name, i in extras if i < len(cells) and (shown := cell_text(cells[i]))}
+                if kept:
+                    record[EXTRA] = kept
+                    filled = True  # a row holding only a note is still a row: never dropped unseen
+            if filled:
+                yield rownum, record
