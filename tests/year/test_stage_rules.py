@@ -53,23 +53,23 @@ def test_monitoring_rules(tmp_path: Path) -> None:
         ("stage-target-changed", "执行监控-指标", "G8", "4次"),
     ]
     assert stage_messages(book) == {
-        ("monitor-doubt-unexplained", "N2"): (
+        ("monitor-doubt-unexplained", "O2"): (
             "完成目标可能性为「有可能」，缺少偏差原因、纠偏措施",
             "完成目标可能性 is '有可能' but the 偏差原因 and the 纠偏措施 are missing",
         ),
-        ("monitor-doubt-unexplained", "N3"): (
+        ("monitor-doubt-unexplained", "O3"): (
             "完成目标可能性为「完全不可能」，缺少纠偏措施",
             "完成目标可能性 is '完全不可能' but the 纠偏措施 is missing",
         ),
-        ("monitor-doubt-unexplained", "N5"): (
+        ("monitor-doubt-unexplained", "O5"): (
             "完成目标可能性为「大概」，缺少偏差原因、纠偏措施",
             "完成目标可能性 is '大概' but the 偏差原因 and the 纠偏措施 are missing",
         ),
-        ("monitor-likelihood-unknown", "N5"): (
+        ("monitor-likelihood-unknown", "O5"): (
             "完成目标可能性「大概」不在可选值（确定能/有可能/完全不可能）之中",
             "完成目标可能性 '大概' is not one of 确定能, 有可能, 完全不可能",
         ),
-        ("stage-target-changed", "F8"): (
+        ("stage-target-changed", "G8"): (
             "「年度指标值」显示「4次」，但目标表现为「5次」：目标在阶段表生成后改过（以目标表为准，可重新运行 perfxl stage）",
             "年度指标值 shows '4次' but the targets now say '5次': changed after this sheet was made "
             "(the targets count; re-run perfxl stage)",
@@ -90,7 +90,7 @@ def test_evaluation_rules(tmp_path: Path) -> None:
         ("evaluation-missing-reason", "绩效自评-指标", "K2", "11.25"),
         ("evaluation-missing-reason", "绩效自评-指标", "K5", "10"),
     ]
-    assert stage_messages(book)["evaluation-missing-reason", "J2"] == (
+    assert stage_messages(book)["evaluation-missing-reason", "K2"] == (
         "得分 11.25 低于分值 12.5，但偏差原因分析及改进措施为空",
         "得分 11.25 is below the 分值 12.5 but 偏差原因分析及改进措施 is blank",
     )
@@ -123,20 +123,20 @@ def test_evaluation_rules(tmp_path: Path) -> None:
             "全年执行数 60.00 超过预算数 58.05（执行率 103.36%）",
             "全年执行数 60.00 exceeds the budget 58.05 (execution rate 103.36%)",
         ),
-        ("evaluation-over-target", "H4"): (
+        ("evaluation-over-target", "I4"): (
             "实际完成值「151%」远超年度指标值「100%」（超出 50.00% 以上），目标是否定得过低？",
             "the actual '151%' is far above the target '100%' (by more than 50.00%): was the target set too low?",
         ),
-        ("evaluation-score-range", "I6"): (
+        ("evaluation-score-range", "J6"): (
             # 部分达成 earns 60–80 % of 30 points: 18–24
             "得分 27 超出范围：得分 27 不在「部分达成年度指标并具有一定效果」的区间 18–24 分内",
             "得分 27 is out of range: 得分 27 lies outside '部分达成年度指标并具有一定效果''s range of 18–24 points",
         ),
-        ("evaluation-score-range", "I7"): (
+        ("evaluation-score-range", "J7"): (
             "得分 25 超出范围：应在 0 与分值 20 之间",
             "得分 25 is out of range: it must lie between 0 and 分值 20",
         ),
-        ("evaluation-text-actual", "H3"): (
+        ("evaluation-text-actual", "I3"): (
             "年度指标值是数值，实际完成值「完成」不是，无法计分",
             "the target is a number but the actual '完成' is not: it cannot be scored",
         ),
@@ -156,10 +156,10 @@ def test_a_workbook_without_stage_sheets_gets_no_stage_findings(tmp_path: Path) 
 def test_stage_findings_carry_row_column_project_and_the_column_header(tmp_path: Path) -> None:
     book = evaluated_book(tmp_path)
     found = {f.cell: f for f in validate(read_workbook(book)) if f.code == "evaluation-missing-reason"}
-    j10 = found["J10"]  # P2 #3 on row 10 of 绩效自评-指标
-    assert (j10.sheet, j10.row, j10.column, j10.project_code) == ("绩效自评-指标", 10, "J", P2)
+    j10 = found["K10"]  # P2 #3 on row 10 of 绩效自评-指标
+    assert (j10.sheet, j10.row, j10.column, j10.project_code) == ("绩效自评-指标", 10, "K", P2)
     assert j10.ctx["column"] == "偏差原因分析及改进措施"
-    assert (found["J2"].row, found["J2"].project_code) == (2, P1)
+    assert (found["K2"].row, found["K2"].project_code) == (2, P1)
 
 
 def test_a_project_evaluated_on_its_indicators_alone_is_checked(tmp_path: Path) -> None:
@@ -167,7 +167,7 @@ def test_a_project_evaluated_on_its_indicators_alone_is_checked(tmp_path: Path) 
     wb = openpyxl_book(book)
     wb["绩效自评-项目"].delete_rows(3)  # P2 keeps its indicator rows but has no project row
     wb.save(book)
-    assert ("evaluation-missing-reason", "绩效自评-指标", "J10", "24") in stage_findings(book)
+    assert ("evaluation-missing-reason", "绩效自评-指标", "K10", "24") in stage_findings(book)
 
 
 def test_weights_are_not_summed_for_a_project_without_self_evaluation(tmp_path: Path) -> None:
@@ -179,6 +179,6 @@ def test_weights_are_not_summed_for_a_project_without_self_evaluation(tmp_path: 
     assert stage_findings(book) == []  # no 绩效自评 data: nothing is scored yet
     refresh(book, "evaluate")
     wb = openpyxl_book(book)
-    wb["绩效自评-指标"]["H2"] = "72人"  # now P1 is being evaluated: 10 + 4 × 12.5 + 30 + 20 = 110
+    wb["绩效自评-指标"]["I2"] = "72人"  # now P1 is being evaluated: 10 + 4 × 12.5 + 30 + 20 = 110
     wb.save(book)
     assert ("evaluation-weights-total", "绩效自评-项目", "A2", "110") in stage_findings(book)
