@@ -151,7 +151,7 @@ def test_duplicate_unit_code(tmp_path: Path) -> None:
     ds = make_dataset()
     ds = ds.model_copy(update={"units": (*ds.units, Unit(code="316001", name="重复"))})
     (f,) = check(ds, tmp_path, "duplicate-unit-code")
-    assert (f.cell, f.ctx["first"]) == ("A3", 2)
+    assert (f.cell, f.value, f.ctx["first"]) == ("A3", "316001", 2)
 
 
 def test_duplicate_seq_and_orphans_from_raw_cells(tmp_path: Path) -> None:

@@ -69,7 +69,7 @@ class _Frozen(BaseModel):
 
 
 def _hashable(value: object) -> object:
-    return tuple(value.items()) if isinstance(value, dict) else value
+    return frozenset(value.items()) if isinstance(value, dict) else value  # equal dicts, equal hashes
 
 
 # A row's columns outside the standard, as a person added them (备注, 责任科室 …): header text → cell
