@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,7 +21,7 @@ from perfxl.check.rules.taxonomy import _repeats as level3_repeats
 from perfxl.check.rules.taxonomy import bare_name
 from perfxl.check.rules.units import name_unit_reason, unit_kind_fails
 from perfxl.check.rules.vague import checkable
-from perfxl.core.model import Indicator
+from perfxl.core.model import Dataset, Indicator
 from perfxl.core.values import format_decimal, normalize_printed_value, number_text, parse_decimal, strict_decimal
 from tests.conftest import make_dataset
 from tests.test_rules_base import check, edit_indicator, edit_project
@@ -269,3 +270,61 @@ def test_format_decimal() -> None:
     assert format_decimal(None) == ""
     assert format_decimal(Decimal("58.05")) == "58.05"
     assert format_decimal(Decimal("1E+3")) == "1000.00"  # money is printed with its two places
+
+
+def _required(ds: Dataset, tmp_path: Path) -> list[tuple[str | None, int | None, object]]:
+    return [(f.sheet, f.row, f.ctx["column"]) for f in check(ds, tmp_path, "required-cell")]
+
+
+@pytest.mark.parametrize(
+    ("blank", "expected"),
+    [
+        ({"code": ""}, [("单位", 2, "单位编码")]),
+        ({"name": None}, [("单位", 2, "单位名称")]),
+    ],
+)
+def test_required_cells_of_a_unit(blank: dict[str, Any], expected: list[object], tmp_path: Path) -> None:
+    ds = make_dataset()
+    ds = ds.model_copy(update={"units": (ds.units[0].model_copy(update=blank),)})
+    assert [f for f in _required(ds, tmp_path) if f[0] == "单位"] == expected
+
+
+@pytest.mark.parametrize(("key", "column"), [("unit_code", "单位编码"), ("part", "部分")])
+def test_required_cells_of_a_department_goal(key: str, column: str, tmp_path: Path) -> None:
+    ds = make_dataset()
+    goals = (ds.department_goals[0], ds.department_goals[1].model_copy(update={key: ""}), *ds.department_goals[2:])
+    found = check(ds.model_copy(update={"department_goals": goals}), tmp_path, "required-cell")
+    assert [(f.sheet, f.cell, f.ctx["column"]) for f in found] == [
+        ("部门目标", f"{'A' if key == 'unit_code' else 'B'}3", column)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "update", "column"),
+    [
+        ("unit_code", {"unit_code": ""}, "单位编码"),
+        ("name", {"name": ""}, "项目名称"),
+        ("goals", {"goals": None}, "绩效目标"),
+    ],
+)
+def test_required_cells_of_a_project(key: str, update: dict[str, Any], column: str, tmp_path: Path) -> None:
+    ds = edit_project(make_dataset(), 1, **update)
+    assert _required(ds, tmp_path) == [("项目", 3, column)]
+
+
+@pytest.mark.parametrize(("key", "column"), [("level1", "一级指标"), ("level2", "二级指标"), ("level3", "三级指标")])
+def test_required_level_cells_of_an_indicator(key: str, column: str, tmp_path: Path) -> None:
+    ds = edit_indicator(make_dataset(), 1, 0, **{key: None})
+    assert _required(ds, tmp_path) == [("绩效指标", 8, column)]  # P2 #1 sits below P1's six rows
+
+
+def test_a_missing_year_is_required_on_the_info_sheet(tmp_path: Path) -> None:
+    found = check(make_dataset().model_copy(update={"year": None}), tmp_path, "required-cell")
+    assert [(f.sheet, f.ctx["column"]) for f in found] == [("基本信息", "预算年度")]
+    assert found[0].cell is not None
+
+
+def test_a_repeated_plan_row_names_its_code(tmp_path: Path) -> None:
+    code = make_dataset().projects[0].code
+    (f,) = check(edit_project(make_dataset(), 1, code=code), tmp_path, "duplicate-schedule")
+    assert (f.sheet, f.cell, f.value, f.project_code) == ("支出计划", "A3", code, code)
