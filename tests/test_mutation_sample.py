@@ -57,8 +57,8 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     Mutant(
         "perfxl/check/rules/textmoney.py",
-        'number = m.group(1).replace(",", "")',
-        'number = m.group(1).replace(",", ".")',
+        'Decimal(m.group(1).replace(",", ""))',
+        'Decimal(m.group(1).replace(",", "."))',
         (ACC + "test_thousands_separators_in_amounts_inside_text",),
     ),
     Mutant(
@@ -93,8 +93,8 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     Mutant(
         "perfxl/core/values.py",
-        r'_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")',
-        r'_GROUPED = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?$")',
+        r'_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\Z")',
+        r'_GROUPED = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?\Z")',
         (CELLS + "test_strict_decimal_refuses_what_could_mean_two_things",),
     ),
     Mutant(
