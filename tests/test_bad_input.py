@@ -149,10 +149,10 @@ def test_a_million_rows_of_formatting(tmp_path: Path) -> None:
 
 def test_merged_cells(tmp_path: Path) -> None:
     wb, _ = _openpyxl_book(tmp_path)
-    wb["绩效指标"].merge_cells("C2:C5")  # type: ignore[index]
+    wb["绩效指标"].merge_cells("D2:D5")  # type: ignore[index]
     bad = tmp_path / "merged.xlsx"
     wb.save(bad)  # type: ignore[attr-defined]
-    assert_one_clear_line(bad, tmp_path, "绩效指标", "C2", "merged cells C2:C5")
+    assert_one_clear_line(bad, tmp_path, "绩效指标", "D2", "merged cells D2:D5")
 
 
 def test_formulas(tmp_path: Path) -> None:
@@ -165,10 +165,10 @@ def test_formulas(tmp_path: Path) -> None:
 
 def test_excel_date_where_text_was_expected(tmp_path: Path) -> None:
     wb, _ = _openpyxl_book(tmp_path)
-    wb["绩效指标"]["H2"] = dt.datetime(2021, 3, 1)  # type: ignore[index]
+    wb["绩效指标"]["I2"] = dt.datetime(2021, 3, 1)  # type: ignore[index]
     bad = tmp_path / "date.xlsx"
     wb.save(bad)  # type: ignore[attr-defined]
-    assert_one_clear_line(bad, tmp_path, "绩效指标", "H2", "date")
+    assert_one_clear_line(bad, tmp_path, "绩效指标", "I2", "date")
 
 
 def test_text_where_an_amount_was_expected(tmp_path: Path) -> None:

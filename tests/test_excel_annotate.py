@@ -24,7 +24,7 @@ from tests.test_validate_cli import run
 
 
 def faulty_book(tmp_path: Path) -> Path:
-    """An error at 项目!D3, a warning at 绩效指标!J8, an info at 绩效指标!H6; plus user formatting."""
+    """An error at 项目!D3, a warning at 绩效指标!K8, an info at 绩效指标!I6; plus user formatting."""
     from openpyxl import load_workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Font
@@ -58,13 +58,13 @@ def test_cli_annotates_a_copy(tmp_path: Path) -> None:
     assert book.read_bytes() == before  # the input is never modified
 
     wb = load_workbook(out)
-    d3, j8, h6 = wb["项目"]["D3"], wb["绩效指标"]["J8"], wb["绩效指标"]["H6"]
+    d3, k8, i6 = wb["项目"]["D3"], wb["绩效指标"]["K8"], wb["绩效指标"]["I6"]
     assert d3.fill.start_color.rgb == rgb(FILLS["error"])
-    assert j8.fill.start_color.rgb == rgb(FILLS["warning"])
-    assert h6.fill.start_color.rgb == rgb(FILLS["info"])
+    assert k8.fill.start_color.rgb == rgb(FILLS["warning"])
+    assert i6.fill.start_color.rgb == rgb(FILLS["info"])
     assert d3.comment.text.startswith("请财务股核对\n\n" + NOTE_HEAD)  # the user's note kept, ours appended
     assert "不等于预算数 58.05" in d3.comment.text and "(budget-sum)" in d3.comment.text
-    assert "指标值确定依据为空" in j8.comment.text
+    assert "指标值确定依据为空" in k8.comment.text
     assert d3.font.italic and wb["项目"]["C2"].font.bold  # the user's formatting survives
 
     # The same 校验结果 sheet `perfxl excel validate` makes; the copy opens on it.
@@ -75,11 +75,11 @@ def test_cli_annotates_a_copy(tmp_path: Path) -> None:
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert [(r[0], r[1], r[4]) for r in rows] == [
         ("错误", "项目!D3", "budget-sum"),
-        ("警告", "绩效指标!J8", "basis-missing"),
-        ("提示", "绩效指标!H6", "vague-target"),
+        ("警告", "绩效指标!K8", "basis-missing"),
+        ("提示", "绩效指标!I6", "vague-target"),
     ]
     assert ws["B2"].hyperlink.location == "'项目'!D3"
-    assert ws["B3"].hyperlink.location == "'绩效指标'!J8"
+    assert ws["B3"].hyperlink.location == "'绩效指标'!K8"
     # The copy is still a perfxl workbook with the same data (perfxl's own sheets are ignored).
     assert read_workbook(out).dataset == read_workbook(book).dataset
 
@@ -93,7 +93,7 @@ def test_marks_on_an_annotated_copy_can_be_cleared(tmp_path: Path) -> None:
     assert report.cleared == 3 and report.lost == 0
     original = MemoryBook.open(book)
     assert copy.sheet_names() == original.sheet_names()
-    for sheet, cell in (("项目", "D3"), ("绩效指标", "J8"), ("绩效指标", "H6")):
+    for sheet, cell in (("项目", "D3"), ("绩效指标", "K8"), ("绩效指标", "I6")):
         assert copy.get_fill(sheet, cell) == original.get_fill(sheet, cell)
         assert copy.get_note(sheet, cell) == original.get_note(sheet, cell)
     assert copy.get_note("项目", "D3") == "请财务股核对"
@@ -202,9 +202,9 @@ def test_control_characters_in_quoted_values_do_not_break_the_copy(tmp_path: Pat
     book = write_workbook(make_dataset(), tmp_path / "ctl.xlsx")
     wb = load_workbook(book)
     # Stored as OOXML's escape for U+0007; readers decode it to a control character.
-    wb["绩效指标"]["G2"] = "a_x0007_b"
+    wb["绩效指标"]["H2"] = "a_x0007_b"
     wb.save(book)
     findings = validate(read_workbook(book), config=Config())
-    assert any(f.cell == "G2" for f in findings)
+    assert any(f.cell == "H2" for f in findings)
     write_annotated(book, findings, tmp_path / "out.xlsx")
     assert read_workbook(tmp_path / "out.xlsx").dataset.projects

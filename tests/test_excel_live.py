@@ -48,8 +48,8 @@ def snapshot(book: MemoryBook) -> dict[str, Sheet]:
 def break_book(book: MemoryBook) -> None:
     """Three defects of three severities, in the cells where people make them."""
     book.write_rows("项目", "D2", [[12.5]])  # 预算数 ≠ 财政资金 + 其他资金 → error
-    book.write_rows("绩效指标", "J3", [[None]])  # empty 指标值确定依据 → warning
-    book.write_rows("绩效指标", "H6", [["明显提高"]])  # 定性 vague target → info
+    book.write_rows("绩效指标", "K3", [[None]])  # empty 指标值确定依据 → warning
+    book.write_rows("绩效指标", "I6", [["明显提高"]])  # 定性 vague target → info
 
 
 def test_memory_book_reads_like_the_file_reader(book_path: Path, book: MemoryBook) -> None:
@@ -72,12 +72,12 @@ def test_paint_fills_notes_and_results_sheet(book: MemoryBook) -> None:
     report = validate_book(book)
     by_cell = {f.location.reference: f for f in report.findings}
     assert by_cell["项目!D2"].code == "budget-sum"
-    assert by_cell["绩效指标!J3"].severity == "warning"
-    assert by_cell["绩效指标!H6"].severity == "info"
+    assert by_cell["绩效指标!K3"].severity == "warning"
+    assert by_cell["绩效指标!I6"].severity == "info"
 
     assert book.get_fill("项目", "D2") == FILLS["error"]
-    assert book.get_fill("绩效指标", "J3") == FILLS["warning"]
-    assert book.get_fill("绩效指标", "H6") == FILLS["info"]
+    assert book.get_fill("绩效指标", "K3") == FILLS["warning"]
+    assert book.get_fill("绩效指标", "I6") == FILLS["info"]
     note = book.get_note("项目", "D2")
     assert note is not None and note.startswith(NOTE_HEAD)
     assert "12.50" in note and "(budget-sum)" in note
@@ -97,7 +97,7 @@ def test_clear_restores_the_users_own_fills_and_notes(book: MemoryBook) -> None:
     # The user's own formatting, on cells perfxl is about to paint and on others.
     book.set_fill("项目", "D2", "#00B050")
     book.set_note("项目", "D2", "张三：预算数待财政局确认")
-    book.set_note("绩效指标", "J3", "依据见附件")
+    book.set_note("绩效指标", "K3", "依据见附件")
     book.set_fill("绩效指标", "A5", "#FFFF00")
     break_book(book)
     before = snapshot(book)
@@ -199,22 +199,22 @@ def test_settings_next_to_the_workbook_apply(book_path: Path) -> None:
 
 
 def test_fix_applies_safe_changes_then_paints_the_rest(book: MemoryBook) -> None:
-    book.write_rows("绩效指标", "G2", [["＝"]])  # full-width equals → "=" (text, never a formula)
-    book.write_rows("绩效指标", "G3", [[None]])
-    book.write_rows("绩效指标", "H3", [["≥95%"]])  # a printed value typed into 指标值
-    book.write_rows("绩效指标", "I3", [[None]])
-    book.write_rows("绩效指标", "E4", [["  贷款发放及时率 "]])
+    book.write_rows("绩效指标", "H2", [["＝"]])  # full-width equals → "=" (text, never a formula)
+    book.write_rows("绩效指标", "H3", [[None]])
+    book.write_rows("绩效指标", "I3", [["≥95%"]])  # a printed value typed into 指标值
+    book.write_rows("绩效指标", "J3", [[None]])
+    book.write_rows("绩效指标", "F4", [["  贷款发放及时率 "]])
     book.write_rows("项目", "D2", [[12.5]])  # not fixable: stays painted
     report = fix_book(book)
 
     changed = {(sheet, cell): (old, new) for sheet, cell, old, new in report.changes}
-    assert changed[("绩效指标", "G2")] == ("＝", "=")
-    assert changed[("绩效指标", "G3")][1] == "≥"
-    assert changed[("绩效指标", "H3")] == ("≥95%", "95")
-    assert changed[("绩效指标", "I3")][1] == "%"
-    assert changed[("绩效指标", "E4")][1] == "贷款发放及时率"
-    assert book.value("绩效指标", "G2") == "="
-    assert [book.value("绩效指标", c) for c in ("G3", "H3", "I3")] == ["≥", "95", "%"]
+    assert changed[("绩效指标", "H2")] == ("＝", "=")
+    assert changed[("绩效指标", "H3")][1] == "≥"
+    assert changed[("绩效指标", "I3")] == ("≥95%", "95")
+    assert changed[("绩效指标", "J3")][1] == "%"
+    assert changed[("绩效指标", "F4")][1] == "贷款发放及时率"
+    assert book.value("绩效指标", "H2") == "="
+    assert [book.value("绩效指标", c) for c in ("H3", "I3", "J3")] == ["≥", "95", "%"]
     project = read_book(book).dataset.projects[0]
     assert project.indicators[0].sign == "="
     assert project.indicators[1].printed == "≥95%"
@@ -223,7 +223,7 @@ def test_fix_applies_safe_changes_then_paints_the_rest(book: MemoryBook) -> None
     assert book.get_fill("项目", "D2") == FILLS["error"]
     clear_book(book)
     assert book.get_fill("项目", "D2") is None
-    assert book.value("绩效指标", "H3") == "95"  # clearing marks never undoes a fix
+    assert book.value("绩效指标", "I3") == "95"  # clearing marks never undoes a fix
 
 
 def test_the_manual_test_script_of_docs_excel(tmp_path: Path) -> None:
@@ -238,8 +238,10 @@ def test_the_manual_test_script_of_docs_excel(tmp_path: Path) -> None:
 
     code = "130434221Y0DO65S99Z10"  # step 5
     book.write_rows("项目", "A2", [["316001", code, "测试项目", 12.5, 10, 0]])
-    book.write_rows("支出计划", "A2", [[code, None, None, None, 1.0]])
-    book.write_rows("绩效指标", "A2", [[code, 1, "产出指标", "数量指标", "培训人数", None, None, "≥80人", None, None]])
+    book.write_rows("支出计划", "A2", [[code, None, None, None, None, 1.0]])  # 项目名称 (B) left blank
+    book.write_rows(
+        "绩效指标", "A2", [[code, None, 1, "产出指标", "数量指标", "培训人数", None, None, "≥80人", None, None]]
+    )
     book.set_fill("项目", "D2", "#00B050")
     book.set_note("项目", "D2", "我的批注")
 
@@ -247,17 +249,17 @@ def test_the_manual_test_script_of_docs_excel(tmp_path: Path) -> None:
     assert book.get_fill("项目", "D2") == FILLS["error"]
     note = book.get_note("项目", "D2") or ""
     assert note.startswith("我的批注") and "不等于预算数 12.50" in note
-    assert book.get_fill("绩效指标", "H2") == FILLS["error"]
-    assert "perfxl fix" in (book.get_note("绩效指标", "H2") or "")
-    assert book.get_fill("绩效指标", "J2") == FILLS["warning"]
+    assert book.get_fill("绩效指标", "I2") == FILLS["error"]
+    assert "perfxl fix" in (book.get_note("绩效指标", "I2") or "")
+    assert book.get_fill("绩效指标", "K2") == FILLS["warning"]
     assert book.get_fill("项目", "H2") == FILLS["error"]
     assert book.get_fill("项目", "C2") == FILLS["warning"]
 
     report = fix_book(book)  # step 7
     text = describe_fix(report)
-    for line in ("绩效指标!G2:  → ≥", "绩效指标!H2: ≥80人 → 80", "绩效指标!I2:  → 人"):
+    for line in ("绩效指标!H2:  → ≥", "绩效指标!I2: ≥80人 → 80", "绩效指标!J2:  → 人"):
         assert line in text
-    assert book.get_fill("绩效指标", "H2") is None
+    assert book.get_fill("绩效指标", "I2") is None
     assert book.get_fill("项目", "D2") == FILLS["error"]
 
     book.write_rows("项目", "D2", [[10]])  # step 8

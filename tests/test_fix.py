@@ -24,12 +24,12 @@ from tests.test_values import TYPED_VALUES
 EXPECTED = [
     ("项目", "C2", "  小额贷款担保基金 ", "小额贷款担保基金"),
     ("项目", "G3", " =每季度对金融机构按时贴息。", "=每季度对金融机构按时贴息。"),
-    ("绩效指标", "H2", "８０", "80"),
-    ("绩效指标", "G3", "≧", "≥"),
-    ("绩效指标", "G4", "", "="),
-    ("绩效指标", "H4", "100%", "100"),
-    ("绩效指标", "I4", "", "%"),
-    ("绩效指标", "I8", "次数", "次"),
+    ("绩效指标", "I2", "８０", "80"),
+    ("绩效指标", "H3", "≧", "≥"),
+    ("绩效指标", "H4", "", "="),
+    ("绩效指标", "I4", "100%", "100"),
+    ("绩效指标", "J4", "", "%"),
+    ("绩效指标", "J8", "次数", "次"),
 ]
 
 
@@ -44,13 +44,13 @@ def messy_book(tmp_path: Path) -> Path:
     projects["C2"] = "  小额贷款担保基金 "
     projects["G3"] = " =每季度对金融机构按时贴息。"
     projects["G3"].data_type = "s"
-    inds["H2"] = "８０"
-    inds["G3"] = "≧"
-    inds["G4"], inds["H4"], inds["I4"] = None, "100%", None
-    inds["I8"] = "次数"
+    inds["I2"] = "８０"
+    inds["H3"] = "≧"
+    inds["H4"], inds["I4"], inds["J4"] = None, "100%", None
+    inds["J8"] = "次数"
     projects["B2"].font = Font(bold=True, color="FF0000")
-    inds["E5"].fill = PatternFill(fill_type="solid", start_color="FFFF00", end_color="FFFF00")
-    inds.column_dimensions["F"].width = 55
+    inds["F5"].fill = PatternFill(fill_type="solid", start_color="FFFF00", end_color="FFFF00")
+    inds.column_dimensions["G"].width = 55
     messy = tmp_path / "messy.xlsx"
     wb.save(messy)
     return messy
@@ -64,8 +64,8 @@ def fixed_dataset() -> Dataset:
 def test_plan_lists_every_change(tmp_path: Path) -> None:
     changes = plan_fixes(read_workbook(messy_book(tmp_path)))
     assert [(c.sheet, c.cell, c.old, c.new) for c in changes] == EXPECTED
-    h4 = next(c for c in changes if c.cell == "H4")
-    assert (h4.row, h4.col) == (4, 7)
+    i4 = next(c for c in changes if c.cell == "I4")
+    assert (i4.row, i4.col) == (4, 8)
 
 
 def test_before_fix_the_rules_see_the_problems(tmp_path: Path) -> None:
@@ -81,7 +81,7 @@ def test_fix_to_a_new_file_keeps_formatting_and_leaves_the_input_alone(tmp_path:
     out = tmp_path / "fixed.xlsx"
     proc = run("fix", messy, "-o", out)
     assert proc.returncode == 0, proc.stderr
-    assert "绩效指标!H4: '100%' → '100'" in proc.stdout
+    assert "绩效指标!I4: '100%' → '100'" in proc.stdout
     assert f"wrote {out} (8 changes)" in proc.stdout
     assert messy.read_bytes() == before
     result = read_workbook(out)
@@ -89,8 +89,8 @@ def test_fix_to_a_new_file_keeps_formatting_and_leaves_the_input_alone(tmp_path:
     assert result.dataset == fixed_dataset()  # exactly the clean data; '=…' text stayed text
     wb = load_workbook(out)
     assert wb["项目"]["B2"].font.bold and wb["项目"]["B2"].font.color.rgb == "00FF0000"
-    assert wb["绩效指标"]["E5"].fill.start_color.rgb == "00FFFF00"
-    assert wb["绩效指标"].column_dimensions["F"].width == 55
+    assert wb["绩效指标"]["F5"].fill.start_color.rgb == "00FFFF00"
+    assert wb["绩效指标"].column_dimensions["G"].width == 55
     assert wb["项目"]["G3"].data_type == "s"
     original = load_workbook(messy)
     for name in original.sheetnames:  # dropdowns, protection and hidden lists survive
@@ -120,7 +120,7 @@ def test_a_second_in_place_fix_never_overwrites_a_backup(tmp_path: Path) -> None
     assert run("fix", messy, "--in-place").returncode == 0
     once = messy.read_bytes()
     wb = load_workbook(messy)  # the person types another look-alike sign and fixes again
-    wb["绩效指标"]["G5"] = "≦"
+    wb["绩效指标"]["H5"] = "≦"
     wb.save(messy)
     typed_again = messy.read_bytes()
     proc = run("fix", messy, "--in-place")
@@ -129,7 +129,7 @@ def test_a_second_in_place_fix_never_overwrites_a_backup(tmp_path: Path) -> None
     second = tmp_path / "messy.bak1.xlsx"
     assert backup_path(messy, number=1) == second and f"kept as {second}" in proc.stdout
     assert second.read_bytes() == typed_again != once
-    assert load_workbook(messy)["绩效指标"]["G5"].value == "≤"
+    assert load_workbook(messy)["绩效指标"]["H5"].value == "≤"
     proc = run("fix", messy, "--in-place")  # nothing to fix: no new backup
     assert "nothing to fix" in proc.stdout and not (tmp_path / "messy.bak2.xlsx").exists()
     names = sorted(p.name for p in tmp_path.iterdir())
@@ -191,12 +191,12 @@ def test_the_rule_suggests_the_split_fix_makes(tmp_path: Path) -> None:
 
     path = write_workbook(make_dataset(), tmp_path / "clean.xlsx")
     wb = load_workbook(path)
-    wb["绩效指标"]["G2"], wb["绩效指标"]["H2"], wb["绩效指标"]["I2"] = None, "≧ ８０ ％", None
+    wb["绩效指标"]["H2"], wb["绩效指标"]["I2"], wb["绩效指标"]["J2"] = None, "≧ ８０ ％", None
     wb.save(path)
     (finding,) = [f for f in validate(read_workbook(path), config=Config()) if f.code == "value-not-split"]
-    assert finding.cell == "H2"
+    assert finding.cell == "I2"
     assert "计算符号“≥”、指标值“80”、计量单位“%”" in finding.message("zh")
-    assert [(c.cell, c.new) for c in plan_fixes(load_sheets(path))] == [("G2", "≥"), ("H2", "80"), ("I2", "%")]
+    assert [(c.cell, c.new) for c in plan_fixes(load_sheets(path))] == [("H2", "≥"), ("I2", "80"), ("J2", "%")]
 
 
 @pytest.mark.parametrize(

@@ -41,13 +41,13 @@ def test_workbook_keeps_weights_months_and_profile(tmp_path: Path) -> None:
     assert [i.weight for i in read.dataset.projects[0].indicators] == [Decimal(n) for n in "123456"]
     # The generic profile's quarters (3/6/9/12月底) and every other month a plan uses.
     header = read.book.sheets["支出计划"].header
-    assert header == ["项目编码", "3月底", "6月底", "9月底", "10月底", "12月底", "项目名称"]  # 10: project 2 uses it
+    assert header == ["项目编码", "项目名称", "3月底", "6月底", "9月底", "10月底", "12月底"]  # 10: project 2 uses it
     assert "权重" in read.book.sheets["绩效指标"].header
 
 
 def test_legacy_workbook_has_the_four_old_columns(tmp_path: Path) -> None:
     read = read_workbook(write_workbook(make_dataset(), tmp_path / "legacy.xlsx"))
-    assert read.book.sheets["支出计划"].header == ["项目编码", "3月底", "6月底", "10月底", "12月底", "项目名称"]
+    assert read.book.sheets["支出计划"].header == ["项目编码", "项目名称", "3月底", "6月底", "10月底", "12月底"]
     assert "权重" not in read.book.sheets["绩效指标"].header  # optional: no weights, no column
     assert read.dataset.profile is None and read.findings == []
 

@@ -29,7 +29,7 @@ def cells(findings: list) -> list[tuple[str, str | None]]:  # type: ignore[type-
 def test_not_satisfaction_under_satisfaction(tmp_path: Path) -> None:
     ds = edit_indicator(make_dataset(), 0, 5, level3="创业活力", description="增强了社会创业动力")
     findings = check(ds, tmp_path, "not-satisfaction")
-    assert cells(findings) == [("not-satisfaction", "E7")]
+    assert cells(findings) == [("not-satisfaction", "F7")]
     assert findings[0].message("zh") == "“创业活力”不是满意度，不应归入“满意度指标”"
 
 
@@ -54,13 +54,13 @@ def test_level3_repeating_level2_or_level1(tmp_path: Path) -> None:
     ds = edit_indicator(ds, 1, 2, level3="效益指标")  # row 10: the 一级
     findings = check(ds, tmp_path, "level3-placeholder")
     assert cells(findings) == [
-        ("level3-placeholder", "E10"),
-        ("level3-placeholder", "E3"),
-        ("level3-placeholder", "E7"),
+        ("level3-placeholder", "F10"),
+        ("level3-placeholder", "F3"),
+        ("level3-placeholder", "F7"),
     ]
     by_cell = {f.cell: f.message("en") for f in findings}
-    assert by_cell["E10"] == "level-3 indicator '效益指标' only repeats its level-1 name; say what is measured"
-    assert by_cell["E7"] == "level-3 indicator '服务对象满意度指标' only repeats its level-2 name; say what is measured"
+    assert by_cell["F10"] == "level-3 indicator '效益指标' only repeats its level-1 name; say what is measured"
+    assert by_cell["F7"] == "level-3 indicator '服务对象满意度指标' only repeats its level-2 name; say what is measured"
 
 
 def test_a_measure_named_like_its_level_passes(tmp_path: Path) -> None:
@@ -156,7 +156,7 @@ def test_vague_target_with_only_a_percentage_of_nothing(tmp_path: Path) -> None:
     ds = edit_indicator(make_dataset(), 0, 4, level3="促进就业形势", description="促进了就业水平的提高", sign="=")
     ds = edit_indicator(ds, 0, 4, value="100", unit="%")
     findings = check(ds, tmp_path, "vague-target")
-    assert cells(findings) == [("vague-target", "H6")]
+    assert cells(findings) == [("vague-target", "I6")]
     assert findings[0].ctx["word"] == "提高"
 
 
@@ -184,22 +184,22 @@ def test_name_unit_mismatch_does_not_repeat_unit_kind(tmp_path: Path) -> None:
     # 时效指标 贷款发放及时率 in 次: unit-kind (the wrong kind of unit) says it; name-unit-mismatch stays quiet.
     ds = edit_indicator(make_dataset(), 0, 2, value="4", unit="次")
     findings = check(ds, tmp_path, "unit-kind", "name-unit-mismatch", "count-as-percent")
-    assert cells(findings) == [("unit-kind", "I4")]
+    assert cells(findings) == [("unit-kind", "J4")]
 
 
 def test_count_as_percent_gives_way_to_the_more_specific_name_unit_mismatch(tmp_path: Path) -> None:
     ds = edit_indicator(make_dataset(), 0, 0, level3="担保贷款发放人数", value="90", unit="%")
     findings = check(ds, tmp_path, "unit-kind", "name-unit-mismatch", "count-as-percent")
-    assert cells(findings) == [("name-unit-mismatch", "I2")]
+    assert cells(findings) == [("name-unit-mismatch", "J2")]
     ds = edit_indicator(make_dataset(), 0, 0, level3="担保贷款覆盖面", value="90", unit="%")
     findings = check(ds, tmp_path, "unit-kind", "name-unit-mismatch", "count-as-percent")
-    assert cells(findings) == [("count-as-percent", "I2")]
+    assert cells(findings) == [("count-as-percent", "J2")]
 
 
 def test_name_unit_mismatch_alone_still_fires(tmp_path: Path) -> None:
     ds = edit_indicator(make_dataset(), 0, 1, value="500", unit="人")  # 质量指标 贷款回收率 in 人
     findings = check(ds, tmp_path, "unit-kind", "name-unit-mismatch")
-    assert cells(findings) == [("name-unit-mismatch", "I3")]
+    assert cells(findings) == [("name-unit-mismatch", "J3")]
 
 
 # --- the plan: ×100 hints and one finding for 12月底 -----------------------------------------
@@ -209,10 +209,10 @@ def test_schedule_value_plausible_only_divided_by_100(tmp_path: Path) -> None:
     plan = {"mar": Decimal("2500"), "jun": Decimal("50"), "oct": Decimal("75"), "dec": Decimal("10000")}
     ds = edit_project(make_dataset(), 1, schedule=make_dataset().projects[1].schedule.model_copy(update=plan))
     findings = check(ds, tmp_path, "schedule-range", "schedule-end")
-    assert cells(findings) == [("schedule-range", "B3"), ("schedule-range", "E3")]
+    assert cells(findings) == [("schedule-range", "C3"), ("schedule-range", "F3")]
     by_cell = {f.cell: f.message("en") for f in findings}
-    assert by_cell["B3"] == "spending at 3月底 is 2500.00%, outside 0-100% (did you mean 25%? type 25% or 0.25)"
-    assert by_cell["E3"] == "spending at 12月底 is 10000.00%, outside 0-100% (did you mean 100%? type 25% or 0.25)"
+    assert by_cell["C3"] == "spending at 3月底 is 2500.00%, outside 0-100% (did you mean 25%? type 25% or 0.25)"
+    assert by_cell["F3"] == "spending at 12月底 is 10000.00%, outside 0-100% (did you mean 100%? type 25% or 0.25)"
 
 
 def test_schedule_range_without_a_hint(tmp_path: Path) -> None:
@@ -220,8 +220,8 @@ def test_schedule_range_without_a_hint(tmp_path: Path) -> None:
     ds = edit_project(make_dataset(), 1, schedule=make_dataset().projects[1].schedule.model_copy(update=plan))
     by_cell = {f.cell: f.message("en") for f in check(ds, tmp_path, "schedule-range")}
     assert by_cell == {
-        "B3": "spending at 3月底 is -5.00%, outside 0-100%",
-        "D3": "spending at 10月底 is 120000.00%, outside 0-100%",
+        "C3": "spending at 3月底 is -5.00%, outside 0-100%",
+        "E3": "spending at 10月底 is 120000.00%, outside 0-100%",
     }
 
 
@@ -253,9 +253,9 @@ def test_greater_than_100_percent_is_a_ceiling_too(tmp_path: Path) -> None:
     ds = edit_indicator(ds, 0, 5, sign="≥", value="100.0")
     ds = edit_indicator(ds, 1, 3, sign="≤", value="100")  # ≤ 100 % can be met: fine
     findings = check(ds, tmp_path, "percent-ceiling", "percent-over-100")
-    assert cells(findings) == [("percent-ceiling", "G3"), ("percent-ceiling", "G7")]
+    assert cells(findings) == [("percent-ceiling", "H3"), ("percent-ceiling", "H7")]
     over = check(edit_indicator(make_dataset(), 0, 1, sign=">", value="100.5"), tmp_path, "percent-over-100")
-    assert cells(over) == [("percent-over-100", "H3")]
+    assert cells(over) == [("percent-over-100", "I3")]
 
 
 def test_full_width_digits_in_unit_codes(tmp_path: Path) -> None:
@@ -290,5 +290,5 @@ def test_satisfaction_rules_do_not_overlap(tmp_path: Path) -> None:
     # 满意度 under 效益指标 is satisfaction-misfiled; 创业活力 under 满意度指标 is not-satisfaction; never both.
     ds = add_indicator(make_dataset(), 0, level1="效益指标", level2="社会效益指标", level3="群众满意度")
     findings = check(ds, tmp_path, "satisfaction-misfiled", "not-satisfaction")
-    assert cells(findings) == [("satisfaction-misfiled", "C8")]
+    assert cells(findings) == [("satisfaction-misfiled", "D8")]
     assert findings[0].sheet == IND

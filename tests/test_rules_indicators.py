@@ -1,7 +1,7 @@
 """Taxonomy, values, units, percentages, copy-paste and vague targets (sheet 绩效指标).
 
-Project 1's indicators sit on rows 2-7, project 2's on rows 8-11; columns C 一级,
-D 二级, E 三级, G 计算符号, H 指标值, I 计量单位, J 指标值确定依据.
+Project 1's indicators sit on rows 2-7, project 2's on rows 8-11; columns B 项目名称, D 一级,
+E 二级, F 三级, H 计算符号, I 指标值, J 计量单位, K 指标值确定依据.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ def one(tmp_path: Path, code: str, project: int, index: int, **changes: Any) -> 
 
 
 def test_unknown_level1_and_level2(tmp_path: Path) -> None:
-    assert one(tmp_path, "unknown-level1", 0, 0, level1="产出目标") == [("unknown-level1", "C2")]
-    assert one(tmp_path, "unknown-level2", 0, 0, level2="数目指标") == [("unknown-level2", "D2")]
+    assert one(tmp_path, "unknown-level1", 0, 0, level1="产出目标") == [("unknown-level1", "D2")]
+    assert one(tmp_path, "unknown-level2", 0, 0, level2="数目指标") == [("unknown-level2", "E2")]
 
 
 def test_aliases_are_accepted(tmp_path: Path) -> None:
@@ -43,7 +43,7 @@ def test_aliases_are_accepted(tmp_path: Path) -> None:
 def test_level2_under_the_wrong_level1(tmp_path: Path) -> None:
     findings = check(edit_indicator(make_dataset(), 0, 0, level1="效益指标"), tmp_path, "level2-wrong-parent")
     (f,) = findings
-    assert (f.cell, f.message("zh")) == ("D2", "二级指标“数量指标”应归属一级指标“产出指标”，而不是“效益指标”")
+    assert (f.cell, f.message("zh")) == ("E2", "二级指标“数量指标”应归属一级指标“产出指标”，而不是“效益指标”")
 
 
 def test_v2021_cost_as_level2_is_unknown_and_sustainability_deprecated(tmp_path: Path) -> None:
@@ -51,9 +51,9 @@ def test_v2021_cost_as_level2_is_unknown_and_sustainability_deprecated(tmp_path:
     ds = edit_indicator(ds, 0, 4, level2="可持续影响指标")
     findings = check(ds, tmp_path, "unknown-level2", "deprecated-level2")
     assert sorted(where(findings)) == [
-        ("deprecated-level2", IND, "D6"),
-        ("unknown-level2", IND, "D5"),  # 成本指标 is a 一级 in v2021
-        ("unknown-level2", IND, "D9"),
+        ("deprecated-level2", IND, "E6"),
+        ("unknown-level2", IND, "E5"),  # 成本指标 is a 一级 in v2021
+        ("unknown-level2", IND, "E9"),
     ]
 
 
@@ -82,7 +82,7 @@ def test_unknown_taxonomy_version(tmp_path: Path) -> None:
 
 def test_satisfaction_outside_its_level1(tmp_path: Path) -> None:
     ds = add_indicator(make_dataset(), 0, level1="效益指标", level2="社会效益指标", level3="群众满意度")
-    assert where(check(ds, tmp_path, "satisfaction-misfiled")) == [("satisfaction-misfiled", IND, "C8")]
+    assert where(check(ds, tmp_path, "satisfaction-misfiled")) == [("satisfaction-misfiled", IND, "D8")]
 
 
 # --- values -----------------------------------------------------------------------------
@@ -93,7 +93,7 @@ def test_printed_value_with_empty_sign(tmp_path: Path) -> None:
         edit_indicator(make_dataset(), 0, 1, sign=None, value="≥95%", unit=None), tmp_path, "value-not-split"
     )
     (f,) = findings
-    assert f.cell == "H3"
+    assert f.cell == "I3"
     assert f.message("zh").startswith("计算符号为空，指标值“≥95%”应拆分为 计算符号“≥”、指标值“95”、计量单位“%”")
 
 
@@ -110,7 +110,7 @@ def test_sign_must_be_standard(tmp_path: Path, sign: str, flagged: bool) -> None
     value = "是" if sign == "定性" else "95"
     unit = None if sign == "定性" else "%"
     got = one(tmp_path, "sign-unknown", 0, 1, sign=sign, value=value, unit=unit)
-    assert got == ([("sign-unknown", "G3")] if flagged else [])
+    assert got == ([("sign-unknown", "H3")] if flagged else [])
 
 
 def test_sign_hint_names_the_standard_sign(tmp_path: Path) -> None:
@@ -135,7 +135,7 @@ def test_sign_value_unit_consistency(
     tmp_path: Path, sign: str, value: str, unit: str | None, code: str, flagged: bool
 ) -> None:
     got = one(tmp_path, code, 0, 1, sign=sign, value=value, unit=unit)
-    assert got == ([(code, "H3")] if flagged else [])
+    assert got == ([(code, "I3")] if flagged else [])
 
 
 # --- units ------------------------------------------------------------------------------
@@ -144,11 +144,11 @@ def test_sign_value_unit_consistency(
 @pytest.mark.parametrize(
     ("index", "changes", "cell"),
     [
-        (3, {"unit": "%"}, "I5"),  # 成本指标 in %
-        (3, {"unit": "人"}, "I5"),
-        (2, {"value": "4", "unit": "次"}, "I4"),  # 时效指标 counted
-        (5, {"sign": "定性", "value": "满意", "unit": None}, "H7"),  # 满意度 not a %
-        (5, {"value": "90", "unit": "分"}, "I7"),
+        (3, {"unit": "%"}, "J5"),  # 成本指标 in %
+        (3, {"unit": "人"}, "J5"),
+        (2, {"value": "4", "unit": "次"}, "J4"),  # 时效指标 counted
+        (5, {"sign": "定性", "value": "满意", "unit": None}, "I7"),  # 满意度 not a %
+        (5, {"value": "90", "unit": "分"}, "J7"),
     ],
 )
 def test_unit_kind_errors(tmp_path: Path, index: int, changes: dict[str, Any], cell: str) -> None:
@@ -170,9 +170,9 @@ def test_unit_kind_accepts(tmp_path: Path, index: int, changes: dict[str, Any]) 
 
 
 def test_count_as_percent_and_name_unit_mismatch(tmp_path: Path) -> None:
-    assert one(tmp_path, "count-as-percent", 0, 0, unit="%", level3="覆盖面") == [("count-as-percent", "I2")]
-    assert one(tmp_path, "name-unit-mismatch", 0, 0, unit="%") == [("name-unit-mismatch", "I2")]  # 担保贷款发放人数
-    assert one(tmp_path, "name-unit-mismatch", 0, 1, unit="人") == [("name-unit-mismatch", "I3")]  # 贷款回收率
+    assert one(tmp_path, "count-as-percent", 0, 0, unit="%", level3="覆盖面") == [("count-as-percent", "J2")]
+    assert one(tmp_path, "name-unit-mismatch", 0, 0, unit="%") == [("name-unit-mismatch", "J2")]  # 担保贷款发放人数
+    assert one(tmp_path, "name-unit-mismatch", 0, 1, unit="人") == [("name-unit-mismatch", "J3")]  # 贷款回收率
     assert one(tmp_path, "name-unit-mismatch", 1, 0, unit="次") == []  # 贴息申请次数 in 次
 
 
@@ -183,7 +183,7 @@ def test_nonstandard_units(tmp_path: Path, unit: str, suggestion: str | None) ->
 
 
 def test_unit_missing(tmp_path: Path) -> None:
-    assert one(tmp_path, "unit-missing", 0, 0, unit=None) == [("unit-missing", "I2")]
+    assert one(tmp_path, "unit-missing", 0, 0, unit=None) == [("unit-missing", "J2")]
     assert one(tmp_path, "unit-missing", 0, 4, unit=None) == []  # 定性 是
 
 
@@ -191,9 +191,9 @@ def test_unit_missing(tmp_path: Path) -> None:
 
 
 def test_percentages(tmp_path: Path) -> None:
-    assert one(tmp_path, "percent-ceiling", 0, 2, sign="≥") == [("percent-ceiling", "G4")]
+    assert one(tmp_path, "percent-ceiling", 0, 2, sign="≥") == [("percent-ceiling", "H4")]
     assert one(tmp_path, "percent-ceiling", 0, 2, sign="=") == []  # plain 100%
-    assert one(tmp_path, "percent-over-100", 0, 1, value="120") == [("percent-over-100", "H3")]
+    assert one(tmp_path, "percent-over-100", 0, 1, value="120") == [("percent-over-100", "I3")]
     assert one(tmp_path, "percent-over-100", 0, 1, value="100") == []
 
 
@@ -203,7 +203,7 @@ def test_percentages(tmp_path: Path) -> None:
 def test_duplicate_indicator_name_in_one_project(tmp_path: Path) -> None:
     ds = add_indicator(make_dataset(), 1, level3="贴息申请次数", level2="数量指标", unit="次", value="4", sign="=")
     (f,) = check(ds, tmp_path, "duplicate-indicator-name")
-    assert (f.cell, f.ctx["first"]) == ("E12", 8)
+    assert (f.cell, f.ctx["first"]) == ("F12", 8)
     # The same name in two different projects is fine.
     ds = edit_indicator(make_dataset(), 1, 0, level3="担保贷款发放人数")
     assert check(ds, tmp_path, "duplicate-indicator-name") == []
@@ -235,7 +235,7 @@ def test_repeated_sentence(tmp_path: Path) -> None:
 def test_vague_target_is_info_and_basis_missing_a_warning(tmp_path: Path) -> None:
     ds = edit_indicator(make_dataset(), 0, 4, level3="服务质量", description="", value="明显提高")
     (f,) = check(ds, tmp_path, "vague-target")
-    assert (f.severity, f.cell, f.ctx["word"]) == ("info", "H6", "明显")
+    assert (f.severity, f.cell, f.ctx["word"]) == ("info", "I6", "明显")
     assert one(tmp_path, "vague-target", 0, 1, level3="有效提高回收率") == []  # has a number
     (g,) = check(edit_indicator(make_dataset(), 1, 3, basis=None), tmp_path, "basis-missing")
-    assert (g.severity, g.cell) == ("warning", "J11")
+    assert (g.severity, g.cell) == ("warning", "K11")

@@ -55,12 +55,12 @@ CASES: list[tuple[tuple[str | None, ...], list[tuple[str, str]]]] = [
     (("100", None, None, None), []),  # done by 3月底; blanks after 100 % are fine
     ((None, None, "100", "100"), []),
     (("25", "50", "50", "100"), []),
-    (("25", "50", "75", "90"), [("schedule-end", "E3")]),
-    ((None, None, None, None), [("schedule-end", "E3")]),
-    (("25", "50", "75", None), [("schedule-end", "E3")]),
-    (("60", "40", "75", "100"), [("schedule-decreasing", "C3")]),
-    (("30", None, "80", "100"), [("schedule-gap", "C3")]),
-    (("25", "50", "120", "100"), [("schedule-decreasing", "E3"), ("schedule-range", "D3")]),
+    (("25", "50", "75", "90"), [("schedule-end", "F3")]),
+    ((None, None, None, None), [("schedule-end", "F3")]),
+    (("25", "50", "75", None), [("schedule-end", "F3")]),
+    (("60", "40", "75", "100"), [("schedule-decreasing", "D3")]),
+    (("30", None, "80", "100"), [("schedule-gap", "D3")]),
+    (("25", "50", "120", "100"), [("schedule-decreasing", "F3"), ("schedule-range", "E3")]),
 ]
 
 
@@ -108,4 +108,4 @@ def test_text_money_over_budget(tmp_path: Path, field: str, text: str, flagged: 
 def test_cost_over_budget(tmp_path: Path, changes: dict[str, Any], flagged: bool) -> None:
     ds = edit_indicator(make_dataset(), 0, 3, **changes)  # 产出指标/成本指标, budget 10.00 万元
     findings = check(ds, tmp_path, "cost-over-budget")
-    assert where(findings) == ([("cost-over-budget", "绩效指标", "H5")] if flagged else [])
+    assert where(findings) == ([("cost-over-budget", "绩效指标", "I5")] if flagged else [])

@@ -35,17 +35,17 @@ def test_money_in_text_larger_than_the_budget(findings: list[Finding]) -> None:
 
 def test_gap_in_the_spending_plan(findings: list[Finding]) -> None:
     # 农保工作经费: 3月底 blank, 6月底 50%, 10月底 blank, 12月底 100%.
-    assert at(findings, "schedule-gap") == {("支出计划", "D23")}
+    assert at(findings, "schedule-gap") == {("支出计划", "E23")}
 
 
 def test_counts_written_as_cishu(findings: list[Finding]) -> None:
     # 公共就业服务机构经费: "≥1次数", "≥2次数", "≥1次数"; 创业扶持资金: 促经济发展 "≥1万".
     nonstandard = {(f.cell, f.value) for f in findings if f.code == "unit-nonstandard"}
-    assert {("I116", "次数"), ("I117", "次数"), ("I118", "次数"), ("I169", "万")} <= nonstandard
+    assert {("J116", "次数"), ("J117", "次数"), ("J118", "次数"), ("J169", "万")} <= nonstandard
     # 信息发布率 (a rate, 质量指标) counted in 次数.  完成率 (时效指标) in 次数 too, but there unit-kind
     # already says the unit is wrong: one finding per cell (issue 14).
-    assert {("绩效指标", "I117")} == at(findings, "name-unit-mismatch") & {("绩效指标", "I117"), ("绩效指标", "I118")}
-    assert ("绩效指标", "I118") in at(findings, "unit-kind")
+    assert {("绩效指标", "J117")} == at(findings, "name-unit-mismatch") & {("绩效指标", "J117"), ("绩效指标", "J118")}
+    assert ("绩效指标", "J118") in at(findings, "unit-kind")
 
 
 def test_cost_indicators_given_as_percentages(findings: list[Finding]) -> None:
@@ -91,18 +91,18 @@ def test_measures_filed_under_satisfaction_that_are_not_satisfaction(findings: l
     # 服务水平 "调查问卷了解服务水平", 促进了社会健康发展 "稳定了社会秩序".
     got = {(f.cell, f.value) for f in findings if f.code == "not-satisfaction"}
     assert got == {
-        ("E17", "创业活力"),
-        ("E92", "创业活力"),
-        ("E100", "促就业"),
-        ("E101", "创业活力"),
-        ("E143", "服务水平"),
-        ("E173", "促进了社会健康发展"),
+        ("F17", "创业活力"),
+        ("F92", "创业活力"),
+        ("F100", "促就业"),
+        ("F101", "创业活力"),
+        ("F143", "服务水平"),
+        ("F173", "促进了社会健康发展"),
     }
 
 
 def test_level3_left_as_the_level2_name(findings: list[Finding]) -> None:
     # 小额贷款担保基金's satisfaction row: 三级指标 "服务对象满意度指标", the 二级 name itself.
-    assert {(f.cell, f.value) for f in findings if f.code == "level3-placeholder"} == {("E9", "服务对象满意度指标")}
+    assert {(f.cell, f.value) for f in findings if f.code == "level3-placeholder"} == {("F9", "服务对象满意度指标")}
 
 
 def test_near_copies_of_indicator_tables(findings: list[Finding]) -> None:
@@ -127,18 +127,18 @@ def test_vague_targets_whose_only_number_is_a_percentage_of_nothing(findings: li
     # "提高了工作效率" is a share, so checkable; 提高维权能力 ≥2次 counts something.
     got = {(f.cell, f.ctx["name"]) for f in findings if f.code == "vague-target"}
     assert got == {
-        ("H8", "促进就业形势"),
-        ("H36", "社会稳定水平"),
-        ("H135", "提高社保经办机构水平"),
-        ("H148", "营造良好工作环境"),
-        ("H162", "社会稳定水平"),
+        ("I8", "促进就业形势"),
+        ("I36", "社会稳定水平"),
+        ("I135", "提高社保经办机构水平"),
+        ("I148", "营造良好工作环境"),
+        ("I162", "社会稳定水平"),
     }
 
 
 def test_one_finding_per_cell_for_units(findings: list[Finding]) -> None:
     # 城乡居民基本养老保险参保人数 in %: name-unit-mismatch names it; count-as-percent does not repeat it.
-    assert ("绩效指标", "I123") in at(findings, "name-unit-mismatch")
-    assert ("绩效指标", "I123") not in at(findings, "count-as-percent")
+    assert ("绩效指标", "J123") in at(findings, "name-unit-mismatch")
+    assert ("绩效指标", "J123") not in at(findings, "count-as-percent")
     unit_cells = [
         (f.sheet, f.cell) for f in findings if f.code in ("unit-kind", "name-unit-mismatch", "count-as-percent")
     ]

@@ -62,14 +62,14 @@ def test_required_cells(tmp_path: Path) -> None:
     findings = check(ds, tmp_path, "required-cell")
     assert sorted(where(findings)) == [
         ("required-cell", "单位", "B3"),
-        ("required-cell", "绩效指标", "E4"),  # 三级指标 of project 1's third indicator
-        ("required-cell", "绩效指标", "G8"),  # sign and value both empty
-        ("required-cell", "绩效指标", "H8"),
+        ("required-cell", "绩效指标", "F4"),  # 三级指标 of project 1's third indicator
+        ("required-cell", "绩效指标", "H8"),  # sign and value both empty
+        ("required-cell", "绩效指标", "I8"),
         ("required-cell", "项目", "D3"),
         ("required-cell", "项目", "H3"),
     ]
-    e4 = next(f for f in findings if f.cell == "E4")
-    assert e4.message("zh") == "必填项“三级指标”为空" and e4.project_code == P1
+    f4 = next(f for f in findings if f.cell == "F4")
+    assert f4.message("zh") == "必填项“三级指标”为空" and f4.project_code == P1
 
 
 def test_unit_code_and_project_code_formats(tmp_path: Path) -> None:
@@ -156,14 +156,14 @@ def test_duplicate_unit_code(tmp_path: Path) -> None:
 
 def test_duplicate_seq_and_orphans_from_raw_cells(tmp_path: Path) -> None:
     def edit(wb: Any) -> None:
-        wb["绩效指标"]["B3"] = 1  # project 1 now has 序号 1 twice
+        wb["绩效指标"]["C3"] = 1  # project 1 now has 序号 1 twice
         wb["绩效指标"]["A9"] = "130434211Y0DO65S99Z11"  # a typo: no such project
         wb["支出计划"]["A4"] = "130434214GIWQV0OPVG40"
-        wb["支出计划"]["E4"] = 1
+        wb["支出计划"]["F4"] = 1
 
     findings = edited_book(tmp_path, edit, "duplicate-seq", "orphan-row", "orphan-schedule")
     assert sorted(where(findings)) == [
-        ("duplicate-seq", "绩效指标", "B3"),
+        ("duplicate-seq", "绩效指标", "C3"),
         ("orphan-row", "绩效指标", "A9"),
         ("orphan-schedule", "支出计划", "A4"),
     ]

@@ -55,7 +55,7 @@ def test_errors_exit_1_and_findings_follow_the_sheet_order(faulty: Path) -> None
     proc = run("validate", faulty)  # piped: one line per finding (tests/cli/test_validate_lines.py)
     assert proc.returncode == 1
     out = proc.stdout
-    assert out.index(f"{faulty}:项目!D3: 错误 budget-sum") < out.index(f"{faulty}:绩效指标!J8: 警告 basis-missing")
+    assert out.index(f"{faulty}:项目!D3: 错误 budget-sum") < out.index(f"{faulty}:绩效指标!K8: 警告 basis-missing")
     assert out.strip().splitlines()[-1].endswith("1 个错误，1 个警告，0 条提示")
 
 
@@ -240,8 +240,8 @@ def test_bad_a_million_rows_of_formatting(clean: Path) -> None:
 
 
 def test_bad_merged_cells(clean: Path) -> None:
-    bad = _edit(clean, "merged.xlsx", lambda wb: wb["绩效指标"].merge_cells("C2:C5"))
-    assert_bad(bad, "绩效指标", "C2", "merged cells C2:C5")
+    bad = _edit(clean, "merged.xlsx", lambda wb: wb["绩效指标"].merge_cells("D2:D5"))
+    assert_bad(bad, "绩效指标", "D2", "merged cells D2:D5")
 
 
 def test_bad_formula(clean: Path) -> None:
@@ -253,9 +253,9 @@ def test_bad_formula(clean: Path) -> None:
 
 def test_bad_excel_date_where_text_was_expected(clean: Path) -> None:
     def edit(wb: Any) -> None:
-        wb["绩效指标"]["H2"] = dt.datetime(2021, 3, 1)
+        wb["绩效指标"]["I2"] = dt.datetime(2021, 3, 1)
 
-    assert_bad(_edit(clean, "date.xlsx", edit), "绩效指标", "H2", "date")
+    assert_bad(_edit(clean, "date.xlsx", edit), "绩效指标", "I2", "date")
 
 
 def test_one_bad_book_among_good_ones_still_reports_the_good(clean: Path, faulty: Path, tmp_path: Path) -> None:

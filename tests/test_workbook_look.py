@@ -66,11 +66,11 @@ def test_money_has_thousands_separators(tmp_path: Path) -> None:
 def test_text_columns_carry_no_number_stored_as_text_marks(tmp_path: Path) -> None:
     book = write_workbook(make_dataset(), tmp_path / "t.xlsx")
     indicators = _sheet_xml(book, "绩效指标")
-    # 项目编码 A, 一级 C … 指标值 H, 计量单位 I, 依据 J are text; 序号 B is a number.
+    # 项目编码 A, 项目名称 B, 一级 D … 指标值 I, 计量单位 J, 依据 K are text; 序号 C is a number.
     ignored = re.search(r'<ignoredError sqref="([^"]+)" numberStoredAsText="1"/>', indicators)
     assert ignored is not None
     ranges = ignored.group(1).split()
-    assert "A2:A1048576" in ranges and "H2:H1048576" in ranges and "B2:B1048576" not in ranges
+    assert "A2:A1048576" in ranges and "I2:I1048576" in ranges and "C2:C1048576" not in ranges
     assert 'numberStoredAsText="1"' in _sheet_xml(book, "基本信息")
     assert 'numberStoredAsText="1"' in _sheet_xml(book, "说明")
 
@@ -89,10 +89,14 @@ def test_readme_has_one_block_per_sheet_with_the_workbooks_year(tmp_path: Path) 
         assert example[0] is not None  # the example starts under it, not two columns to the right
     info = next(i for i, r in enumerate(rows) if r[0] == "预算年度")
     assert rows[info][1] == 2023  # the template's own year, not the example document's 2021
-    indicators = next(i for i, r in enumerate(rows) if r[0] == "项目编码" and r[1] == "序号")
-    assert rows[indicators][:10] == [
-        "项目编码", "序号", "一级指标", "二级指标", "三级指标", "绩效指标描述", "计算符号", "指标值", "计量单位", "指标值确定依据",
+    indicators = next(i for i, r in enumerate(rows) if r[0] == "项目编码" and r[2] == "序号")
+    assert rows[indicators][:11] == [
+        "项目编码", "项目名称", "序号", "一级指标", "二级指标", "三级指标", "绩效指标描述", "计算符号", "指标值", "计量单位",
+        "指标值确定依据",
     ]  # fmt: skip
+    assert rows[indicators + 1][:3] == ["130434211Y0DO65S99Z10", "小额贷款担保基金", 1]  # the example follows the order
+    plan = next(i for i, r in enumerate(rows) if r[0] == "项目编码" and r[2] == "3月底")
+    assert rows[plan][:6] == ["项目编码", "项目名称", "3月底", "6月底", "10月底", "12月底"]
     # Landscape, fit to one page wide (fitToWidth's default is 1), as tall as it takes.
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0

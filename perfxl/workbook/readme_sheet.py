@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from perfxl.workbook.writer import Formats
 
 # The widest standard sheet (绩效指标 without its optional columns, with 项目名称) has 11 columns;
-# the first two are wide enough for a 21-character 项目编码 on one line (it is the first or second column).
+# the first two are wide enough for a 21-character 项目编码 on one line (it is the first or second column)
+# and for the 项目名称 beside it.
 WIDTHS = (24.0, 24.0, *(16.0,) * 9)
 COLUMNS = len(WIDTHS)
 TITLE_POINTS = 30.0  # room for the .xlsm's buttons beside the title

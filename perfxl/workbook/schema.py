@@ -142,7 +142,7 @@ def schedule_spec(months: Iterable[int], *, expected: Iterable[int] = ()) -> She
     base = standard().sheet(SCHEDULE)
     template = base.column("dec")
     wanted = set(expected)
-    columns = [base.column("code")]
+    columns = [base.column("code"), *(c for c in base.columns if c.derived)]  # 项目名称 beside 项目编码
     for month in sorted(set(months)):
         columns.append(
             replace(
@@ -153,7 +153,6 @@ def schedule_spec(months: Iterable[int], *, expected: Iterable[int] = ()) -> She
                 optional=month not in wanted,
             )
         )
-    columns += [c for c in base.columns if c.derived]  # 项目名称, after the months as in the YAML
     return SheetSpec(SCHEDULE, tuple(columns))
 
 

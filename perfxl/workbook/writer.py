@@ -194,7 +194,7 @@ def _write_lists(wb: Workbook, dataset: Dataset, fmt: Formats) -> dict[str, str]
         letter = S.column_letter(i)
         ranges[title] = f"='{S.LISTS}'!${letter}$2:${letter}${len(values) + 1}"
         if 0 < i <= len(tax.level1):
-            # One defined name per 一级 so that 二级's list can be =INDIRECT($C2).
+            # One defined name per 一级 so that 二级's list can be =INDIRECT($D2) (一级指标 in D of 绩效指标).
             wb.define_name(title, ranges[title])
     ws.hide()
     ws.protect("")

@@ -35,9 +35,10 @@ def test_new_sheets_headers_and_hidden_lists(tmp_path: Path) -> None:
     assert perfxl("new", "-o", str(out), "--year", "2021", "--taxonomy", "v2021").returncode == 0
     wb = load_workbook(out)
     assert wb.sheetnames == ["说明", "基本信息", "单位", "部门目标", "项目", "支出计划", "绩效指标", "指标体系"]
-    assert [c.value for c in wb["支出计划"][1]] == ["项目编码", "3月底", "6月底", "10月底", "12月底", "项目名称"]
+    assert [c.value for c in wb["支出计划"][1]] == ["项目编码", "项目名称", "3月底", "6月底", "10月底", "12月底"]
     assert [c.value for c in wb["绩效指标"][1]] == [
         "项目编码",
+        "项目名称",
         "序号",
         "一级指标",
         "二级指标",
@@ -47,7 +48,6 @@ def test_new_sheets_headers_and_hidden_lists(tmp_path: Path) -> None:
         "指标值",
         "计量单位",
         "指标值确定依据",
-        "项目名称",
     ]
     assert wb["指标体系"].sheet_state == "hidden"
     assert wb["指标体系"].protection.sheet

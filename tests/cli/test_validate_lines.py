@@ -47,19 +47,19 @@ def book(tmp_path: Path) -> Path:
     path = write_workbook(make_dataset(), tmp_path / "book.xlsx")
     wb = load_workbook(path)
     wb["项目"]["I1"] = "备注\n(科室)"
-    wb["绩效指标"]["E10"] = None  # P2's second indicator (rows 8-11 are P2's)
-    wb["绩效指标"]["E4"] = None  # P1's third indicator
+    wb["绩效指标"]["F10"] = None  # P2's second indicator (rows 8-11 are P2's)
+    wb["绩效指标"]["F4"] = None  # P1's third indicator
     wb.save(path)
     return path
 
 
 def expected_lines(book: Path) -> list[str]:
     # Sheet order of the workbook (项目 before 绩效指标) although the 项目 finding is only a
-    # warning; then row order (E4 before E10).  No project for a header finding: "-".
+    # warning; then row order (F4 before F10).  No project for a header finding: "-".
     return [
         f"{book}:项目!I1: 警告 unknown-column - 未知列“备注 (科室)”，其内容不会被读取",
-        f"{book}:绩效指标!E4: 错误 required-cell {P1} 必填项“三级指标”为空",
-        f"{book}:绩效指标!E10: 错误 required-cell {P2} 必填项“三级指标”为空",
+        f"{book}:绩效指标!F4: 错误 required-cell {P1} 必填项“三级指标”为空",
+        f"{book}:绩效指标!F10: 错误 required-cell {P2} 必填项“三级指标”为空",
         f"{book}：2 个错误，1 个警告，0 条提示",
     ]
 
@@ -75,8 +75,8 @@ def test_piped_output_in_english(book: Path) -> None:
     lines = run("validate", book, "--lang", "en").stdout.splitlines()
     assert lines == [
         f"{book}:项目!I1: warning unknown-column - unknown column '备注 (科室)': its contents are not read",
-        f"{book}:绩效指标!E4: error required-cell {P1} required cell '三级指标' is empty",
-        f"{book}:绩效指标!E10: error required-cell {P2} required cell '三级指标' is empty",
+        f"{book}:绩效指标!F4: error required-cell {P1} required cell '三级指标' is empty",
+        f"{book}:绩效指标!F10: error required-cell {P2} required cell '三级指标' is empty",
         f"{book}: 2 errors, 1 warnings, 0 info",
     ]
 
@@ -85,7 +85,7 @@ def test_max_rows_caps_lines_per_sheet_with_a_note(book: Path) -> None:
     lines = run("validate", book, "--max-rows", "1").stdout.splitlines()
     assert lines == [
         f"{book}:项目!I1: 警告 unknown-column - 未知列“备注 (科室)”，其内容不会被读取",
-        f"{book}:绩效指标!E4: 错误 required-cell {P1} 必填项“三级指标”为空",
+        f"{book}:绩效指标!F4: 错误 required-cell {P1} 必填项“三级指标”为空",
         f"{book}:绩效指标: ……另有 1 条未列出（--max-rows 0 列出全部，或用 --format json / --annotate）",
         f"{book}：2 个错误，1 个警告，0 条提示",
     ]
@@ -108,8 +108,8 @@ def test_wide_terminal_gets_a_table_per_sheet_in_sheet_order(book: Path) -> None
     assert rows == [
         ["警告", "I1", "unknown-column", "", "未知列“备注"],  # a table keeps the header's line break
         ["", "", "", "", "(科室)”，其内容不会被读取"],
-        ["错误", "E4", "required-cell", P1, "必填项“三级指标”为空"],
-        ["错误", "E10", "required-cell", P2, "必填项“三级指标”为空"],
+        ["错误", "F4", "required-cell", P1, "必填项“三级指标”为空"],
+        ["错误", "F10", "required-cell", P2, "必填项“三级指标”为空"],
     ]
     assert lines[-1] == f"{book}：2 个错误，1 个警告，0 条提示"
 
@@ -126,13 +126,13 @@ def test_satisfaction_given_as_a_word_names_the_value_not_the_unit(tmp_path: Pat
     ds = edit_indicator(make_dataset(), 0, 5, sign="定性", value="是", unit=None)
     path = write_workbook(ds, tmp_path / "word.xlsx")
     zh = run("validate", path, "--select", "unit-kind").stdout.splitlines()
-    assert zh[0] == f"{path}:绩效指标!H7: 错误 unit-kind {P1} 服务对象满意度指标的指标值应为以%计量的数值，现为“是”"
+    assert zh[0] == f"{path}:绩效指标!I7: 错误 unit-kind {P1} 服务对象满意度指标的指标值应为以%计量的数值，现为“是”"
     en = run("validate", path, "--select", "unit-kind", "--lang", "en").stdout.splitlines()
-    assert en[0] == f"{path}:绩效指标!H7: error unit-kind {P1} 服务对象满意度指标 needs a number in %, found '是'"
+    assert en[0] == f"{path}:绩效指标!I7: error unit-kind {P1} 服务对象满意度指标 needs a number in %, found '是'"
 
 
 def test_a_unit_of_the_wrong_kind_still_names_the_unit(tmp_path: Path) -> None:
     ds = edit_indicator(make_dataset(), 0, 5, unit="人")  # 满意度 ≥ 90 人
     path = write_workbook(ds, tmp_path / "unit.xlsx")
     lines = run("validate", path, "--select", "unit-kind").stdout.splitlines()
-    assert lines[0] == f"{path}:绩效指标!I7: 错误 unit-kind {P1} 服务对象满意度指标的计量单位应为%，现为“人”"
+    assert lines[0] == f"{path}:绩效指标!J7: 错误 unit-kind {P1} 服务对象满意度指标的计量单位应为%，现为“人”"

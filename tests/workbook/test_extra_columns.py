@@ -173,26 +173,25 @@ def test_project_name_mismatch_is_a_warning_at_the_cell_and_fix_mends_it(
 
     path = _sample_book(tmp_path, sample_dataset)
     wb = load_workbook(path)
-    # 项目名称 after the standard columns: every other column keeps its letter.
-    assert [c.value for c in wb["绩效指标"][1]][-2:] == ["指标值确定依据", "项目名称"]
-    assert [c.value for c in wb["支出计划"][1]] == ["项目编码", "3月底", "6月底", "10月底", "12月底", "项目名称"]
-    assert wb["绩效指标"]["K2"].value == "小额贷款担保基金"
-    wb["绩效指标"]["K3"] = "小额担保基金"  # differs from 项目
-    wb["绩效指标"]["K2"] = None  # blank: fine
-    wb["支出计划"]["F2"] = "别的项目"
+    assert [c.value for c in wb["绩效指标"][1]][:3] == ["项目编码", "项目名称", "序号"]
+    assert [c.value for c in wb["支出计划"][1]][:2] == ["项目编码", "项目名称"]
+    assert wb["绩效指标"]["B2"].value == "小额贷款担保基金"
+    wb["绩效指标"]["B3"] = "小额担保基金"  # differs from 项目
+    wb["绩效指标"]["B2"] = None  # blank: fine
+    wb["支出计划"]["B2"] = "别的项目"
     wb.save(path)
     result = read_workbook(path)
     found = [(f.code, f.severity, f.sheet, f.cell, f.value) for f in validate_result(result) if "name" in f.code]
     assert found == [
-        ("project-name-mismatch", "warning", "支出计划", "F2", "别的项目"),
-        ("project-name-mismatch", "warning", "绩效指标", "K3", "小额担保基金"),
+        ("project-name-mismatch", "warning", "支出计划", "B2", "别的项目"),
+        ("project-name-mismatch", "warning", "绩效指标", "B3", "小额担保基金"),
     ]
     assert result.dataset == sample_dataset  # the name is read from 项目 only
     changes = {(c.sheet, c.cell): c.new for c in plan_fixes(result)}
     assert changes == {
-        ("支出计划", "F2"): "小额贷款担保基金",
-        ("绩效指标", "K2"): "小额贷款担保基金",
-        ("绩效指标", "K3"): "小额贷款担保基金",
+        ("支出计划", "B2"): "小额贷款担保基金",
+        ("绩效指标", "B2"): "小额贷款担保基金",
+        ("绩效指标", "B3"): "小额贷款担保基金",
     }
 
 

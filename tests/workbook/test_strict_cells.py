@@ -2,7 +2,7 @@
 
 Real workbooks written by perfxl, edited with openpyxl the way a person would, read back
 by the real reader and commands.  项目 columns: D 预算数, E 财政资金, F 其他资金, G 资金用途;
-支出计划 columns B 3月底 … E 12月底 (row 2 = project 1, row 3 = project 2).
+支出计划 columns B 项目名称, C 3月底 … F 12月底 (row 2 = project 1, row 3 = project 2).
 """
 
 from __future__ import annotations
@@ -146,8 +146,8 @@ def test_amount_with_a_unit_suffix_is_refused_at_the_cell(tmp_path: Path) -> Non
 
 def test_text_percent_in_the_plan_reads_like_the_number(tmp_path: Path) -> None:
     def edit(wb: Any) -> None:
-        wb["支出计划"]["B3"] = "0.25"
-        wb["支出计划"]["C3"] = 0.5
+        wb["支出计划"]["C3"] = "0.25"
+        wb["支出计划"]["D3"] = 0.5
 
     plan = read_dataset(edited(tmp_path, edit)).projects[1].schedule
     assert (plan.mar, plan.jun) == (Decimal("25.00"), Decimal("50.00"))
@@ -155,11 +155,11 @@ def test_text_percent_in_the_plan_reads_like_the_number(tmp_path: Path) -> None:
 
 def test_plan_number_typed_without_percent_gets_a_hint(tmp_path: Path) -> None:
     def edit(wb: Any) -> None:
-        wb["支出计划"]["B3"] = 25
+        wb["支出计划"]["C3"] = 25
 
     result = read_workbook(edited(tmp_path, edit))
     (f,) = validate(result, config=Config(select=frozenset({"schedule-range"})))
-    assert (f.sheet, f.cell) == ("支出计划", "B3")
+    assert (f.sheet, f.cell) == ("支出计划", "C3")
     assert f.message("zh").startswith("3月底支出进度 2500.00% 不在 0%～100% 之间（是否应为 25%？")
 
 
@@ -184,30 +184,30 @@ def test_text_over_the_limit_is_named_at_validate_and_export(tmp_path: Path) -> 
 def test_formula_and_date_are_both_named(tmp_path: Path) -> None:
     def edit(wb: Any) -> None:
         wb["项目"]["D3"] = "=E3+F3"
-        wb["绩效指标"]["H2"] = dt.datetime(2021, 3, 1)
-        wb["绩效指标"]["F4"] = dt.datetime(2021, 5, 1)
+        wb["绩效指标"]["I2"] = dt.datetime(2021, 3, 1)
+        wb["绩效指标"]["G4"] = dt.datetime(2021, 5, 1)
 
     err = refusal(edited(tmp_path, edit))
     assert (err.sheet, err.cell) == ("项目", "D3")
     assert err.reason.startswith("3 cells cannot be read — 项目!D3: holds a formula")
-    assert "绩效指标!H2: expected text, found a date/time" in err.reason
-    assert "绩效指标!F4: expected text, found a date/time" in err.reason
+    assert "绩效指标!I2: expected text, found a date/time" in err.reason
+    assert "绩效指标!G4: expected text, found a date/time" in err.reason
 
 
 def test_two_dates_are_both_named(tmp_path: Path) -> None:
     def edit(wb: Any) -> None:
-        wb["绩效指标"]["H2"] = dt.datetime(2021, 3, 1)
+        wb["绩效指标"]["I2"] = dt.datetime(2021, 3, 1)
         wb["项目"]["G2"] = dt.datetime(2021, 5, 1)
 
     err = refusal(edited(tmp_path, edit))
     assert err.reason.startswith("2 cells cannot be read — ")
-    assert "项目!G2" in err.reason and "绩效指标!H2" in err.reason
+    assert "项目!G2" in err.reason and "绩效指标!I2" in err.reason
 
 
 def test_many_unreadable_cells_are_capped(tmp_path: Path) -> None:
     def edit(wb: Any) -> None:
         for row in range(2, 12):
-            wb["绩效指标"][f"F{row}"] = dt.datetime(2021, 1, row)
+            wb["绩效指标"][f"G{row}"] = dt.datetime(2021, 1, row)
         wb["项目"]["D2"] = "=1+1"
         wb["项目"]["D3"] = "=2+2"
 

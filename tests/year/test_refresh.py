@@ -80,9 +80,9 @@ def type_values(book: Path) -> None:
     ind["H7"] = "95%"  # P1 #6, about to disappear from the targets
     ind["Q1"], ind["Q4"] = "备注", "my note"  # a column of the person's own
     targets = wb["绩效指标"]
-    targets["H2"] = "85"  # P1 #1: ≥80人 → ≥85人
+    targets["I2"] = "85"  # P1 #1: ≥80人 → ≥85人
     targets.delete_rows(7)  # P1 #6 (满意度) removed
-    targets.append([P2, None, "产出指标", "数量指标", "新增指标", None, "≥", "3", "次"])  # P2 #5
+    targets.append([P2, None, None, "产出指标", "数量指标", "新增指标", None, "≥", "3", "次"])  # P2 #5
     wb.save(book)
 
 

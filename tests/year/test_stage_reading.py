@@ -46,7 +46,7 @@ def test_changed_targets_and_rows_without_target_are_reported(tmp_path: Path) ->
     book = write_workbook(make_dataset(), tmp_path / "2021.xlsx")
     refresh(book, "monitor", 7)
     wb = openpyxl_book(book)
-    wb["绩效指标"]["H3"] = "90"  # P1 #2: ≥95% → ≥90% after the monitoring sheets were made
+    wb["绩效指标"]["I3"] = "90"  # P1 #2: ≥95% → ≥90% after the monitoring sheets were made
     wb["执行监控-指标"]["G5"] = "≤20万元"  # P1 #4's target overtyped in the stage sheet
     wb["项目"]["D3"] = 60  # P2's 预算数 58.05 → 60
     wb["绩效指标"].delete_rows(11)  # P2 #4 gone from the targets

@@ -42,7 +42,7 @@ def test_monitoring_rules(tmp_path: Path) -> None:
     ind["O4"], ind["K4"], ind["P4"] = "有可能", "制度未出台", "督促出台"  # P1 #3: explained — PASS
     ind["O5"] = "大概"  # P1 #4: not a dropdown value (and no reasons: unexplained as well)
     ind["O6"] = "确定能"  # PASS
-    wb["绩效指标"]["H8"] = "5"  # P2 #1 target 4次 → 5次 after the sheet was made
+    wb["绩效指标"]["I8"] = "5"  # P2 #1 target 4次 → 5次 after the sheet was made
     wb.save(book)
     assert stage_findings(book) == [
         ("monitor-doubt-unexplained", "执行监控-指标", "O2", "有可能"),

@@ -65,7 +65,7 @@ class DuplicateHeader(Rule):
     """The same column name appears twice in a header row; only the first is read.
 
     PASS: 绩效指标 has one column 指标值.
-    FAIL: 绩效指标 has 指标值 in both H1 and L1.
+    FAIL: 绩效指标 has 指标值 in both I1 and L1.
     """
 
     code = "duplicate-header"
