@@ -21,7 +21,7 @@ from perfxl.check.rules.taxonomy import _repeats as level3_repeats
 from perfxl.check.rules.taxonomy import bare_name
 from perfxl.check.rules.units import name_unit_reason, unit_kind_fails
 from perfxl.check.rules.vague import checkable
-from perfxl.core.model import Dataset, Indicator
+from perfxl.core.model import Dataset, DepartmentGoal, Indicator, Unit
 from perfxl.core.values import format_decimal, normalize_printed_value, number_text, parse_decimal, strict_decimal
 from tests.conftest import make_dataset
 from tests.test_rules_base import check, edit_indicator, edit_project
@@ -328,3 +328,45 @@ def test_a_repeated_plan_row_names_its_code(tmp_path: Path) -> None:
     code = make_dataset().projects[0].code
     (f,) = check(edit_project(make_dataset(), 1, code=code), tmp_path, "duplicate-schedule")
     assert (f.sheet, f.cell, f.value, f.project_code) == ("支出计划", "A3", code, code)
+
+
+def test_placeholder_unit_code_message(tmp_path: Path) -> None:
+    ds = make_dataset()
+    ds = ds.model_copy(update={"units": (*ds.units, Unit(code="待补-0123456789", name="东莞市交通运输局"))})
+    (f,) = [f for f in check(ds, tmp_path, "placeholder-code") if f.sheet == "单位"]
+    assert (f.cell, f.value) == ("A3", "待补-0123456789")
+    assert f.message("zh") == "单位编码“待补-0123456789”是导入时生成的临时编码，请填写正式编码"
+    assert f.message("en") == "unit code '待补-0123456789' is a placeholder made up on import; fill in the real code"
+
+
+def test_project_code_year_message_and_the_projects_it_passes_over(tmp_path: Path) -> None:
+    ds = edit_project(make_dataset(), 0, code="待补-ABCDEF0123")  # a placeholder is not read for a year …
+    ds = edit_project(ds, 1, code="130434204GIWQV0OPVG49")  # … and the next project still is
+    (f,) = check(ds, tmp_path, "project-code-year")
+    assert (f.cell, f.value, f.ctx["part"], f.ctx["year"]) == ("B3", "130434204GIWQV0OPVG49", "20", 2021)
+    assert f.message("zh") == "项目编码“130434204GIWQV0OPVG49”中的年份 20 与预算年度 2021 不一致"
+    assert f.message("en") == "project code '130434204GIWQV0OPVG49' has year part 20, the budget year is 2021"
+
+
+def test_project_code_year_without_a_division_code_counts_from_the_profile(tmp_path: Path) -> None:
+    ds = make_dataset()
+    ds = edit_project(
+        ds.model_copy(update={"division": ds.division.model_copy(update={"code": None})}),
+        1,
+        code="130434204GIWQV0OPVG49",
+    )
+    assert [f.ctx["part"] for f in check(ds, tmp_path, "project-code-year")] == ["20"]
+
+
+def test_project_code_year_reads_only_codes_of_the_profiles_form(tmp_path: Path) -> None:
+    ds = edit_project(make_dataset(), 1, code="1304342012")  # too short for the form: project-code-format's
+    assert check(ds, tmp_path, "project-code-year") == []
+    assert check(edit_project(make_dataset(), 1, code=""), tmp_path, "project-code-year") == []
+
+
+def test_unknown_part_names_the_part(tmp_path: Path) -> None:
+    ds = make_dataset()
+    goal = DepartmentGoal(unit_code="316001", part="分项目标", number="2.", title="t", text="x")
+    (f,) = check(ds.model_copy(update={"department_goals": (*ds.department_goals, goal)}), tmp_path, "unknown-part")
+    assert (f.cell, f.value) == ("B4", "分项目标")
+    assert f.message("en") == "部分 must be one of 总体绩效目标/分项绩效目标/工作保障措施, found '分项目标'"
