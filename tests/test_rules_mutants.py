@@ -370,3 +370,52 @@ def test_unknown_part_names_the_part(tmp_path: Path) -> None:
     (f,) = check(ds.model_copy(update={"department_goals": (*ds.department_goals, goal)}), tmp_path, "unknown-part")
     assert (f.cell, f.value) == ("B4", "分项目标")
     assert f.message("en") == "部分 must be one of 总体绩效目标/分项绩效目标/工作保障措施, found '分项目标'"
+
+
+@pytest.mark.parametrize(
+    ("changes", "level"),
+    [
+        ({"level2": "环境效益指标", "level3": "环境效益"}, "二级指标"),  # the 二级 as written (an alias) …
+        ({"level2": "环境效益指标", "level3": "生态效益"}, "二级指标"),  # … and as the taxonomy names it
+        ({"level1": "其他指标", "level3": "其他"}, "一级指标"),  # an unknown 一级, as written
+        ({"level3": "效益"}, "一级指标"),
+    ],
+)
+def test_level3_placeholder_reads_written_and_standard_level_names(
+    changes: dict[str, str], level: str, tmp_path: Path
+) -> None:
+    (f,) = check(edit_indicator(make_dataset(), 1, 2, **changes), tmp_path, "level3-placeholder")
+    name = changes["level3"]
+    assert (f.cell, f.value, f.ctx["level"]) == ("F10", name, level)
+    assert f.message("zh") == f"三级指标“{name}”只是重复了{level}名称，应写明具体衡量什么"
+    level_en = "level-2" if level == "二级指标" else "level-1"
+    assert f.message("en") == f"level-3 indicator '{name}' only repeats its {level_en} name; say what is measured"
+
+
+def test_level3_placeholder_goes_on_after_a_row_without_a_name(tmp_path: Path) -> None:
+    ds = edit_indicator(make_dataset(), 1, 0, level3=None)
+    ds = edit_indicator(ds, 1, 2, level3="效益")
+    assert [f.cell for f in check(ds, tmp_path, "level3-placeholder")] == ["F10"]
+
+
+def test_unit_missing_is_the_one_finding_for_a_number_without_a_unit(tmp_path: Path) -> None:
+    ds = edit_indicator(make_dataset(), 1, 1, unit=None)  # 贴息资金 ≤ 58.05, a 成本指标 with no unit
+    (f,) = check(ds, tmp_path, "unit-missing", "unit-kind")
+    assert (f.code, f.cell, f.value) == ("unit-missing", "J9", "≤58.05")
+    assert f.message("zh") == "指标值“≤58.05”没有计量单位"
+
+
+def test_indicator_names_repeat_only_within_one_project(tmp_path: Path) -> None:
+    ds = make_dataset()
+    shared = edit_indicator(ds, 1, 0, level3=ds.projects[0].indicators[0].level3)  # same name, other project
+    assert check(shared, tmp_path, "duplicate-indicator-name") == []
+    twice = edit_indicator(ds, 1, 1, level3=ds.projects[1].indicators[0].level3)
+    (f,) = check(twice, tmp_path, "duplicate-indicator-name")
+    assert (f.cell, f.value) == ("F9", ds.projects[1].indicators[0].level3)
+
+
+def test_deprecated_level2_names_the_value_and_the_taxonomy(tmp_path: Path) -> None:
+    ds = edit_indicator(make_dataset().model_copy(update={"taxonomy": "v2021"}), 0, 4, level2="可持续影响指标")
+    (f,) = check(ds, tmp_path, "deprecated-level2")
+    assert (f.cell, f.value, f.ctx["version"]) == ("E6", "可持续影响指标", "财预〔2021〕101号")
+    assert f.message("zh") == "二级指标“可持续影响指标”不在 财预〔2021〕101号 的指标目录中，建议改用现行二级指标"

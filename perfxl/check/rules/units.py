@@ -33,9 +33,17 @@ def _unit_fits(kind: str | None, unit: str | None, quantitative: bool) -> bool:
     return True  # counts (数量指标) and indicators of no known kind take any unit
 
 
+def unit_missing(ind: Indicator) -> bool:
+    """Whether a number is given without any 计量单位 (unit-missing's case)."""
+    return ind.sign not in (None, QUALITATIVE) and not ind.unit and number_of(ind.value) is not None
+
+
 def unit_kind_fails(kind: str | None, ind: Indicator) -> bool:
-    """Whether unit-kind reports this indicator (its unit is the wrong kind for its 二级)."""
-    if not ind.value:
+    """Whether unit-kind reports this indicator (its unit is the wrong kind for its 二级).
+
+    A number with no unit at all is unit-missing's finding, at the same cell: one finding per cell.
+    """
+    if not ind.value or unit_missing(ind):
         return False
     quantitative = ind.sign is not None and ind.sign != QUALITATIVE
     return not _unit_fits(kind, ind.unit, quantitative)
@@ -55,6 +63,7 @@ def name_unit_reason(name: str | None, unit: str | None) -> tuple[str, str] | No
 class UnitKind(Rule):
     """成本指标 in money (元/万元); 时效指标 in time (日/天/个工作日/月/年), a date or %; 满意度指标 in %.
 
+    A number with no unit at all is unit-missing's finding, not this one (one finding per cell).
     PASS: 成本指标 ≤ 8 万元; 时效指标 ≤ 15 个工作日; 满意度 ≥ 90 %
     FAIL: 成本指标 ≤ 8 人; 时效指标 = 4 次; 满意度 = 满意
     """
@@ -138,7 +147,7 @@ class UnitMissing(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         for item in ctx.indicator_rows:
             ind = item.indicator
-            if ind.sign not in (None, QUALITATIVE) and not ind.unit and number_of(ind.value) is not None:
+            if unit_missing(ind):
                 yield self.at_indicator(ctx, item, "unit", value=ind.printed)
 
 
