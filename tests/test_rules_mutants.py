@@ -328,6 +328,7 @@ def test_a_repeated_plan_row_names_its_code(tmp_path: Path) -> None:
     code = make_dataset().projects[0].code
     (f,) = check(edit_project(make_dataset(), 1, code=code), tmp_path, "duplicate-schedule")
     assert (f.sheet, f.cell, f.value, f.project_code) == ("支出计划", "A3", code, code)
+    assert check(edit_project(make_dataset(), 1, code=code), tmp_path, "orphan-schedule") == []  # not an orphan
 
 
 def test_placeholder_unit_code_message(tmp_path: Path) -> None:
