@@ -22,7 +22,14 @@ from perfxl.check.rules.taxonomy import bare_name
 from perfxl.check.rules.units import name_unit_reason, unit_kind_fails
 from perfxl.check.rules.vague import checkable
 from perfxl.core.model import Dataset, DepartmentGoal, Indicator, Unit
-from perfxl.core.values import format_decimal, normalize_printed_value, number_text, parse_decimal, strict_decimal
+from perfxl.core.values import (
+    format_decimal,
+    format_value,
+    normalize_printed_value,
+    number_text,
+    parse_decimal,
+    strict_decimal,
+)
 from tests.conftest import make_dataset
 from tests.test_rules_base import check, edit_indicator, edit_project
 
@@ -420,3 +427,8 @@ def test_deprecated_level2_names_the_value_and_the_taxonomy(tmp_path: Path) -> N
     (f,) = check(ds, tmp_path, "deprecated-level2")
     assert (f.cell, f.value, f.ctx["version"]) == ("E6", "可持续影响指标", "财预〔2021〕101号")
     assert f.message("zh") == "二级指标“可持续影响指标”不在 财预〔2021〕101号 的指标目录中，建议改用现行二级指标"
+
+
+def test_format_value_of_a_blank_qualitative_target() -> None:
+    assert format_value("定性", None, None) == ""
+    assert format_value("定性", "是", None) == "是"

@@ -178,3 +178,47 @@ def test_target_changed_shows_a_blank_on_either_side_as_blank(tmp_path: Path) ->
     assert found["G2"] == ("", "≥80人")
     assert found["G3"][1] == ""
     assert stage_findings(book)  # (the same findings through the shared helper)
+
+
+def test_a_finding_on_a_missing_row_or_column_has_no_cell(tmp_path: Path) -> None:
+    ds = make_dataset()
+    p1, p2 = ds.projects
+    heavy = p2.indicators[3].model_copy(update={"weight": Decimal(20)})  # P2 in all: 110
+    p2 = p2.model_copy(update={"indicators": (*p2.indicators[:3], heavy)})
+    book = write_workbook(ds.model_copy(update={"projects": (p1, p2)}), tmp_path / "2021.xlsx")
+    refresh(book, "evaluate")
+    wb = openpyxl_book(book)
+    wb["绩效自评-项目"].delete_rows(3)  # P2's project row is gone; its indicators are still being evaluated
+    wb["绩效自评-指标"]["I8"] = "4次"
+    wb["绩效自评-指标"]["I9"] = "60万元"  # P2 #2 ≤58.05万元 missed: below its 分值, no reason can be given
+    wb["绩效自评-指标"].delete_cols(11)  # K 偏差原因分析及改进措施 is gone
+    wb.save(book)
+    (total,) = findings_of(book, "evaluation-weights-total")
+    assert (total.sheet, total.row, total.cell, total.value) == ("绩效自评-项目", None, None, "110")
+    reasons = findings_of(book, "evaluation-missing-reason")
+    assert {(f.sheet, f.column, f.cell) for f in reasons} == {("绩效自评-指标", None, None)}
+
+
+def test_a_finding_on_a_missing_stage_sheet_names_the_sheet(tmp_path: Path) -> None:
+    ds = make_dataset()
+    p1, p2 = ds.projects
+    heavy = p2.indicators[3].model_copy(update={"weight": Decimal(20)})
+    p2 = p2.model_copy(update={"indicators": (*p2.indicators[:3], heavy)})
+    book = write_workbook(ds.model_copy(update={"projects": (p1, p2)}), tmp_path / "2021.xlsx")
+    refresh(book, "evaluate")
+    wb = openpyxl_book(book)
+    del wb["绩效自评-项目"]
+    wb["绩效自评-指标"]["I8"] = "4次"
+    wb.save(book)
+    totals = findings_of(book, "evaluation-weights-total")
+    assert [(f.sheet, f.cell, f.value) for f in totals] == [("绩效自评-项目", None, "110")]
+
+
+def test_lagging_names_the_month_column(tmp_path: Path) -> None:
+    book = write_workbook(make_dataset(), tmp_path / "2021.xlsx")
+    refresh(book, "monitor", 7)
+    wb = openpyxl_book(book)
+    wb["执行监控-项目"]["H3"] = 23.22
+    wb.save(book)
+    (f,) = findings_of(book, "monitor-lagging")
+    assert f.ctx["column"] == "1-7月执行数"
