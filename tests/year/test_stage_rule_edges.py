@@ -222,3 +222,14 @@ def test_lagging_names_the_month_column(tmp_path: Path) -> None:
     wb.save(book)
     (f,) = findings_of(book, "monitor-lagging")
     assert f.ctx["column"] == "1-7月执行数"
+
+
+def test_target_changed_to_nothing_shows_as_blank(tmp_path: Path) -> None:
+    book = write_workbook(make_dataset(), tmp_path / "2021.xlsx")
+    refresh(book, "monitor", 7)
+    wb = openpyxl_book(book)
+    goals = column_named(wb["项目"], "绩效目标")
+    wb["项目"][f"{goals}2"] = None  # P1's 绩效目标 deleted after the stage sheet was made
+    wb.save(book)
+    found = {f.cell: (f.value, f.ctx["target"]) for f in findings_of(book, "stage-target-changed")}
+    assert found["E2"] == ("帮助更多的劳动者实现就业创业。", "")
