@@ -38,6 +38,17 @@ def column_named(ws: Worksheet, header: str) -> str:
     raise KeyError(header)
 
 
+def p2_weighing_110(tmp_path: Path) -> Path:
+    """The fixture with P2's 满意度 at 20 points (10 + 25 + 25 + 30 + 20 = 110), 绩效自评 sheets made."""
+    ds = make_dataset()
+    p1, p2 = ds.projects
+    heavy = p2.indicators[3].model_copy(update={"weight": Decimal(20)})
+    p2 = p2.model_copy(update={"indicators": (*p2.indicators[:3], heavy)})
+    book = write_workbook(ds.model_copy(update={"projects": (p1, p2)}), tmp_path / "2021.xlsx")
+    refresh(book, "evaluate")
+    return book
+
+
 def test_score_range_includes_both_ends(tmp_path: Path) -> None:
     book = evaluated_book(tmp_path)
     wb = openpyxl_book(book)
@@ -124,12 +135,7 @@ def test_weights_total_passes_over_projects_it_cannot_total(tmp_path: Path) -> N
 
 
 def test_weights_total_after_a_project_not_under_evaluation(tmp_path: Path) -> None:
-    ds = make_dataset()
-    p1, p2 = ds.projects
-    heavy = p2.indicators[3].model_copy(update={"weight": Decimal(20)})
-    p2 = p2.model_copy(update={"indicators": (*p2.indicators[:3], heavy)})
-    book = write_workbook(ds.model_copy(update={"projects": (p1, p2)}), tmp_path / "2021.xlsx")
-    refresh(book, "evaluate")
+    book = p2_weighing_110(tmp_path)
     wb = openpyxl_book(book)
     wb["绩效自评-项目"].delete_rows(2)  # P1: no 绩效自评 row …
     wb["绩效自评-指标"].delete_rows(2, 6)  # … and none of its six indicators: not under evaluation
@@ -181,12 +187,7 @@ def test_target_changed_shows_a_blank_on_either_side_as_blank(tmp_path: Path) ->
 
 
 def test_a_finding_on_a_missing_row_or_column_has_no_cell(tmp_path: Path) -> None:
-    ds = make_dataset()
-    p1, p2 = ds.projects
-    heavy = p2.indicators[3].model_copy(update={"weight": Decimal(20)})  # P2 in all: 110
-    p2 = p2.model_copy(update={"indicators": (*p2.indicators[:3], heavy)})
-    book = write_workbook(ds.model_copy(update={"projects": (p1, p2)}), tmp_path / "2021.xlsx")
-    refresh(book, "evaluate")
+    book = p2_weighing_110(tmp_path)
     wb = openpyxl_book(book)
     wb["绩效自评-项目"].delete_rows(3)  # P2's project row is gone; its indicators are still being evaluated
     wb["绩效自评-指标"]["I8"] = "4次"
@@ -200,12 +201,7 @@ def test_a_finding_on_a_missing_row_or_column_has_no_cell(tmp_path: Path) -> Non
 
 
 def test_a_finding_on_a_missing_stage_sheet_names_the_sheet(tmp_path: Path) -> None:
-    ds = make_dataset()
-    p1, p2 = ds.projects
-    heavy = p2.indicators[3].model_copy(update={"weight": Decimal(20)})
-    p2 = p2.model_copy(update={"indicators": (*p2.indicators[:3], heavy)})
-    book = write_workbook(ds.model_copy(update={"projects": (p1, p2)}), tmp_path / "2021.xlsx")
-    refresh(book, "evaluate")
+    book = p2_weighing_110(tmp_path)
     wb = openpyxl_book(book)
     del wb["绩效自评-项目"]
     wb["绩效自评-指标"]["I8"] = "4次"
