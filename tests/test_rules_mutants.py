@@ -432,3 +432,29 @@ def test_deprecated_level2_names_the_value_and_the_taxonomy(tmp_path: Path) -> N
 def test_format_value_of_a_blank_qualitative_target() -> None:
     assert format_value("定性", None, None) == ""
     assert format_value("定性", "是", None) == "是"
+
+
+def test_placeholder_unit_code_of_a_project(tmp_path: Path) -> None:
+    ds = make_dataset()
+    ds = ds.model_copy(update={"units": (*ds.units, Unit(code="待补-0123456789", name="x"))})
+    ds = edit_project(ds, 1, unit_code="待补-0123456789")
+    (f,) = [f for f in check(ds, tmp_path, "placeholder-code") if f.sheet == "项目"]
+    assert (f.cell, f.value, f.project_code) == ("A3", "待补-0123456789", "130434214GIWQV0OPVG49")
+    assert f.message("en") == "unit code '待补-0123456789' is a placeholder made up on import; fill in the real code"
+
+
+def test_project_code_format_after_a_placeholder(tmp_path: Path) -> None:
+    ds = edit_project(edit_project(make_dataset(), 0, code="待补-ABCDEF0123"), 1, code="120434214GIWQV0OPVG49")
+    (f,) = check(ds, tmp_path, "project-code-format")
+    assert (f.cell, f.value) == ("B3", "120434214GIWQV0OPVG49")
+    assert f.message("zh") == "项目编码“120434214GIWQV0OPVG49”格式不对：应以行政区划代码 130434 开头"
+    assert f.message("en") == (
+        "project code '120434214GIWQV0OPVG49' is malformed: should start with the division code 130434"
+    )
+
+
+def test_missing_level1_after_a_project_without_indicators(tmp_path: Path) -> None:
+    ds = edit_project(make_dataset(), 0, indicators=())  # missing-indicators' case, passed over
+    ds = edit_project(ds, 1, indicators=make_dataset().projects[1].indicators[:3])  # no 满意度指标
+    (f,) = check(ds, tmp_path, "missing-level1")
+    assert (f.cell, f.value, f.ctx["level1"]) == ("C3", "普惠金融发展专项资金", "满意度指标")

@@ -178,3 +178,28 @@ def test_unknown_unit_missing_schedule_missing_indicators(tmp_path: Path) -> Non
         wb["支出计划"].delete_rows(3)
 
     assert where(edited_book(tmp_path, drop_plan, "missing-schedule")) == [("missing-schedule", "项目", "B3")]
+
+
+def test_orphans_and_repeated_seq_name_their_cells_and_values(tmp_path: Path) -> None:
+    def edit(wb: Any) -> None:
+        ws = wb["绩效指标"]
+        ws.insert_cols(1)  # a column people added in front: 项目编码 is now B
+        ws["A1"] = "备注"
+        ws["D3"] = 1  # project 1 has 序号 1 twice (序号 moved from C to D)
+        ws["B9"] = "130434211Y0DO65S99Z11"  # a typo: no such project
+
+    findings = {f.code: f for f in edited_book(tmp_path, edit, "duplicate-seq", "orphan-row")}
+    orphan, seq = findings["orphan-row"], findings["duplicate-seq"]
+    assert (orphan.cell, orphan.value) == ("B9", "130434211Y0DO65S99Z11")
+    assert (seq.cell, seq.value, seq.ctx["first"], seq.ctx["project"]) == ("D3", "1", 2, "130434211Y0DO65S99Z10")
+    assert seq.project_code == "130434211Y0DO65S99Z10"
+
+
+def test_unknown_taxonomy_lists_the_versions(tmp_path: Path) -> None:
+    def edit(wb: Any) -> None:
+        ws = wb["基本信息"]
+        (row,) = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "指标体系版本"]
+        ws.cell(row, 2).value = "v2019"
+
+    (f,) = edited_book(tmp_path, edit, "unknown-taxonomy")
+    assert f.message("zh") == "指标体系版本“v2019”未知（可用：v2015, v2021），按默认版本 v2015 校验"

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from perfxl.check.rules.base import Context, Rule
 from perfxl.core.findings import Finding
-from perfxl.core.location import Location
 from perfxl.workbook import name_mismatches
 from perfxl.workbook import schema as S
 
@@ -80,10 +79,8 @@ class OrphanRow(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for u in ctx.facts.unplaced_on(S.INDICATORS):
-            loc = ctx.locations.at(S.INDICATORS, "project_code", u.row)
-            if loc.cell is None:  # no 项目编码 column: point at the row's first cell
-                loc = Location(sheet=S.INDICATORS, cell=f"A{u.row}", row=u.row, column="A")
-            yield self.finding(loc, value=u.code)
+            # Rows are placed by their 项目编码: without that column none is an orphan (the gate says why).
+            yield self.finding(ctx.locations.at(S.INDICATORS, "project_code", u.row), value=u.code)
 
 
 class ProjectNameMismatch(Rule):
