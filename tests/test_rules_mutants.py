@@ -458,3 +458,20 @@ def test_missing_level1_after_a_project_without_indicators(tmp_path: Path) -> No
     ds = edit_project(ds, 1, indicators=make_dataset().projects[1].indicators[:3])  # no 满意度指标
     (f,) = check(ds, tmp_path, "missing-level1")
     assert (f.cell, f.value, f.ctx["level1"]) == ("C3", "普惠金融发展专项资金", "满意度指标")
+
+
+def test_near_copy_of_a_four_row_table_after_a_short_one(tmp_path: Path) -> None:
+    ds = make_dataset()
+    p1, p2 = ds.projects
+    p1 = p1.model_copy(update={"indicators": p1.indicators[:3]})  # 3 rows: too short to compare, passed over
+    changed = p2.indicators[0].model_copy(update={"value": "5"})  # 4次 → 5次
+    p3 = p2.model_copy(update={"code": "130434214GIWQV0OPVG50", "indicators": (changed, *p2.indicators[1:])})
+    (f,) = check(ds.model_copy(update={"projects": (p1, p2, p3)}), tmp_path, "near-copy-indicator-table")
+    # 3 of P2's 4 rows are unchanged: 3 × 3 ≥ 4 × 2, and the table has exactly the 4 rows needed
+    assert (f.cell, f.ctx["other"], f.ctx["matched"], f.ctx["rows"], f.ctx["changed"]) == (
+        "C4",
+        "130434214GIWQV0OPVG49",
+        3,
+        4,
+        1,
+    )
