@@ -10,7 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
+from perfxl.check.config import Config
+from perfxl.check.engine import validate
 from perfxl.check.rules import rule_by_code
 from perfxl.check.rules.base import Rule
 from perfxl.check.rules.kinds import is_time_unit, kind_of
@@ -30,6 +33,8 @@ from perfxl.core.values import (
     parse_decimal,
     strict_decimal,
 )
+from perfxl.workbook import read_workbook
+from perfxl.workbook.writer import write_workbook
 from tests.conftest import make_dataset
 from tests.test_rules_base import check, edit_indicator, edit_project
 
@@ -475,3 +480,42 @@ def test_near_copy_of_a_four_row_table_after_a_short_one(tmp_path: Path) -> None
         4,
         1,
     )
+
+
+def test_cost_over_budget_after_a_cost_row_without_a_unit(tmp_path: Path) -> None:
+    ds = edit_indicator(make_dataset(), 1, 0, level2="成本指标", sign="≤", value="5", unit=None)  # no unit: passed over
+    ds = edit_indicator(ds, 1, 1, value="60")  # 贴息资金 ≤60万元 against 预算数 58.05 万元
+    (f,) = check(ds, tmp_path, "cost-over-budget")
+    assert (f.cell, f.value, f.ctx["total"], f.ctx["unit"]) == ("I9", "≤60万元", "58.05", "万元")
+    assert f.message("zh") == "成本指标 ≤60万元 大于项目预算数 58.05万元"
+    assert f.message("en") == "cost indicator ≤60万元 is larger than the project budget 58.05 万元"
+
+
+def test_vague_words_in_the_name_and_a_measure_in_the_description(tmp_path: Path) -> None:
+    vague = edit_indicator(
+        make_dataset(), 1, 2, level3="明显提高创业", description=None, sign="定性", value="是", unit=None
+    )
+    (f,) = check(vague, tmp_path, "vague-target")
+    assert (f.cell, f.ctx["word"]) == ("I10", "明显")
+    measured = edit_indicator(vague, 1, 2, description="带动创业100户")  # the count makes it checkable
+    assert check(measured, tmp_path, "vague-target") == []
+
+
+def test_a_repeated_clause_of_exactly_the_minimum_length(tmp_path: Path) -> None:
+    clause = "保障贴息按时到位"  # 8 characters, the shortest clause that counts
+    ds = edit_project(make_dataset(), 1, goals=f"{clause}，其一；{clause}，其二。")
+    (f,) = check(ds, tmp_path, "repeated-sentence")
+    assert (f.cell, f.value) == ("H3", clause)
+    shorter = edit_project(make_dataset(), 1, goals=f"{clause[:7]}，其一；{clause[:7]}，其二。")  # 7: too short
+    assert check(shorter, tmp_path, "repeated-sentence") == []
+
+
+def test_a_reader_rules_severity_can_be_overridden(tmp_path: Path) -> None:
+    path = write_workbook(make_dataset(), tmp_path / "b.xlsx")
+    wb = load_workbook(path)
+    wb["项目"]["I1"] = "备注"  # a header with nothing under it: unknown-column, a warning from the reader
+    wb.save(path)
+    found = validate(
+        read_workbook(path), config=Config(select=frozenset({"unknown-column"}), severity={"unknown-column": "error"})
+    )
+    assert [(f.code, f.severity) for f in found] == [("unknown-column", "error")]
