@@ -519,3 +519,38 @@ def test_a_reader_rules_severity_can_be_overridden(tmp_path: Path) -> None:
         read_workbook(path), config=Config(select=frozenset({"unknown-column"}), severity={"unknown-column": "error"})
     )
     assert [(f.code, f.severity) for f in found] == [("unknown-column", "error")]
+
+
+def _plan(ds: Dataset, index: int, **months: Decimal | None) -> Dataset:
+    return edit_project(ds, index, schedule=ds.projects[index].schedule.model_copy(update=months))
+
+
+def test_schedule_end_at_nothing_or_zero_after_an_out_of_range_end(tmp_path: Path) -> None:
+    ds = _plan(make_dataset(), 0, dec=Decimal(150))  # out of range: schedule-range's, passed over here
+    zero = _plan(ds, 1, dec=Decimal(0))
+    (f,) = check(zero, tmp_path, "schedule-end")
+    assert (f.cell, f.message("zh")) == ("F3", "12月底累计支出进度应为 100%，现为 0.00%")
+    blank = _plan(ds, 1, mar=None, jun=None, oct=None, dec=None)
+    (f,) = check(blank, tmp_path, "schedule-end")
+    assert f.message("zh") == "12月底累计支出进度应为 100%，现为 空白"
+
+
+def test_budget_sum_and_text_money_after_a_project_without_a_total(tmp_path: Path) -> None:
+    ds = make_dataset()
+    ds = edit_project(ds, 0, budget=ds.projects[0].budget.model_copy(update={"total": None}))
+    budget = ds.projects[1].budget
+    summed = edit_project(ds, 1, budget=budget.model_copy(update={"other": Decimal("1.00")}))
+    assert [f.cell for f in check(summed, tmp_path, "budget-sum")] == ["D3"]
+    texted = edit_project(ds, 1, purpose="安排资金80万元")  # 80 > 58.05 万元
+    assert [f.value for f in check(texted, tmp_path, "text-money-over-budget")] == ["80万元"]
+
+
+def test_sign_unknown_without_a_standard_sign_has_no_hint(tmp_path: Path) -> None:
+    (f,) = check(edit_indicator(make_dataset(), 0, 0, sign="约"), tmp_path, "sign-unknown")
+    assert f.message("zh") == "计算符号“约”应为 =、≥、>、≤、<、定性 之一"
+    assert f.message("en") == "sign '约' must be one of =, ≥, >, ≤, <, 定性"
+
+
+def test_qualitative_value_without_a_unit(tmp_path: Path) -> None:
+    (f,) = check(edit_indicator(make_dataset(), 0, 4, value="80", unit=None), tmp_path, "qualitative-value")
+    assert f.value == "80"
