@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 from perfxl.check.rules.base import Context, Rule
 from perfxl.core.findings import Finding
@@ -32,6 +33,12 @@ def _label(key: str) -> str:
     return month_label(month) if month is not None else key
 
 
+def _at_checkpoint(rule: Rule, ctx: Context, index: int, row: int, key: str, value: Decimal, **extra: Any) -> Finding:
+    """A finding at one checkpoint cell of a project's 支出计划 row."""
+    code = ctx.dataset.projects[index].code or None
+    return rule.at(ctx, S.SCHEDULE, key, row, value=str(value), project_code=code, label=_label(key), **extra)
+
+
 class ScheduleRange(Rule):
     """Each checkpoint of the spending plan is between 0 % and 100 %.
 
@@ -47,21 +54,10 @@ class ScheduleRange(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for i, row, plan in ctx.plans:
-            code = ctx.dataset.projects[i].code or None
             for key, value in plan:
                 if value is not None and not (0 <= value <= HUNDRED):
                     zh, en = hundredfold_hint(value)
-                    yield self.at(
-                        ctx,
-                        S.SCHEDULE,
-                        key,
-                        row,
-                        value=str(value),
-                        project_code=code,
-                        label=_label(key),
-                        hint=zh,
-                        hint_en=en,
-                    )
+                    yield _at_checkpoint(self, ctx, i, row, key, value, hint=zh, hint_en=en)
 
 
 class ScheduleDecreasing(Rule):
@@ -78,22 +74,12 @@ class ScheduleDecreasing(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for i, row, plan in ctx.plans:
-            code = ctx.dataset.projects[i].code or None
             highest: Decimal | None = None
             for key, value in plan:
                 if value is None:
                     continue
                 if highest is not None and value < highest:
-                    yield self.at(
-                        ctx,
-                        S.SCHEDULE,
-                        key,
-                        row,
-                        value=str(value),
-                        project_code=code,
-                        label=_label(key),
-                        previous=str(highest),
-                    )
+                    yield _at_checkpoint(self, ctx, i, row, key, value, previous=str(highest))
                 highest = value if highest is None else max(highest, value)
 
 
