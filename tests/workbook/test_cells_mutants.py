@@ -7,11 +7,24 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
+from perfxl.core.values import float_to_decimal, normalize_decimal
 from perfxl.workbook import RawSheet
-from perfxl.workbook.cells import CellError, has_value, number, refusal, unreadable_cells
+from perfxl.workbook.cells import (
+    CellError,
+    cell_text,
+    has_value,
+    money,
+    number,
+    percent,
+    refusal,
+    text,
+    unreadable_cells,
+    whole_number,
+)
 
 DATE = dt.datetime(2021, 3, 1)
 INDICATOR_HEADER = ["项目编码", "序号", "一级指标", "二级指标", "三级指标", "绩效指标描述", "计算符号", "指标值"]
@@ -95,3 +108,50 @@ def test_number_refuses_what_is_no_number(typed: object, message: str) -> None:
     with pytest.raises(CellError) as raised:
         number(typed)
     assert str(raised.value) == message
+
+
+def test_cell_text_of_a_blank_cell_is_empty() -> None:
+    assert cell_text(None) == ""  # not "None"
+    assert cell_text(" 主体班 ") == "主体班"
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (True, "expected text, found TRUE/FALSE"),
+        (Decimal("1.5"), "expected text, found Decimal"),  # a type calamine never gives, still named
+    ],
+)
+def test_text_refuses_with_what_it_found(typed: object, message: str) -> None:
+    with pytest.raises(CellError) as caught:
+        text(typed)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("convert", "typed", "message"),
+    [
+        (money, DATE.date(), "expected an amount in 万元 such as 10.00, found a date/time (2021-03-01)"),
+        (percent, "abc", "expected a percentage such as 25.00%, found 'abc'"),
+        (whole_number, 2.5, "expected a whole number, found 2.5"),
+        (whole_number, "abc", "expected a whole number, found 'abc'"),
+        (whole_number, "2.5", "expected a whole number, found '2.5'"),  # a number, but not whole
+        (whole_number, True, "expected a whole number, found True"),
+    ],
+)
+def test_converters_say_what_they_expected_and_found(convert: Any, typed: object, message: str) -> None:
+    with pytest.raises(CellError) as caught:
+        convert(typed)
+    assert str(caught.value) == message
+
+
+def test_float_to_decimal_refuses_true_false() -> None:
+    with pytest.raises(ValueError) as caught:
+        float_to_decimal(True)
+    assert str(caught.value) == "expected a number, found TRUE/FALSE"
+
+
+def test_normalize_decimal_refuses_what_is_not_finite() -> None:
+    with pytest.raises(ValueError) as caught:
+        normalize_decimal(Decimal("NaN"))
+    assert str(caught.value) == "not a finite number: NaN"
