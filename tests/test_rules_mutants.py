@@ -315,6 +315,7 @@ def test_required_cells_of_a_department_goal(key: str, column: str, tmp_path: Pa
     ("key", "update", "column"),
     [
         ("unit_code", {"unit_code": ""}, "单位编码"),
+        ("code", {"code": ""}, "项目编码"),
         ("name", {"name": ""}, "项目名称"),
         ("goals", {"goals": None}, "绩效目标"),
     ],
@@ -328,6 +329,20 @@ def test_required_cells_of_a_project(key: str, update: dict[str, Any], column: s
 def test_required_level_cells_of_an_indicator(key: str, column: str, tmp_path: Path) -> None:
     ds = edit_indicator(make_dataset(), 1, 0, **{key: None})
     assert _required(ds, tmp_path) == [("绩效指标", 8, column)]  # P2 #1 sits below P1's six rows
+
+
+def test_a_missing_total_is_required(tmp_path: Path) -> None:
+    ds = make_dataset()
+    ds = edit_project(ds, 1, budget=ds.projects[1].budget.model_copy(update={"total": None}))
+    assert [(f.cell, f.ctx["column"]) for f in check(ds, tmp_path, "required-cell")] == [("D3", "预算数")]
+
+
+def test_an_empty_value_is_reported_once_when_it_has_a_sign(tmp_path: Path) -> None:
+    # P1's first indicator (绩效指标 row 2): 计算符号 in H, 指标值 in I.
+    with_sign = edit_indicator(make_dataset(), 0, 0, value=None)
+    assert [f.cell for f in check(with_sign, tmp_path, "required-cell")] == ["I2"]
+    neither = edit_indicator(make_dataset(), 0, 0, value=None, sign=None)
+    assert [f.cell for f in check(neither, tmp_path, "required-cell")] == ["H2", "I2"]
 
 
 def test_a_missing_year_is_required_on_the_info_sheet(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ Expected values are typed by hand from the dataset in ``tests/conftest.py``.
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -163,3 +164,38 @@ def test_level3_repeating_a_level1_written_as_an_alias(tmp_path: Path) -> None:
     ctx.taxonomy = dataclasses.replace(load_taxonomy("v2015"), aliases1={"项目产出": "产出指标"})
     (f,) = Level3Placeholder().check(ctx)
     assert (f.cell, f.value, f.ctx["level"]) == ("F2", "产出指标", "一级指标")
+
+
+def _plan(**months: Decimal | None) -> Dataset:
+    """P1 (项目 row 3, 支出计划 row 3: 3月底 C, 6月底 D, 10月底 E, 12月底 F) with these checkpoints."""
+    ds = make_dataset()
+    return edit_project(ds, 1, schedule=ds.projects[1].schedule.model_copy(update=months))
+
+
+def test_schedule_findings_name_the_project(tmp_path: Path) -> None:
+    (f,) = check(_plan(mar=Decimal(120)), tmp_path, "schedule-range")
+    assert (f.sheet, f.cell, f.value, f.project_code) == ("支出计划", "C3", "120.00", P1)
+    (f,) = check(_plan(jun=Decimal(20)), tmp_path, "schedule-decreasing")  # 25 at 3月底, then 20
+    assert (f.sheet, f.cell, f.value, f.project_code, f.ctx["previous"]) == ("支出计划", "D3", "20.00", P1, "25.00")
+
+
+def test_schedule_range_takes_0_and_fractions_of_a_percent(tmp_path: Path) -> None:
+    assert check(_plan(mar=Decimal(0)), tmp_path, "schedule-range") == []
+    assert check(_plan(mar=Decimal("0.50")), tmp_path, "schedule-range") == []
+
+
+def test_schedule_decreasing_compares_with_the_highest_so_far(tmp_path: Path) -> None:
+    # 60 at 3月底, 40 at 6月底 (below 60), 50 at 10月底 (still below 60, though above 40).
+    found = check(_plan(mar=Decimal(60), jun=Decimal(40), oct=Decimal(50)), tmp_path, "schedule-decreasing")
+    assert [(f.cell, f.ctx["previous"]) for f in found] == [("D3", "60.00"), ("E3", "60.00")]
+
+
+def test_schedule_decreasing_after_a_blank_checkpoint(tmp_path: Path) -> None:
+    found = check(_plan(mar=None, jun=Decimal(60), oct=Decimal(40)), tmp_path, "schedule-decreasing")
+    assert [f.cell for f in found] == ["E3"]
+
+
+def test_schedule_gap_between_later_checkpoints(tmp_path: Path) -> None:
+    # 25, 50, blank, 100: the gap is at 10月底, after the second filled checkpoint.
+    (f,) = check(_plan(oct=None), tmp_path, "schedule-gap")
+    assert (f.cell, f.project_code, f.ctx["label"]) == ("E3", P1, "10月底")
