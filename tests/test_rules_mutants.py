@@ -55,6 +55,11 @@ def test_strict_decimal_chinese_comma_and_spaces(typed: str, expected: Decimal) 
     assert strict_decimal(typed) == expected
 
 
+def test_parse_decimal_refuses_a_letter_in_front() -> None:
+    with pytest.raises(ValueError, match="expected a number, found 'X5'"):
+        parse_decimal("X5")
+
+
 def test_strict_decimal_messages() -> None:
     with pytest.raises(ValueError, match=r"write the point as '\.' and group thousands by three"):
         strict_decimal("1.234,50")

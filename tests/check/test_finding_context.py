@@ -199,3 +199,16 @@ def test_schedule_gap_between_later_checkpoints(tmp_path: Path) -> None:
     # 25, 50, blank, 100: the gap is at 10月底, after the second filled checkpoint.
     (f,) = check(_plan(oct=None), tmp_path, "schedule-gap")
     assert (f.cell, f.project_code, f.ctx["label"]) == ("E3", P1, "10月底")
+
+
+def test_a_sentence_that_differs_by_a_letter_at_its_end_is_another_sentence(tmp_path: Path) -> None:
+    ds = edit_project(
+        make_dataset(), 1, goals="提高群众满意度水平X。提高群众满意度水平。"
+    )  # X: only spaces and commas are trimmed
+    assert check(ds, tmp_path, "repeated-sentence") == []
+
+
+def test_a_level3_of_xxxx_under_blank_or_unknown_levels_repeats_nothing(tmp_path: Path) -> None:
+    ds = edit_indicator(make_dataset(), 0, 0, level1=None, level2=None, level3="XXXX")  # blanks: required-cell's
+    ds = edit_indicator(ds, 0, 1, level1="其他指标", level2="其他二级", level3="XXXX")  # unknown: not standard names
+    assert check(ds, tmp_path, "level3-placeholder") == []
