@@ -1,14 +1,17 @@
 """The perturbed book of bench/make_workbooks.py: the bundled example, repeated and broken in every way the rules know.
 
 Rows are the example's, budget year 2022 (see make_workbooks.py for why), project ``p`` (0-based, over the
-book) being example project ``p % 24`` of copy ``p // 24``: fresh 21-character codes, copies' names and
-绩效目标 suffixed with the copy number (indicator tables stay verbatim: duplicate-indicator-table).
+book) being example project ``p % 24`` of copy ``p // 24``, with a fresh 21-character code.  Copies after
+the first add their number to project names, to 绩效目标 (第2批。) and in front of 三级指标 (（2）促进就业), so
+they are not verbatim copies of the first, and file 可持续影响指标 under 社会效益指标 (the first copy keeps it:
+deprecated-level2).  The last project is cut short to make exactly N indicator rows.
 Defects are planted by position, never by chance, so their counts can be worked out by hand:
 
-- project ``p`` gets the defect of slot ``p % 50`` (``PROJECT_SLOTS``), indicator row ``i`` (0-based, over
-  绩效指标) that of slot ``i % 100`` (``INDICATOR_SLOTS``): one defect per row at most;
-- every 10th project (``p % 10 == 0``) has rows on the four stage sheets (执行监控 at 7月底, 绩效自评), with
-  defects by the indicator's position in its project;
+- project ``p`` gets the defect of slot ``p % 50`` (``_project_rows``), indicator row ``i`` (0-based, over
+  绩效指标) that of slot ``i % 200`` (``_perturb_indicator``): one planted defect per row at most (the example's
+  own stay where they are);
+- every 20th project (``p % 20 == 0``) has rows on the four stage sheets (执行监控 at 7月底, 绩效自评), with
+  defects by the indicator's position in its project (``stage_rows``);
 - the small sheets carry the rest: 基本信息 (unknown 指标体系版本, a 联系人 row), 单位 (a repeated code, a letter
   O, a blank name, 上级单位编码 missing, a 联系人 column), 部门目标 renamed 部门目标表, added columns on
   项目 (备注 twice), 支出计划 (one without a header) and 绩效指标 (审核意见, empty).
@@ -81,53 +84,6 @@ EVALUATION_PROJECTS = [
 ]
 EVALUATION_INDICATORS = [*_TARGET, "分值", "实际完成值", "得分", "偏差原因分析及改进措施"]
 
-# What each slot plants.  Project slots (p % 50) are odd, stage projects (p % 10 == 0) even: never both.
-PROJECT_SLOTS = {
-    3: "project-code-format (20 characters)",
-    5: "project-code-year (year part 21)",
-    7: "placeholder-code (待补-…)",
-    9: "unit-code-format and unknown-unit (单位编码 316-001)",
-    11: "unknown-unit (单位编码 316009)",
-    13: "money-decimals and budget-sum (预算数 + 0.001)",
-    15: "money-negative (其他资金 −5, 财政资金 + 5)",
-    17: "budget-sum (财政资金 + 1)",
-    19: "required-cell (预算数 blank)",
-    21: "duplicate-project-code (a second 项目 row)",
-    23: "missing-schedule (no 支出计划 row)",
-    25: "duplicate-schedule (two 支出计划 rows)",
-    27: "missing-indicators (an added project without indicators)",
-    29: "orphan-schedule (a 支出计划 row naming no project)",
-    31: "schedule-range (12月底 120%)",
-    33: "schedule-range with its hint (3月底 2500%)",
-    35: "schedule-decreasing (60%, 40%, 75%, 100%)",
-    37: "schedule-end (25%, 50%, 75%, 90%)",
-    39: "schedule-gap (30%, blank, 80%, 100%)",
-    41: "text-money-over-budget (绩效目标 mentions 99999万元)",
-    43: "project-name-mismatch on 支出计划",
-    45: "required-cell (项目名称 blank)",
-    47: "unknown-column values (the headerless 支出计划 column)",
-    49: "extra-column values (备注)",
-}
-INDICATOR_SLOTS = {
-    1: "sign-unknown (≧)",
-    3: "value-not-split (计算符号 blank, 指标值 ≥80%)",
-    5: "value-not-number (≥ 较高)",
-    7: "qualitative-value (定性 100 %)",
-    9: "unit-missing (≥ 80, no unit)",
-    11: "percent-over-100 (= 120 %)",
-    13: "basis-missing (指标值确定依据 blank)",
-    15: "unknown-level1 (产出目标)",
-    17: "unknown-level2 (社会效果指标)",
-    19: "level2-wrong-parent (效益指标 / 数量指标)",
-    21: "required-cell (三级指标 blank)",
-    23: "orphan-row (项目编码 of no project)",
-    25: "duplicate-seq (序号 of the row before, or after for a project's first row)",
-    27: "project-name-mismatch on 绩效指标",
-    29: "cost-over-budget (经济成本指标 ≤ 99999 万元)",
-    31: "unit-nonstandard (人数)",
-    33: "level3-placeholder (三级指标 = 二级指标)",
-}
-
 
 @dataclass
 class Book:
@@ -153,11 +109,11 @@ def project_code(p: int) -> str:
     """Project p's code, with the code defects of its slot (a code never used elsewhere in the book)."""
     slot = p % P_MOD
     code = f"{DIVISION}{YEAR % 100}{_base36(p, 13)}"
-    if slot == 3:
+    if slot == 3:  # project-code-format: 20 characters
         return code[:-1]
-    if slot == 5:
+    if slot == 5:  # project-code-year: year part 21
         return f"{DIVISION}21{_base36(p, 13)}"
-    if slot == 7:
+    if slot == 7:  # placeholder-code
         return f"待补-{p:010X}"
     return code
 
@@ -168,7 +124,7 @@ def _plan(values: tuple[str, ...]) -> dict[str, Cell]:
 
 def _project_rows(book: Book, p: int, src: Project, copy: int) -> tuple[str, str | None]:
     """Add project p's 项目 and 支出计划 rows (and the rows its slot adds); return its code and name."""
-    slot = p % P_MOD
+    slot = p % P_MOD  # odd slots only; stage projects (p % 20 == 0) are even, so never both
     code = project_code(p)
     name: str | None = src.name if copy == 0 else f"{src.name}（{copy + 1}）"
     goals = src.goals if copy == 0 else f"{src.goals}\n第{copy + 1}批。"
@@ -178,50 +134,50 @@ def _project_rows(book: Book, p: int, src: Project, copy: int) -> tuple[str, str
     plan: Row = {"项目编码": code, "项目名称": name}
     plan |= {label: (None if (v := src.schedule.get(m)) is None else v / 100) for label, m in PLAN_MONTHS.items()}
     total, fiscal = b.total or Decimal(0), b.fiscal or Decimal(0)
-    if slot == 9:
+    if slot == 9:  # unit-code-format and unknown-unit
         row["单位编码"] = "316-001"
-    elif slot == 11:
+    elif slot == 11:  # unknown-unit
         row["单位编码"] = "316009"
-    elif slot == 13:
+    elif slot == 13:  # money-decimals and budget-sum
         row["预算数"] = total + Decimal("0.001")
-    elif slot == 15:
+    elif slot == 15:  # money-negative
         row["财政资金"], row["其他资金"] = fiscal + 5, (b.other or Decimal(0)) - 5
-    elif slot == 17:
+    elif slot == 17:  # budget-sum
         row["财政资金"] = fiscal + 1
-    elif slot == 19:
+    elif slot == 19:  # required-cell
         row["预算数"] = None
-    elif slot == 31:
+    elif slot == 31:  # schedule-range
         plan["12月底"] = Decimal("1.2")
-    elif slot == 33:
+    elif slot == 33:  # schedule-range with its hint
         plan |= _plan(("2500", "50", "75", "100"))
-    elif slot == 35:
+    elif slot == 35:  # schedule-decreasing
         plan |= _plan(("60", "40", "75", "100"))
-    elif slot == 37:
+    elif slot == 37:  # schedule-end
         plan |= _plan(("25", "50", "75", "90"))
-    elif slot == 39:
+    elif slot == 39:  # schedule-gap
         plan |= _plan(("30", "", "80", "100"))
-    elif slot == 41:
+    elif slot == 41:  # text-money-over-budget
         row["绩效目标"] = f"{goals}安排资金99999万元。"
-    elif slot == 43:
+    elif slot == 43:  # project-name-mismatch on 支出计划
         plan["项目名称"] = f"{name}（旧）"
-    elif slot == 45:
+    elif slot == 45:  # required-cell
         row["项目名称"] = plan["项目名称"] = name = None
-    elif slot == 47:
+    elif slot == 47:  # unknown-column values
         plan[""] = "备用"
-    elif slot == 49:
+    elif slot == 49:  # extra-column values
         row["备注"] = "待核实"
     book.projects.append(row)
-    if slot == 21:
+    if slot == 21:  # duplicate-project-code
         book.projects.append({**row, "项目名称": f"{name}（重复）"})
-    elif slot == 27:
+    elif slot == 27:  # missing-indicators
         added = f"{DIVISION}{YEAR % 100}Y{p:012d}"
         book.projects.append({**row, "项目编码": added, "项目名称": f"新增项目{p}"})
         book.plans.append({**plan, "项目编码": added, "项目名称": f"新增项目{p}"})
-    if slot != 23:
+    if slot != 23:  # missing-schedule otherwise
         book.plans.append(plan)
-    if slot == 25:
+    if slot == 25:  # duplicate-schedule
         book.plans.append(dict(plan))
-    elif slot == 29:
+    elif slot == 29:  # orphan-schedule
         book.plans.append({**plan, "项目编码": f"{DIVISION}{YEAR % 100}X{p:012d}", "项目名称": None})
     if p % STAGE_EVERY == 0:
         book.staged.append((p, code))
@@ -231,35 +187,35 @@ def _project_rows(book: Book, p: int, src: Project, copy: int) -> tuple[str, str
 def _perturb_indicator(i: int, seq: int, row: Row) -> None:
     """Plant the defect of indicator row i's slot (rows of other slots stay as the example has them)."""
     slot = i % I_MOD
-    if slot == 1:
+    if slot == 1:  # sign-unknown
         row["计算符号"] = "≧"
-    elif slot == 3:
+    elif slot == 3:  # value-not-split
         row |= {"计算符号": None, "指标值": "≥80%", "计量单位": None}
-    elif slot == 5:
+    elif slot == 5:  # value-not-number
         row |= {"计算符号": "≥", "指标值": "较高"}
-    elif slot == 7:
+    elif slot == 7:  # qualitative-value
         row |= {"计算符号": "定性", "指标值": "100", "计量单位": "%"}
-    elif slot == 9:
+    elif slot == 9:  # unit-missing
         row |= {"计算符号": "≥", "指标值": "80", "计量单位": None}
-    elif slot == 11:
+    elif slot == 11:  # percent-over-100
         row |= {"计算符号": "=", "指标值": "120", "计量单位": "%"}
-    elif slot == 13:
+    elif slot == 13:  # basis-missing
         row["指标值确定依据"] = None
-    elif slot == 15:
+    elif slot == 15:  # unknown-level1
         row["一级指标"] = "产出目标"
-    elif slot == 17:
+    elif slot == 17:  # unknown-level2
         row["二级指标"] = "社会效果指标"
-    elif slot == 19:
+    elif slot == 19:  # level2-wrong-parent
         row |= {"一级指标": "效益指标", "二级指标": "数量指标"}
-    elif slot == 21:
+    elif slot == 21:  # required-cell
         row["三级指标"] = None
-    elif slot == 23:
+    elif slot == 23:  # orphan-row
         row |= {"项目编码": f"{DIVISION}{YEAR % 100}Z{i:012d}", "项目名称": None}
-    elif slot == 25:
+    elif slot == 25:  # duplicate-seq
         row["序号"] = seq - 1 if seq > 1 else 2  # the 序号 of the row before (slot 24) or after (slot 26)
-    elif slot == 27:
+    elif slot == 27:  # project-name-mismatch on 绩效指标
         row["项目名称"] = "其他项目"
-    elif slot == 29:
+    elif slot == 29:  # cost-over-budget
         row |= {
             "一级指标": "成本指标",
             "二级指标": "经济成本指标",
@@ -267,9 +223,9 @@ def _perturb_indicator(i: int, seq: int, row: Row) -> None:
             "指标值": "99999",
             "计量单位": "万元",
         }
-    elif slot == 31:
+    elif slot == 31:  # unit-nonstandard
         row["计量单位"] = "人数"
-    elif slot == 33:
+    elif slot == 33:  # level3-placeholder
         row["三级指标"] = row["二级指标"]
 
 
