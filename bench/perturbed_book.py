@@ -216,13 +216,8 @@ def _perturb_indicator(i: int, seq: int, row: Row) -> None:
     elif slot == 27:  # project-name-mismatch on 绩效指标
         row["项目名称"] = "其他项目"
     elif slot == 29:  # cost-over-budget
-        row |= {
-            "一级指标": "成本指标",
-            "二级指标": "经济成本指标",
-            "计算符号": "≤",
-            "指标值": "99999",
-            "计量单位": "万元",
-        }
+        row |= {"一级指标": "成本指标", "二级指标": "经济成本指标", "计算符号": "≤"}
+        row |= {"指标值": "99999", "计量单位": "万元"}
     elif slot == 31:  # unit-nonstandard
         row["计量单位"] = "人数"
     elif slot == 33:  # level3-placeholder
