@@ -123,16 +123,22 @@ def main() -> None:
     runs = [one_run(args.book) for _ in range(args.repeat)]
     med = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
     floor = med["floor"]
+
+    def line(label: str, key: str | None, value: float) -> None:
+        # min–max over the runs: CPU time varies from run to run even on an idle machine
+        spread = f"{min(r[key] for r in runs):.3f}–{max(r[key] for r in runs):.3f}" if key else ""
+        print(f"{label:<40} {value:>7.3f} {value / floor:>8.2f}  {spread}")
+
     size = args.book.stat().st_size
     print(f"{args.book.name}: {size:,} bytes, {int(med['findings']):,} findings; medians of {args.repeat} runs")
-    print(f"{'stage':<40} {'CPU s':>7} {'× floor':>8}")
+    print(f"{'stage':<40} {'CPU s':>7} {'× floor':>8}  min–max")
     for key, label in STAGES:
-        print(f"{label:<40} {med[key]:>7.3f} {med[key] / floor:>8.2f}")
-    total = sum(med[key] for key, _ in STAGES)
-    print(f"{'sum of the stages':<40} {total:>7.3f} {total / floor:>8.2f}")
-    print(f"{'whole `perfxl validate --format json`':<40} {med['whole']:>7.3f} {med['whole'] / floor:>8.2f}")
-    print(f"{'floor (unzip + expat)':<40} {floor:>7.3f} {1:>8.2f}")
-    print(f"peak RSS of the whole validate: {med['rss'] / 2**20:,.0f} MiB")
+        line(label, key, med[key])
+    line("sum of the stages", None, sum(med[key] for key, _ in STAGES))
+    line("whole `perfxl validate --format json`", "whole", med["whole"])
+    line("floor (unzip + expat)", "floor", floor)
+    rss = [r["rss"] / 2**20 for r in runs]
+    print(f"peak RSS of the whole validate: {med['rss'] / 2**20:,.0f} MiB (min–max {min(rss):,.0f}–{max(rss):,.0f})")
 
 
 if __name__ == "__main__":
