@@ -12,14 +12,13 @@ The perturbed book (``perturbed-N.xlsx``, N indicator rows, default 100,000) is 
 its budget year 2022 would read it, repeated until it has N indicator rows, with defects planted by row
 arithmetic (module ``perturbed_book``; no random numbers, no clock: the same code writes the same bytes).
 It keeps the example's own defects (unit-kind, count-as-percent, near-copy tables …) and adds the rest.
-It fires 67 of the 70 rules of ``perfxl.check.rules.RULES``. Three cannot fire on one workbook:
-
-- missing-sheet, header-row and unknown-part: missing-sheet, renamed-sheet and header-row each need a
-  standard sheet that is not read, and each of the six standard sheets carries a rule nothing else can
-  trigger (基本信息: unknown-info-key, project-code-year, unknown-taxonomy; 单位: duplicate-unit-code,
-  unknown-unit; 部门目标: unknown-part; 项目, 支出计划, 绩效指标: most of the others). Giving up 部门目标
-  costs only unknown-part, so the book renames it (部门目标表: renamed-sheet) and forgoes the other two.
-  Any choice leaves three rules out.
+It fires 67 of the 70 rules of ``perfxl.check.rules.RULES``; missing-sheet, header-row and unknown-part
+cannot fire in one workbook with the others.  missing-sheet, renamed-sheet and header-row each need a
+standard sheet that is not read, and each of the six standard sheets carries a rule nothing else can
+trigger (基本信息: unknown-info-key, project-code-year, unknown-taxonomy; 单位: duplicate-unit-code,
+unknown-unit; 部门目标: unknown-part; 项目, 支出计划, 绩效指标: most of the others).  Giving up 部门目标
+costs only unknown-part, so the book renames it (部门目标表: renamed-sheet) and forgoes the other two;
+any choice leaves three rules out.
 
 deprecated-level2 needs the v2021 taxonomy and unknown-taxonomy an unknown 指标体系版本, hence budget year
 2022 (whose default is v2021) with 指标体系版本 v2019; the example's 产出指标/成本指标 rows become
