@@ -78,8 +78,9 @@ class DuplicateIndicatorTable(Rule):
                 seen[key] = i
 
 
-def _shared_rows(a: Counter[RowKey], b: Counter[RowKey]) -> int:
-    return sum((a & b).values())
+def _shared_rows(a: Counter[int], b: Counter[int]) -> int:
+    """Rows two tables have in common, a repeated row counted as often as both have it."""
+    return sum(min(n, b[r]) for r, n in a.items() if r in b)
 
 
 class NearCopyIndicatorTable(Rule):
@@ -97,23 +98,27 @@ class NearCopyIndicatorTable(Rule):
     en = "this project's indicators match project '{other}' (row {first}) in {matched} of {rows} rows; only {changed} changed"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        tables: list[Counter[RowKey]] = []
+        # Rows are numbered once (a tuple of six texts hashes again at every comparison; an int does not).
+        ids: dict[RowKey, int] = {}
+        tables: list[Counter[int]] = []
+        distinct: list[frozenset[int]] = []  # each table's rows without repeats, for C-speed intersections
+        repeated: list[bool] = []  # whether a table has a row twice (then counts matter)
         exact: set[IndicatorTableKey] = set()
-        sharers: dict[RowKey, list[int]] = {}
+        sharers: dict[int, list[int]] = {}
         projects = ctx.dataset.projects
         for i, p in enumerate(projects):
             key = indicator_table_key(p)
-            rows: Counter[RowKey] = Counter(key or ())
+            rows: Counter[int] = Counter(ids.setdefault(row, len(ids)) for row in key or ())
             tables.append(rows)
+            distinct.append(frozenset(rows))
+            repeated.append(key is not None and len(key) > len(rows))
             if key is None or len(key) < NEAR_COPY_MIN_ROWS:
                 continue
             if key in exact:  # an exact copy: duplicate-indicator-table
                 continue
             exact.add(key)
-            candidates = {j for row in rows for j in sharers.get(row, ())}
-            best = max(candidates, key=lambda j: (_shared_rows(rows, tables[j]), -j), default=None)
+            best, matched = self._closest(rows, tables, distinct, repeated, sharers)
             if best is not None:
-                matched = _shared_rows(rows, tables[best])
                 size = max(len(key), sum(tables[best].values()))
                 num, den = NEAR_COPY_SHARE
                 if matched * den >= size * num and matched < size:
@@ -132,6 +137,31 @@ class NearCopyIndicatorTable(Rule):
                 holders = sharers.setdefault(row, [])
                 if len(holders) < NEAR_COPY_MAX_SHARERS:
                     holders.append(i)
+
+    @staticmethod
+    def _closest(
+        rows: Counter[int],
+        tables: list[Counter[int]],
+        distinct: list[frozenset[int]],
+        repeated: list[bool],
+        sharers: dict[int, list[int]],
+    ) -> tuple[int | None, int]:
+        """(the earlier project sharing most rows with ``rows`` — the first of equals —, how many), or (None, 0).
+
+        Candidates are the remembered holders of any of its rows.  Unless both tables repeat a
+        row, the count is the size of a frozenset intersection, taken in C for all candidates at
+        once: this runs for every candidate of every project (12,500 × ~77 at 100k indicator rows).
+        """
+        candidates = sorted(set().union(*(sharers.get(row, ()) for row in rows)))
+        if not candidates:
+            return None, 0
+        mine = distinct[-1]
+        if repeated[-1]:
+            counts = [_shared_rows(rows, tables[j]) if repeated[j] else len(mine & distinct[j]) for j in candidates]
+        else:  # the common case, in C: one intersection per candidate
+            counts = list(map(len, map(mine.intersection, map(distinct.__getitem__, candidates))))
+        first = max(range(len(candidates)), key=counts.__getitem__)  # max keeps the first of equals
+        return candidates[first], counts[first]
 
 
 class DuplicateGoalsText(Rule):
