@@ -24,6 +24,8 @@ class Mismatch:
 
 def target_mismatches(data: StageData, dataset: Dataset) -> list[Mismatch]:
     """Target columns of stage rows that differ from the targets (a changed target, or an edit in the stage sheet)."""
+    if not data.shown:
+        return []  # no stage sheets: the target rows (one per indicator) need not be built
     targets = {**project_rows(dataset), **indicator_rows(dataset)}
     found: list[Mismatch] = []
     for shown in data.shown:
@@ -37,6 +39,8 @@ def target_mismatches(data: StageData, dataset: Dataset) -> list[Mismatch]:
 
 def unmatched_rows(data: StageData, dataset: Dataset) -> list[tuple[str, Key, int]]:
     """(sheet, key, row) of stage rows whose project or indicator is not in the targets."""
+    if not data.rows:
+        return []
     keys = {*project_rows(dataset), *indicator_rows(dataset)}
     return [(sheet, key, row) for (sheet, key), row in data.rows.items() if key not in keys]
 

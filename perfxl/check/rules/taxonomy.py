@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from perfxl.check.rules.base import Context, Rule
 from perfxl.core.findings import Finding
@@ -201,6 +202,12 @@ def _repeats(level3: str, level_names: set[str]) -> bool:
     return not bare.endswith(("度", "率")) and bare in {bare_name(n) for n in names}
 
 
+@lru_cache(maxsize=1 << 16)
+def _repeats_either(level3: str, first: str, second: str) -> bool:
+    """``_repeats`` for two level names, once per distinct (三级, name, name): the same rows recur thousands of times."""
+    return _repeats(level3, {first, second})
+
+
 class Level3Placeholder(Rule):
     """A 三级指标 that only repeats its 二级 or 一级 name (a placeholder left in, it names nothing measurable).
 
@@ -218,7 +225,7 @@ class Level3Placeholder(Rule):
             ind = item.indicator
             if not ind.level3:
                 continue
-            if _repeats(ind.level3, {ind.level2 or "", lv.level2 or ""}):
+            if _repeats_either(ind.level3, ind.level2 or "", lv.level2 or ""):
                 yield self.at_indicator(ctx, item, "level3", value=ind.level3, level="二级指标", level_en="level-2")
-            elif _repeats(ind.level3, {ind.level1 or "", lv.level1 or ""}):
+            elif _repeats_either(ind.level3, ind.level1 or "", lv.level1 or ""):
                 yield self.at_indicator(ctx, item, "level3", value=ind.level3, level="一级指标", level_en="level-1")
