@@ -212,3 +212,14 @@ def test_a_level3_of_xxxx_under_blank_or_unknown_levels_repeats_nothing(tmp_path
     ds = edit_indicator(make_dataset(), 0, 0, level1=None, level2=None, level3="XXXX")  # blanks: required-cell's
     ds = edit_indicator(ds, 0, 1, level1="其他指标", level2="其他二级", level3="XXXX")  # unknown: not standard names
     assert check(ds, tmp_path, "level3-placeholder") == []
+
+
+def test_near_copy_counts_a_repeated_row_as_often_as_both_tables_have_it(tmp_path: Path) -> None:
+    base = make_dataset().projects[1]
+    twice = [("培训人数", "80"), ("培训人数", "80"), ("结业人数", "70"), ("就业人数", "60"), ("创业人数", "10")]
+    a = _project(base, 1, [*twice, ("回访人数", "50")])
+    other = _project(base, 2, [("甲", "1"), ("乙", "2"), ("丙", "3"), ("丁", "4")])  # shares nothing
+    b = _project(base, 3, [*twice, ("回访人数", "55")])
+    (f,) = check(_with_projects([a, other, b]), tmp_path, "near-copy-indicator-table")
+    # B and A share 培训人数 twice, 结业, 就业, 创业: 5 of 6 rows (counted once, 培训人数 would give 4).
+    assert (f.cell, f.ctx["other"], f.ctx["matched"], f.ctx["rows"], f.ctx["changed"]) == ("C4", a.code, 5, 6, 1)
