@@ -10,7 +10,7 @@ converting the workbook would lose them, so the gate refuses it.
 from __future__ import annotations
 
 from perfxl.core.errors import InputError
-from perfxl.core.model import Dataset
+from perfxl.core.model import Dataset, Project
 from perfxl.workbook.sheets import RawBook
 from perfxl.year.columns import stage_sheet_names, stage_sheets
 from perfxl.year.sheetdata import StageData, StageSheetError, read_stage_sheets
@@ -32,6 +32,10 @@ def attach_stages(dataset: Dataset, data: StageData) -> Dataset:
     """``dataset`` with the stage records on its projects and indicators (unchanged without stage sheets)."""
     if data.is_empty():
         return dataset
+    # Projects with stage values (most have none: a year's monitoring may cover a few) — the others
+    # are kept as they are instead of copying each of their indicators to set nothing.
+    staged = {*data.project_monitor, *data.project_evaluation}
+    staged.update(code for code, _ in (*data.indicator_monitor, *data.indicator_evaluation, *data.weights))
     projects = []
     seen: set[str] = set()
     for p in dataset.projects:
@@ -39,6 +43,9 @@ def attach_stages(dataset: Dataset, data: StageData) -> Dataset:
             projects.append(p)
             continue
         seen.add(p.code)
+        if p.code not in staged and _bare(p):
+            projects.append(p)
+            continue
         indicators = tuple(
             ind.model_copy(
                 update={
@@ -56,6 +63,15 @@ def attach_stages(dataset: Dataset, data: StageData) -> Dataset:
         }
         projects.append(p.model_copy(update=update))
     return dataset.model_copy(update={"projects": tuple(projects)})
+
+
+def _bare(project: Project) -> bool:
+    """No stage record on the project or its indicators (what the reader builds; copying it would change nothing)."""
+    return (
+        project.monitor is None
+        and project.evaluation is None
+        and all(i.monitor is None and i.evaluation is None for i in project.indicators)
+    )
 
 
 def stage_problems(dataset: Dataset, data: StageData, path: str | None) -> list[InputError]:
