@@ -78,6 +78,9 @@ def test_unknown_taxonomy_version(tmp_path: Path) -> None:
     (f,) = edited_book(tmp_path, edit, "unknown-taxonomy", "unknown-level2")
     assert (f.sheet, f.value, f.ctx["used"]) == ("基本信息", "v2019", "v2015")  # checked as the year's default
     assert f.cell is not None and f.cell.startswith("B")
+    assert (
+        f.message("zh") == "指标体系版本“v2019”未知（可用：v2015, v2021），按默认版本 v2015 校验"
+    )  # lists the versions
 
 
 def test_satisfaction_outside_its_level1(tmp_path: Path) -> None:

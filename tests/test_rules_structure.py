@@ -193,13 +193,3 @@ def test_orphans_and_repeated_seq_name_their_cells_and_values(tmp_path: Path) ->
     assert (orphan.cell, orphan.value) == ("B9", "130434211Y0DO65S99Z11")
     assert (seq.cell, seq.value, seq.ctx["first"], seq.ctx["project"]) == ("D3", "1", 2, "130434211Y0DO65S99Z10")
     assert seq.project_code == "130434211Y0DO65S99Z10"
-
-
-def test_unknown_taxonomy_lists_the_versions(tmp_path: Path) -> None:
-    def edit(wb: Any) -> None:
-        ws = wb["基本信息"]
-        (row,) = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "指标体系版本"]
-        ws.cell(row, 2).value = "v2019"
-
-    (f,) = edited_book(tmp_path, edit, "unknown-taxonomy")
-    assert f.message("zh") == "指标体系版本“v2019”未知（可用：v2015, v2021），按默认版本 v2015 校验"

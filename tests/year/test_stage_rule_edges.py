@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfxl.check.engine import validate
@@ -36,6 +37,13 @@ def column_named(ws: Worksheet, header: str) -> str:
         if cell.value == header:
             return str(cell.column_letter)
     raise KeyError(header)
+
+
+def monitored_book(tmp_path: Path) -> tuple[Path, Workbook]:
+    """The conftest dataset as a workbook with the 执行监控 sheets of 7月, and that workbook open for editing."""
+    book = write_workbook(make_dataset(), tmp_path / "2021.xlsx")
+    refresh(book, "monitor", 7)
+    return book, openpyxl_book(book)
 
 
 def p2_weighing_110(tmp_path: Path) -> Path:
@@ -144,9 +152,7 @@ def test_weights_total_after_a_project_not_under_evaluation(tmp_path: Path) -> N
 
 
 def test_lagging_after_a_project_without_monitoring(tmp_path: Path) -> None:
-    book = write_workbook(make_dataset(), tmp_path / "2021.xlsx")
-    refresh(book, "monitor", 7)
-    wb = openpyxl_book(book)
+    book, wb = monitored_book(tmp_path)
     wb["执行监控-项目"].delete_rows(2)  # P1 has no monitoring row; P2 moves to row 2
     wb["执行监控-项目"]["H2"] = 23.22  # 40 % against the plan's 56.25 %
     wb.save(book)
@@ -155,9 +161,7 @@ def test_lagging_after_a_project_without_monitoring(tmp_path: Path) -> None:
 
 def test_doubt_names_the_indicator(tmp_path: Path) -> None:
     ds = make_dataset()
-    book = write_workbook(ds, tmp_path / "2021.xlsx")
-    refresh(book, "monitor", 7)
-    wb = openpyxl_book(book)
+    book, wb = monitored_book(tmp_path)
     wb["执行监控-指标"]["O2"] = "有可能"  # P1 #1, unexplained
     wb.save(book)
     (f,) = findings_of(book, "monitor-doubt-unexplained")
@@ -170,9 +174,7 @@ def test_doubt_names_the_indicator(tmp_path: Path) -> None:
 
 
 def test_target_changed_shows_a_blank_on_either_side_as_blank(tmp_path: Path) -> None:
-    book = write_workbook(make_dataset(), tmp_path / "2021.xlsx")
-    refresh(book, "monitor", 7)
-    wb = openpyxl_book(book)
+    book, wb = monitored_book(tmp_path)
     wb["执行监控-指标"]["G2"] = None  # the sheet's 年度指标值 of P1 #1 erased (the target is ≥80人)
     value = column_named(wb["绩效指标"], "指标值")
     unit = column_named(wb["绩效指标"], "计量单位")
@@ -211,9 +213,7 @@ def test_a_finding_on_a_missing_stage_sheet_names_the_sheet(tmp_path: Path) -> N
 
 
 def test_lagging_names_the_month_column(tmp_path: Path) -> None:
-    book = write_workbook(make_dataset(), tmp_path / "2021.xlsx")
-    refresh(book, "monitor", 7)
-    wb = openpyxl_book(book)
+    book, wb = monitored_book(tmp_path)
     wb["执行监控-项目"]["H3"] = 23.22
     wb.save(book)
     (f,) = findings_of(book, "monitor-lagging")
@@ -221,9 +221,7 @@ def test_lagging_names_the_month_column(tmp_path: Path) -> None:
 
 
 def test_target_changed_to_nothing_shows_as_blank(tmp_path: Path) -> None:
-    book = write_workbook(make_dataset(), tmp_path / "2021.xlsx")
-    refresh(book, "monitor", 7)
-    wb = openpyxl_book(book)
+    book, wb = monitored_book(tmp_path)
     goals = column_named(wb["项目"], "绩效目标")
     wb["项目"][f"{goals}2"] = None  # P1's 绩效目标 deleted after the stage sheet was made
     wb.save(book)
