@@ -110,7 +110,11 @@ def _sheet_changes(raw: RawSheet, spec: S.SheetSpec) -> list[CellChange]:
 def _name_changes(result: ReadResult, sheet: str) -> list[CellChange]:
     """项目名称 cells beside 项目编码 (blank ones too) that do not show the project's name in 项目."""
     mismatches = [
-        (shown, name) for shown, name in name_mismatches(result.dataset, result.facts) if shown.sheet == sheet
+        (shown, name)
+        for shown, name in name_mismatches(
+            result.columns.project_codes, result.columns.projects.get("name"), result.facts
+        )
+        if shown.sheet == sheet
     ]
     if not mismatches:
         return []

@@ -15,7 +15,8 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,8 @@ from perfxl.core.model import Budget, Dataset, DepartmentGoal, Division, Indicat
 from perfxl.core.profile import profile_for
 from perfxl.workbook import schema as S
 from perfxl.workbook.cells import CellError, cell_text, has_value, text, whole_number
-from perfxl.workbook.facts import Facts, ShownName, UnplacedRow, repeated_codes, repeated_seqs
+from perfxl.workbook.columns import SheetColumns
+from perfxl.workbook.facts import Facts, ShownColumn, UnplacedRow, repeated_codes, repeated_seqs
 from perfxl.workbook.layout import standard_sheet_names
 from perfxl.workbook.locations import Locations
 from perfxl.workbook.sheet_reader import EXTRA, SheetReader, missing_sheet
@@ -35,19 +37,58 @@ from perfxl.year.sheetdata import StageData
 
 
 @dataclass
-class ReadResult:
-    """A workbook as read: the Dataset, where each value sits, structural facts and findings.
+class BookColumns:
+    """The standard sheets' records as columns, placed: what rules read, and what a Dataset is built from.
 
-    ``book`` (the raw cells) is for tools that edit cells (``perfxl fix``); rules
-    look at the Dataset, the locations and the facts only.
+    ``indicators`` holds the rows of 绩效指标 that belong to a project, grouped by project in
+    the order of 项目 (the order of the Dataset); ``indicator_project[i]`` is the index of
+    row ``i``'s project and ``indicator_seq[i]`` its place (1, 2, …) among that project's
+    indicators.  ``project_indicators[p]`` is the range of project ``p``'s rows and
+    ``schedule_of[p]`` the index of its 支出计划 record (None when it has none).
     """
 
-    dataset: Dataset
-    book: RawBook
-    locations: Locations
-    facts: Facts
-    findings: list[Finding]
-    stages: StageData = field(default_factory=StageData)  # the stage sheets as read (empty without them)
+    info: dict[str, Any]
+    units: SheetColumns
+    goals: SheetColumns
+    projects: SheetColumns
+    schedules: SheetColumns
+    indicators: SheetColumns
+    month_keys: list[str]
+    project_codes: list[str]  # 项目编码 of each project ('' when blank)
+    schedule_of: list[int | None]
+    indicator_project: list[int]
+    indicator_seq: list[int]
+    project_indicators: list[range]
+
+
+class ReadResult:
+    """A workbook as read: its records as columns, where each value sits, structural facts and findings.
+
+    ``dataset`` (the model objects) is built from the columns on first use: validating
+    needs only the columns.  ``book`` (the raw cells) is for tools that edit cells
+    (``perfxl fix``).
+    """
+
+    def __init__(
+        self,
+        columns: BookColumns,
+        book: RawBook,
+        locations: Locations,
+        facts: Facts,
+        findings: list[Finding],
+        stages: StageData | None = None,
+    ) -> None:
+        self.columns = columns
+        self.book = book
+        self.locations = locations
+        self.facts = facts
+        self.findings = findings
+        self.stages = stages if stages is not None else StageData()
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        with gc_paused():
+            return attach_stages(dataset_from_columns(self.columns), self.stages)
 
     def cell(self, sheet: str, key: str, row: int) -> str | None:
         """A1 reference of column ``key`` of ``sheet`` at ``row`` (None if the column is absent)."""
@@ -101,7 +142,7 @@ def _schedule_spec(book: RawBook, profile: str | None) -> S.SheetSpec:
 
 
 def build_dataset(book: RawBook) -> ReadResult:
-    """Turn raw sheets into a Dataset plus locations, structural facts and structure findings."""
+    """Turn raw sheets into columns plus locations, structural facts and structure findings."""
     std = S.standard()
     if not set(book.sheets) & set(standard_sheet_names()):
         found = ", ".join(book.sheet_order) or "none"
@@ -116,66 +157,52 @@ def build_dataset(book: RawBook) -> ReadResult:
     readers = {name: SheetReader(book, std.sheet(name), findings, facts) for name in (S.UNITS, S.GOALS)}
     readers[S.SCHEDULE] = SheetReader(book, _schedule_spec(book, info.get(S.INFO_PROFILE)), findings, facts)
     month_keys = [c.key for c in readers[S.SCHEDULE].spec.columns if S.month_of_header(c.name) is not None]
-    units: list[Unit] = []
-    for rownum, rec in readers[S.UNITS].rows():
-        units.append(
-            Unit(
-                code=rec.get("code") or "",
-                name=rec.get("name"),
-                parent_code=rec.get("parent_code"),
-                extra=rec.get(EXTRA, {}),
-            )
-        )
-        loc.units.append(rownum)
+    units = readers[S.UNITS].columns()
+    unit_codes = [code or "" for code in units.get("code")]
+    loc.units = units.rows
+    goals = readers[S.GOALS].columns()
+    loc.goals = goals.rows
 
-    goals: list[DepartmentGoal] = []
-    for rownum, rec in readers[S.GOALS].rows():
-        goals.append(DepartmentGoal(**rec))
-        loc.goals.append(rownum)
-
-    schedule_rows = [(rownum, rec.get("code") or "", rec) for rownum, rec in readers[S.SCHEDULE].rows()]
-    schedules: dict[str, tuple[int, dict[str, Any]]] = {}
-    for rownum, code, rec in schedule_rows:
-        schedules.setdefault(code, (rownum, rec))
-        _shown_name(readers[S.SCHEDULE], facts, rownum, code, rec)
+    schedules = readers[S.SCHEDULE].columns()
+    schedule_codes = [code or "" for code in schedules.get("code")]
+    first_schedule: dict[str, int] = {}
+    for i, code in enumerate(schedule_codes):
+        first_schedule.setdefault(code, i)
+    _shown_names(readers[S.SCHEDULE], facts, schedules, schedule_codes)
 
     # 序号 is renumbered on writing, so it is no part of an Indicator (see facts.repeated_seqs).
     ind_reader = readers[S.INDICATORS] = SheetReader(book, std.sheet(S.INDICATORS), findings, facts)
-    indicator_rows: list[tuple[int, str]] = []
-    indicators: dict[str, list[tuple[int, Indicator]]] = {}
-    for rownum, rec in ind_reader.rows(skip=("seq",)):
-        code = rec.pop("project_code", None) or ""
-        _shown_name(ind_reader, facts, rownum, code, rec)
-        indicator_rows.append((rownum, code))
-        indicators.setdefault(code, []).append((rownum, Indicator.model_validate(rec)))
+    sheet_indicators = ind_reader.columns(skip=("seq",))
+    indicator_codes = [code or "" for code in sheet_indicators.get("project_code")]
+    _shown_names(ind_reader, facts, sheet_indicators, indicator_codes)
+    by_code: dict[str, list[int]] = {}
+    for i, code in enumerate(indicator_codes):
+        by_code.setdefault(code, []).append(i)
 
-    projects: list[Project] = []
-    attached: set[str] = set()
     readers[S.PROJECTS] = SheetReader(book, std.sheet(S.PROJECTS), findings, facts)
-    for rownum, rec in readers[S.PROJECTS].rows():
-        code = rec.get("code") or ""
-        # A repeated code gets its schedule and indicators once, on the first
-        # occurrence, so nothing is counted twice (facts.repeated_project_codes).
+    projects = readers[S.PROJECTS].columns()
+    project_codes = [code or "" for code in projects.get("code")]
+    loc.projects = projects.rows
+    # A repeated code gets its schedule and indicators once, on the first
+    # occurrence, so nothing is counted twice (facts.repeated_project_codes).
+    attached: set[str] = set()
+    schedule_of: list[int | None] = []
+    order: list[int] = []
+    indicator_project: list[int] = []
+    indicator_seq: list[int] = []
+    project_indicators: list[range] = []
+    for p, code in enumerate(project_codes):
         first = code not in attached
         attached.add(code)
-        sched_row, sched = schedules.get(code, (None, {})) if first else (None, {})
-        inds = indicators.get(code, []) if first else []
-        projects.append(
-            Project(
-                unit_code=rec.get("unit_code"),
-                code=code,
-                name=rec.get("name"),
-                budget=Budget(total=rec.get("total"), fiscal=rec.get("fiscal"), other=rec.get("other")),
-                purpose=rec.get("purpose"),
-                goals=rec.get("goals"),
-                schedule=Schedule(**{k: sched.get(k) for k in month_keys}, extra=sched.get(EXTRA, {})),
-                indicators=tuple(i for _, i in inds),
-                extra=rec.get(EXTRA, {}),
-            )
-        )
-        loc.projects.append(rownum)
-        loc.schedules.append(sched_row)
-        loc.indicators.append([r for r, _ in inds])
+        schedule_of.append(first_schedule.get(code) if first else None)
+        group = by_code.get(code, []) if first else []
+        project_indicators.append(range(len(order), len(order) + len(group)))
+        order += group
+        indicator_project += [p] * len(group)
+        indicator_seq += range(1, len(group) + 1)
+    indicators = sheet_indicators.pick(order)
+    loc.schedules = [schedules.rows[i] if i is not None else None for i in schedule_of]
+    loc.indicators = [indicators.rows[r.start : r.stop] for r in project_indicators]
     loc.columns = {name: reader.letters() for name, reader in readers.items() if reader.raw is not None}
     # Rules about a sheet's rows stay quiet about a sheet whose rows could not be read or placed.
     unread = {name for name, reader in readers.items() if reader.misplaced is not None}
@@ -184,58 +211,135 @@ def build_dataset(book: RawBook) -> ReadResult:
     }
     loc.sheets = loc.sheets - unread
 
-    facts.repeated_project_codes = repeated_codes(S.PROJECTS, [p.code for p in projects], loc.projects)
-    facts.repeated_unit_codes = repeated_codes(S.UNITS, [u.code for u in units], loc.units)
+    facts.repeated_project_codes = repeated_codes(S.PROJECTS, project_codes, loc.projects)
+    facts.repeated_unit_codes = repeated_codes(S.UNITS, unit_codes, loc.units)
     # Rows are placed by 项目编码: when one side cannot be read (sheet missing, header
     # misplaced, column missing) that one finding explains it, not one orphan per row.
     if readers[S.PROJECTS].reads("code"):
         facts.unplaced = _unplaced(
-            schedule_rows if readers[S.SCHEDULE].reads("code") else [],
-            schedules,
-            indicator_rows if ind_reader.reads("project_code") else [],
+            (schedules.rows, schedule_codes) if readers[S.SCHEDULE].reads("code") else ([], []),
+            first_schedule,
+            (sheet_indicators.rows, indicator_codes) if ind_reader.reads("project_code") else ([], []),
             attached,
         )
     seq_col, code_col = ind_reader.index.get("seq"), ind_reader.index.get("project_code")
     if ind_reader.raw is not None and seq_col is not None and code_col is not None:
         facts.repeated_seqs = repeated_seqs(ind_reader.raw, code_col, seq_col)
 
-    dataset = Dataset(
+    columns = BookColumns(
+        info=info,
+        units=units,
+        goals=goals,
+        projects=projects,
+        schedules=schedules,
+        indicators=indicators,
+        month_keys=month_keys,
+        project_codes=project_codes,
+        schedule_of=schedule_of,
+        indicator_project=indicator_project,
+        indicator_seq=indicator_seq,
+        project_indicators=project_indicators,
+    )
+    return ReadResult(columns, book, loc, facts, findings, read_stages(book))
+
+
+def dataset_head(columns: BookColumns) -> Dataset:
+    """The Dataset's 基本信息, units and department goals, without projects (cheap: few rows)."""
+    info = columns.info
+    units = columns.units
+    unit_list = [
+        Unit(code=code or "", name=name, parent_code=parent, extra=units.extra_of(i))
+        for i, (code, name, parent) in enumerate(
+            zip(units.get("code"), units.get("name"), units.get("parent_code"), strict=True)
+        )
+    ]
+    goals = columns.goals
+    goal_keys = list(goals.values)
+    goal_rows = zip(*goals.values.values(), strict=True) if goal_keys else ([()] * len(goals))
+    goal_list = [
+        DepartmentGoal(**dict(zip(goal_keys, values, strict=True)), extra=goals.extra_of(i))
+        for i, values in enumerate(goal_rows)
+    ]
+    return Dataset(
         year=info.get(S.INFO_YEAR),
         profile=info.get(S.INFO_PROFILE),
         division=Division(code=info.get(S.INFO_DIVISION_CODE), name=info.get(S.INFO_DIVISION_NAME)),
         amount_unit=info.get(S.INFO_AMOUNT_UNIT) or "万元",
         taxonomy=info.get(S.INFO_TAXONOMY),
-        units=tuple(units),
-        department_goals=tuple(goals),
-        projects=tuple(projects),
+        units=tuple(unit_list),
+        department_goals=tuple(goal_list),
     )
-    stages = read_stages(book)
-    dataset = attach_stages(dataset, stages)
-    return ReadResult(dataset=dataset, book=book, locations=loc, facts=facts, findings=findings, stages=stages)
 
 
-def _shown_name(reader: SheetReader, facts: Facts, row: int, code: str, rec: dict[str, Any]) -> None:
-    """Take the derived 项目名称 out of the record (项目 holds the name) into the facts, to be checked."""
-    name = rec.pop(S.PROJECT_NAME, None)
+def dataset_from_columns(columns: BookColumns) -> Dataset:
+    """The model objects of ``columns`` (without stage records; see :func:`attach_stages`)."""
+    indicators = columns.indicators
+    indicator_keys = [k for k in indicators.values if k not in ("project_code", S.PROJECT_NAME)]
+    indicator_columns = [indicators.values[k] for k in indicator_keys]
+    indicator_list = [
+        Indicator.model_validate({**dict(zip(indicator_keys, values, strict=True)), **extra})
+        for values, extra in zip(
+            zip(*indicator_columns, strict=True) if indicator_columns else [()] * len(indicators),
+            ({EXTRA: e} if e else {} for e in (indicators.extra or [{}] * len(indicators))),
+            strict=True,
+        )
+    ]
+    projects = columns.projects
+    schedules = columns.schedules
+    month_columns = [(key, schedules.get(key)) for key in columns.month_keys]
+    project_list = []
+    for p, (code, unit_code, name, total, fiscal, other, purpose, goal_text) in enumerate(
+        zip(
+            *(projects.get(k) for k in ("code", "unit_code", "name", "total", "fiscal", "other", "purpose", "goals")),
+            strict=True,
+        )
+    ):
+        s = columns.schedule_of[p]
+        span = columns.project_indicators[p]
+        project_list.append(
+            Project(
+                unit_code=unit_code,
+                code=code or "",
+                name=name,
+                budget=Budget(total=total, fiscal=fiscal, other=other),
+                purpose=purpose,
+                goals=goal_text,
+                schedule=Schedule(
+                    **{k: (c[s] if s is not None else None) for k, c in month_columns},
+                    extra=schedules.extra_of(s) if s is not None else {},
+                ),
+                indicators=tuple(indicator_list[span.start : span.stop]),
+                extra=projects.extra_of(p),
+            )
+        )
+    return dataset_head(columns).model_copy(update={"projects": tuple(project_list)})
+
+
+def _shown_names(reader: SheetReader, facts: Facts, records: SheetColumns, codes: list[str]) -> None:
+    """The derived 项目名称 cells (项目 holds the name) go to the facts, to be checked; they are no field."""
     if reader.reads(S.PROJECT_NAME):
-        facts.shown_names.append(ShownName(reader.spec.name, row, code, name))
+        facts.shown.append(ShownColumn(reader.spec.name, records.rows, codes, records.get(S.PROJECT_NAME)))
 
 
 def _unplaced(
-    schedule_rows: list[tuple[int, str, dict[str, Any]]],
-    schedules: dict[str, tuple[int, dict[str, Any]]],
-    indicator_rows: list[tuple[int, str]],
+    schedule_rows: tuple[list[int], list[str]],
+    first_schedule: dict[str, int],
+    indicator_rows: tuple[list[int], list[str]],
     project_codes: set[str],
 ) -> list[UnplacedRow]:
     """Plan rows other than the first for a project's code, and indicator rows naming no project."""
     out: list[UnplacedRow] = []
-    for rownum, code, _ in schedule_rows:
-        first_row = schedules[code][0]
+    rows, codes = schedule_rows
+    for i, (rownum, code) in enumerate(zip(rows, codes, strict=True)):
+        first = first_schedule[code]
         matches = code in project_codes
-        if not matches or first_row != rownum:
-            out.append(UnplacedRow(S.SCHEDULE, rownum, code, matches, first_row if matches else None))
+        if not matches or first != i:
+            out.append(UnplacedRow(S.SCHEDULE, rownum, code, matches, rows[first] if matches else None))
+    rows, codes = indicator_rows
     out += [
-        UnplacedRow(S.INDICATORS, rownum, code, False) for rownum, code in indicator_rows if code not in project_codes
+        UnplacedRow(S.INDICATORS, rownum, code, False)
+        for rownum, code in zip(rows, codes, strict=True)
+        if code not in project_codes
     ]
     return out
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from perfxl.core.model import Dataset
 from perfxl.workbook.cells import cell_text, has_value
 from perfxl.workbook.sheets import RawSheet
 
@@ -76,6 +75,16 @@ class ShownName:
     name: str | None  # as typed (None when blank)
 
 
+@dataclass(frozen=True, slots=True)
+class ShownColumn:
+    """The 项目名称 column of 支出计划 or 绩效指标, as columns: row, 项目编码 ('' when blank) and name as typed."""
+
+    sheet: str
+    rows: list[int]
+    codes: list[str]
+    names: list[str | None]
+
+
 @dataclass
 class Facts:
     repeated_project_codes: list[RepeatedCode] = field(default_factory=list)
@@ -83,7 +92,16 @@ class Facts:
     repeated_seqs: list[RepeatedSeq] = field(default_factory=list)
     unplaced: list[UnplacedRow] = field(default_factory=list)  # 支出计划 rows, then 绩效指标 rows
     extra_columns: list[ExtraColumn] = field(default_factory=list)
-    shown_names: list[ShownName] = field(default_factory=list)  # rows of a sheet that has the column
+    shown: list[ShownColumn] = field(default_factory=list)  # 支出计划, then 绩效指标, when the sheet has the column
+
+    @property
+    def shown_names(self) -> list[ShownName]:
+        """Every shown 项目名称 cell, one object each (for the few callers that want them)."""
+        return [
+            ShownName(s.sheet, row, code, name)
+            for s in self.shown
+            for row, code, name in zip(s.rows, s.codes, s.names, strict=True)
+        ]
 
     def unplaced_on(self, sheet: str) -> list[UnplacedRow]:
         return [u for u in self.unplaced if u.sheet == sheet]
@@ -129,17 +147,24 @@ def filled_cells(raw: RawSheet, col: int) -> int:
     return sum(1 for _, cells in raw.rows if col < len(cells) and has_value(cells[col]))
 
 
-def name_mismatches(dataset: Dataset, facts: Facts) -> list[tuple[ShownName, str]]:
+def name_mismatches(
+    project_codes: Sequence[str], project_names: Sequence[str | None], facts: Facts
+) -> list[tuple[ShownName, str]]:
     """Each 项目名称 cell (blank ones too) that is not its project's name, with that name.
 
     Rows naming no project, and projects without a name in 项目, are left to other findings.
+    Each distinct (项目编码, 名称) pair is compared once.
     """
     names: dict[str, str | None] = {}
-    for p in dataset.projects:
-        names.setdefault(p.code, p.name)
+    for code, name in zip(project_codes, project_names, strict=True):
+        names.setdefault(code, name)
     out: list[tuple[ShownName, str]] = []
-    for shown in facts.shown_names:
-        name = names.get(shown.code)
-        if name and shown.name != name:
-            out.append((shown, name))
+    for shown in facts.shown:
+        pairs = list(zip(shown.codes, shown.names, strict=True))
+        wrong = {pair for pair in set(pairs) if (name := names.get(pair[0])) and pair[1] != name}
+        if not wrong:
+            continue
+        for row, pair in zip(shown.rows, pairs, strict=True):
+            if pair in wrong:
+                out.append((ShownName(shown.sheet, row, pair[0], pair[1]), names[pair[0]] or ""))
     return out

@@ -11,7 +11,7 @@ holds values cannot be named in any output: it stays ``unknown-column`` too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from perfxl.core.findings import Finding, Severity
@@ -27,6 +27,7 @@ from perfxl.workbook.cells import (
     text,
     unreadable_cells,
 )
+from perfxl.workbook.columns import SheetColumns, convert_column, transpose
 from perfxl.workbook.facts import ExtraColumn, Facts, filled_cells
 from perfxl.workbook.layout import header_row, look_alike
 from perfxl.workbook.sheets import RawBook
@@ -54,6 +55,16 @@ def missing_sheet(book: RawBook, name: str) -> Finding:
     if renamed is None:
         return Finding(code="missing-sheet", severity="error", sheet=name)
     return Finding(code="renamed-sheet", severity="error", sheet=name, value=renamed)
+
+
+def _first_refused(convert: Callable[[Any], Any], column: list[Any]) -> int:
+    """Index of the first cell of ``column`` that ``convert`` refuses (0 if none does)."""
+    for i, value in enumerate(column):
+        try:
+            convert(value)
+        except CellError:
+            return i
+    return 0
 
 
 class SheetReader:
@@ -127,6 +138,43 @@ class SheetReader:
 
     def letters(self) -> dict[str, str]:
         return {key: S.column_letter(i) for key, i in self.index.items()}
+
+    def columns(self, *, skip: tuple[str, ...] = ()) -> SheetColumns:
+        """The sheet's records as columns: what :meth:`rows` gives, one list per field (``skip`` columns not read).
+
+        Each column is converted once per distinct value (a sheet repeats a few hundred
+        values thousands of times); rows with no value in a read column are left out.
+        """
+        if self.raw is None:
+            return SheetColumns.empty()
+        plan = [
+            (col.key, col.kind, self.index[col.key])
+            for col in self.spec.columns
+            if col.key in self.index and col.key not in skip
+        ]
+        numbers = [rownum for rownum, _ in self.raw.rows]
+        raw_columns = transpose([cells for _, cells in self.raw.rows], [i for _, _, i in plan])
+        values: dict[str, list[Any]] = {}
+        for key, kind, i in plan:
+            try:
+                values[key] = convert_column(converter(kind), raw_columns[i])
+            except CellError as exc:
+                # Name every cell that cannot be read, not only one.
+                here = (
+                    self.spec.name,
+                    S.cell_ref(numbers[_first_refused(converter(kind), raw_columns[i])], i),
+                    str(exc),
+                )
+                found = unreadable_cells(self.book.sheets, limit=MAX_NAMED_CELLS + 1) or [here]
+                raise refusal(self.book.path, found[:MAX_NAMED_CELLS], more=len(found) > MAX_NAMED_CELLS) from None
+        extras: list[dict[str, str]] | None = None
+        if self.extras:
+            kept_columns = transpose([cells for _, cells in self.raw.rows], [i for _, i in self.extras])
+            extras = [
+                {name: shown for (name, i), value in zip(self.extras, row, strict=True) if (shown := cell_text(value))}
+                for row in zip(*(kept_columns[i] for _, i in self.extras), strict=True)
+            ]
+        return SheetColumns.keep_filled(numbers, values, extras)
 
     def rows(self, *, skip: tuple[str, ...] = ()) -> Iterable[tuple[int, dict[str, Any]]]:
         """(row, record) of every row with a value in a read column; ``skip`` columns are not read.

@@ -11,7 +11,7 @@ in memory (a live Excel session).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from typing import Any, ClassVar, NamedTuple
@@ -21,9 +21,10 @@ from perfxl.core.findings import Finding, MessageTemplates, Severity
 from perfxl.core.location import Location
 from perfxl.core.model import Dataset, Indicator, Project
 from perfxl.core.profile import Profile, profile_for
+from perfxl.core.stages import decimal_or_none
 from perfxl.core.taxonomy import Taxonomy, available_versions, default_version, load_taxonomy
 from perfxl.core.values import SplitValue, normalize_printed_value, parse_value, value_number
-from perfxl.workbook import Facts, Locations, ReadResult
+from perfxl.workbook import BookColumns, Facts, Locations, ReadResult, dataset_head
 from perfxl.workbook import schema as S
 from perfxl.year.sheetdata import StageData
 
@@ -64,30 +65,199 @@ class Levels(NamedTuple):
     kind: str | None
 
 
+class Indicators:
+    """The indicator rows as columns, in the Dataset's order (grouped by project, as 项目 lists them).
+
+    ``rows[i]`` is the 绩效指标 row of indicator ``i``, ``project[i]`` the index of its project,
+    ``seq[i]`` its place (1, 2, …) in that project; the other lists are its fields.  Only rows
+    that belong to a project are here (the others are ``orphan-row``'s).
+    """
+
+    FIELDS = (
+        "level1",
+        "level2",
+        "level3",
+        "description",
+        "sign",
+        "value",
+        "unit",
+        "basis",
+        "previous_value",
+        "weight",
+    )
+
+    def __init__(self, columns: BookColumns) -> None:
+        table = columns.indicators
+        self.rows: list[int] = table.rows
+        self.project: list[int] = columns.indicator_project
+        self.seq: list[int] = columns.indicator_seq
+        self.level1: list[str | None] = table.get("level1")
+        self.level2: list[str | None] = table.get("level2")
+        self.level3: list[str | None] = table.get("level3")
+        self.description: list[str | None] = table.get("description")
+        self.sign: list[str | None] = table.get("sign")
+        self.value: list[str | None] = table.get("value")
+        self.unit: list[str | None] = table.get("unit")
+        self.basis: list[str | None] = table.get("basis")
+        self.previous_value: list[str | None] = table.get("previous_value")
+        self.weight: list[Decimal | None] = table.get("weight")
+        self.extra = table.extra
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, key: str) -> list[Any]:
+        """The column of field ``key`` (one of :attr:`FIELDS`)."""
+        if key not in self.FIELDS:
+            raise KeyError(key)
+        column: list[Any] = getattr(self, key)
+        return column
+
+
+class Projects:
+    """The rows of 项目 as columns (money normalised as the model holds it: two places at least)."""
+
+    def __init__(self, columns: BookColumns) -> None:
+        table = columns.projects
+        self.rows: list[int] = table.rows
+        self.code: list[str] = columns.project_codes
+        self.unit_code: list[str | None] = table.get("unit_code")
+        self.name: list[str | None] = table.get("name")
+        self.total: list[Decimal | None] = _money(table.get("total"))
+        self.fiscal: list[Decimal | None] = _money(table.get("fiscal"))
+        self.other: list[Decimal | None] = _money(table.get("other"))
+        self.purpose: list[str | None] = table.get("purpose")
+        self.goals: list[str | None] = table.get("goals")
+        self.indicators: list[range] = columns.project_indicators  # each project's span of Indicators
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _money(column: list[Any]) -> list[Decimal | None]:
+    # Decimals equal in value may differ in places (10 and 10.000): normalised one by one.
+    return [None if v is None else decimal_or_none(v) for v in column]
+
+
 class Context:
-    """What rules look at: the dataset, where each value sits, the reader's facts and findings, the taxonomy."""
+    """What rules look at: the records as columns, where each value sits, the reader's facts and findings.
+
+    Rules read columns (:attr:`ind`, :attr:`proj`) and test each *distinct* value once
+    (:meth:`where`); ``dataset`` builds every model object and is for tests and tools only.
+    """
 
     def __init__(self, result: ReadResult) -> None:
-        self.dataset: Dataset = result.dataset
+        self.result = result
+        self.columns: BookColumns = result.columns
         self.locations: Locations = result.locations
         self.facts: Facts = result.facts
         self.reader_findings: list[Finding] = result.findings
         self.stages: StageData = result.stages  # the stage sheets as read (empty without them)
+        self.info: dict[str, Any] = result.columns.info
+
+    @property
+    def dataset(self) -> Dataset:
+        """Every record as a model object (built on first use: slow for a large workbook; rules use columns)."""
+        return self.result.dataset
 
     def column(self, sheet: str, key: str) -> str | None:
         """Column letter of field ``key`` in ``sheet`` as the workbook has it (None if absent)."""
         return self.locations.column(sheet, key)
 
     @cached_property
+    def ind(self) -> Indicators:
+        return Indicators(self.columns)
+
+    @cached_property
+    def proj(self) -> Projects:
+        return Projects(self.columns)
+
+    @cached_property
+    def head(self) -> Dataset:
+        """The Dataset's 基本信息, units and department goals, without its projects (cheap)."""
+        return dataset_head(self.columns)
+
+    @staticmethod
+    def where(test: Callable[..., object], *columns: Sequence[Any]) -> list[int]:
+        """Indices ``i`` where ``test(columns[0][i], columns[1][i], …)`` is true, testing each distinct tuple once."""
+        if len(columns) == 1:
+            (only,) = columns
+            bad = {v for v in set(only) if test(v)}
+            if not bad:
+                return []
+            return [i for i, v in enumerate(only) if v in bad]
+        tuples = list(zip(*columns, strict=True))
+        bad_tuples = {t for t in set(tuples) if test(*t)}
+        if not bad_tuples:
+            return []
+        return [i for i, t in enumerate(tuples) if t in bad_tuples]
+
+    @cached_property
     def taxonomy_version(self) -> str:
-        version = self.dataset.taxonomy
+        version = self.info.get(S.INFO_TAXONOMY)
         if version in available_versions():
             return str(version)
-        return default_version(self.dataset.year)
+        return default_version(self.info.get(S.INFO_YEAR))
 
     @cached_property
     def taxonomy(self) -> Taxonomy:
         return load_taxonomy(self.taxonomy_version)
+
+    @cached_property
+    def levels(self) -> list[Levels]:
+        """The taxonomy's view of every indicator, parallel to :attr:`ind`.
+
+        Computed once per distinct (一级, 二级) pair: a workbook repeats a handful of
+        pairs thousands of times.
+        """
+        tax = self.taxonomy
+        pairs = list(zip(self.ind.level1, self.ind.level2, strict=True))
+        table: dict[tuple[str | None, str | None], Levels] = {}
+        for key in set(pairs):
+            l1, l2 = tax.canonical1(key[0]), tax.canonical2(key[1])
+            table[key] = Levels(
+                l1, l2, tax.parent_of(l2) if l2 else None, bool(l2) and tax.is_deprecated(l2 or ""), kind_of(l1, l2)
+            )
+        return list(map(table.__getitem__, pairs))
+
+    @cached_property
+    def profile(self) -> Profile:
+        """The regional profile the dataset records (配置方案; none recorded: the legacy one)."""
+        return profile_for(self.info.get(S.INFO_PROFILE))
+
+    @cached_property
+    def plans(self) -> list[tuple[int, int, list[tuple[str, Decimal | None]]]]:
+        """(project index, 支出计划 row, [(checkpoint key, value)]) for projects that have a plan row.
+
+        The checkpoints are the 支出计划 month columns: the profile's and any other month used.
+        """
+        cols = self.columns
+        table = cols.schedules
+        placed = [(p, s) for p, s in enumerate(cols.schedule_of) if s is not None]
+        by_month: dict[int, list[Any]] = {}
+        for key in cols.month_keys:
+            month = S.month_of_key(key)
+            if month is not None:
+                by_month[month] = table.get(key)
+        used = {m for m, column in by_month.items() if any(column[s] is not None for _, s in placed)}
+        months = sorted(set(self.profile.plan_months) | used)
+        out = []
+        for p, s in placed:
+            values = [(m, by_month[m][s] if m in by_month else None) for m in months]
+            out.append((p, table.rows[s], [(S.month_key(m), _percent(v)) for m, v in values]))
+        return out
+
+    @cached_property
+    def first_occurrence(self) -> list[bool]:
+        """Per project: True unless an earlier project has the same code (those get no children)."""
+        seen: set[str] = set()
+        out = []
+        for code in self.proj.code:
+            out.append(code not in seen)
+            seen.add(code)
+        return out
+
+    # --- the old row view, while rules move to columns ------------------------------
 
     @cached_property
     def indicator_rows(self) -> list[IndicatorRow]:
@@ -97,55 +267,9 @@ class Context:
             for indicator, row in zip(project.indicators, rows, strict=True)
         ]
 
-    @cached_property
-    def levels(self) -> list[Levels]:
-        """The taxonomy's view of every indicator, parallel to ``indicator_rows``.
 
-        Computed once per distinct (一级, 二级) pair: a workbook repeats a handful of
-        pairs thousands of times.
-        """
-        tax = self.taxonomy
-        cache: dict[tuple[str | None, str | None], Levels] = {}
-        out = []
-        for item in self.indicator_rows:
-            key = (item.indicator.level1, item.indicator.level2)
-            got = cache.get(key)
-            if got is None:
-                l1, l2 = tax.canonical1(key[0]), tax.canonical2(key[1])
-                got = cache[key] = Levels(
-                    l1, l2, tax.parent_of(l2) if l2 else None, bool(l2) and tax.is_deprecated(l2 or ""), kind_of(l1, l2)
-                )
-            out.append(got)
-        return out
-
-    @cached_property
-    def profile(self) -> Profile:
-        """The regional profile the dataset records (配置方案; none recorded: the legacy one)."""
-        return profile_for(self.dataset.profile)
-
-    @cached_property
-    def plans(self) -> list[tuple[int, int, list[tuple[str, Decimal | None]]]]:
-        """(project index, 支出计划 row, [(checkpoint key, value)]) for projects that have a plan row.
-
-        The checkpoints are the 支出计划 month columns: the profile's and any other month used.
-        """
-        months = S.plan_months(self.dataset)
-        out = []
-        for i, p in enumerate(self.dataset.projects):
-            row = self.locations.schedules[i]
-            if row is not None:
-                out.append((i, row, [(S.month_key(m), p.schedule.get(m)) for m in months]))
-        return out
-
-    @cached_property
-    def first_occurrence(self) -> list[bool]:
-        """Per project: True unless an earlier project has the same code (those get no children)."""
-        seen: set[str] = set()
-        out = []
-        for p in self.dataset.projects:
-            out.append(p.code not in seen)
-            seen.add(p.code)
-        return out
+def _percent(value: Any) -> Decimal | None:
+    return None if value is None else decimal_or_none(value)
 
 
 class Rule:
@@ -207,10 +331,16 @@ class Rule:
         return self.finding(ctx.locations.at(sheet, key, row, project_code=project_code), value=value, **extra)
 
     def at_project(self, ctx: Context, index: int, key: str, *, value: Any = None, **extra: Any) -> Finding:
-        project = ctx.dataset.projects[index]
         return self.at(
-            ctx, S.PROJECTS, key, ctx.locations.projects[index], value=value, project_code=project.code or None, **extra
+            ctx, S.PROJECTS, key, ctx.proj.rows[index], value=value, project_code=ctx.proj.code[index] or None, **extra
         )
+
+    def at_ind(self, ctx: Context, i: int, key: str, *, value: Any = None, **extra: Any) -> Finding:
+        """A finding at field ``key`` of indicator ``i`` (an index into :attr:`Context.ind`)."""
+        ind = ctx.ind
+        extra.setdefault("name", ind.level3[i] or "")
+        code = ctx.proj.code[ind.project[i]]
+        return self.at(ctx, S.INDICATORS, key, ind.rows[i], value=value, project_code=code or None, **extra)
 
     def at_indicator(self, ctx: Context, item: IndicatorRow, key: str, *, value: Any = None, **extra: Any) -> Finding:
         extra.setdefault("name", item.indicator.level3 or "")

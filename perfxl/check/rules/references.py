@@ -99,7 +99,7 @@ class ProjectNameMismatch(Rule):
     en = "project name '{value}' differs from the project's name in 项目 ('{name}')"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for shown, name in name_mismatches(ctx.dataset, ctx.facts):
+        for shown, name in name_mismatches(ctx.proj.code, ctx.proj.name, ctx.facts):
             if shown.name is not None:  # a blank cell is fine
                 yield self.at(
                     ctx, shown.sheet, S.PROJECT_NAME, shown.row, value=shown.name, project_code=shown.code, name=name

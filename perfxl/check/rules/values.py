@@ -44,18 +44,18 @@ class SignUnknown(Rule):
     en = "sign '{value}' must be one of =, ≥, >, ≤, <, 定性{hint_en}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item in ctx.indicator_rows:
-            sign = item.indicator.sign
-            if sign and sign not in SIGNS:
-                std = standard_sign(sign)
-                yield self.at_indicator(
-                    ctx,
-                    item,
-                    "sign",
-                    value=sign,
-                    hint=f"（应为“{std}”，可用 perfxl fix 修正）" if std else "",
-                    hint_en=f" (means '{std}'; perfxl fix mends it)" if std else "",
-                )
+        signs = ctx.ind.sign
+        for i in ctx.where(lambda sign: sign and sign not in SIGNS, signs):
+            sign = signs[i]
+            std = standard_sign(sign)
+            yield self.at_ind(
+                ctx,
+                i,
+                "sign",
+                value=sign,
+                hint=f"（应为“{std}”，可用 perfxl fix 修正）" if std else "",
+                hint_en=f" (means '{std}'; perfxl fix mends it)" if std else "",
+            )
 
 
 class ValueNotSplit(Rule):
@@ -72,19 +72,13 @@ class ValueNotSplit(Rule):
     en = "sign is empty: split '{value}' into sign '{sign}', value '{number}', unit '{unit}' (perfxl fix does it)"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item in ctx.indicator_rows:
-            ind = item.indicator
-            if ind.sign is None and ind.value:
-                split = split_text(ind.value)
-                yield self.at_indicator(
-                    ctx,
-                    item,
-                    "value",
-                    value=ind.value,
-                    sign=split.sign,
-                    number=split.value,
-                    unit=split.unit or ind.unit or "",
-                )
+        ind = ctx.ind
+        for i in ctx.where(lambda sign, value: sign is None and value, ind.sign, ind.value):
+            value = ind.value[i]
+            split = split_text(value)
+            yield self.at_ind(
+                ctx, i, "value", value=value, sign=split.sign, number=split.value, unit=split.unit or ind.unit[i] or ""
+            )
 
 
 class ValueNotNumber(Rule):
@@ -100,10 +94,13 @@ class ValueNotNumber(Rule):
     en = "with sign '{sign}' the value must be a number, found '{value}'"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item in ctx.indicator_rows:
-            ind = item.indicator
-            if ind.sign in SIGNS and ind.sign != QUALITATIVE and ind.value and number_of(ind.value) is None:
-                yield self.at_indicator(ctx, item, "value", value=ind.value, sign=ind.sign)
+        ind = ctx.ind
+
+        def fails(sign: str | None, value: str | None) -> bool:
+            return sign in SIGNS and sign != QUALITATIVE and bool(value) and number_of(value) is None
+
+        for i in ctx.where(fails, ind.sign, ind.value):
+            yield self.at_ind(ctx, i, "value", value=ind.value[i], sign=ind.sign[i])
 
 
 class QualitativeValue(Rule):
@@ -119,9 +116,12 @@ class QualitativeValue(Rule):
     en = "a 定性 (qualitative) value must be a word such as 是/否/优/良, found '{value}'"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item in ctx.indicator_rows:
-            ind = item.indicator
-            if ind.sign != QUALITATIVE or not ind.value:
-                continue
-            if ind.unit or split_text(ind.value).sign != QUALITATIVE:
-                yield self.at_indicator(ctx, item, "value", value=f"{ind.value}{ind.unit or ''}")
+        ind = ctx.ind
+
+        def fails(sign: str | None, value: str | None, unit: str | None) -> bool:
+            if sign != QUALITATIVE or not value:
+                return False
+            return bool(unit) or split_text(value).sign != QUALITATIVE
+
+        for i in ctx.where(fails, ind.sign, ind.value, ind.unit):
+            yield self.at_ind(ctx, i, "value", value=f"{ind.value[i]}{ind.unit[i] or ''}")
