@@ -10,9 +10,10 @@ than text.  Nothing here prints.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from perfxl.core.location import Location
 
@@ -22,10 +23,9 @@ LANGS = ("zh", "en")
 _FLAT = ("sheet", "cell", "row", "column", "project_code")
 
 
-class MessageTemplates(BaseModel):
+@dataclass(frozen=True, slots=True)
+class MessageTemplates:
     """A finding's message in each language; placeholders are filled from the finding (``{value}``, ctx keys …)."""
-
-    model_config = ConfigDict(frozen=True)
 
     zh: str
     en: str
@@ -49,26 +49,45 @@ def fill(template: str, finding: Finding) -> str:
     return template.format_map(values)
 
 
-class Finding(BaseModel):
-    """One thing found, at one place.  ``sheet=``, ``cell=`` … are accepted as a shorthand for ``location=``."""
+@dataclass(frozen=True, slots=True, init=False)
+class Finding:
+    """One thing found, at one place.  ``sheet=``, ``cell=`` … are accepted as a shorthand for ``location=``.
 
-    model_config = ConfigDict(frozen=True)
+    A plain frozen dataclass, not a pydantic model: a workbook with many defects gives tens of
+    thousands of findings, and building and dumping models cost more than the checks.
+    """
 
     code: str
     severity: Severity
-    location: Location = Location()
-    value: Any = None
-    ctx: dict[str, Any] = {}
+    location: Location
+    value: Any
+    ctx: dict[str, Any]
     # The templates of the class that made the finding (not part of its data).
-    templates: MessageTemplates | None = Field(default=None, exclude=True, repr=False)
+    templates: MessageTemplates | None = field(repr=False)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _flat_location(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "location" not in data and any(k in data for k in _FLAT):
-            data = dict(data)
-            data["location"] = Location(**{k: data.pop(k) for k in _FLAT if k in data})
-        return data
+    def __init__(
+        self,
+        code: str,
+        severity: Severity,
+        location: Location | None = None,
+        value: Any = None,
+        ctx: dict[str, Any] | None = None,
+        templates: MessageTemplates | None = None,
+        **flat: Any,
+    ) -> None:
+        if flat:
+            unknown = set(flat) - set(_FLAT)
+            if unknown:
+                raise TypeError(f"unexpected keyword argument(s) {', '.join(sorted(unknown))}")
+            if location is None:
+                location = Location(**flat)
+        setter = object.__setattr__  # frozen: set once, here
+        setter(self, "code", code)
+        setter(self, "severity", severity)
+        setter(self, "location", location if location is not None else Location())
+        setter(self, "value", value)
+        setter(self, "ctx", dict(ctx) if ctx else {})
+        setter(self, "templates", templates)
 
     @property
     def sheet(self) -> str | None:
@@ -90,17 +109,49 @@ class Finding(BaseModel):
     def project_code(self) -> str | None:
         return self.location.project_code
 
+    def replace(self, **changes: Any) -> Finding:
+        """A copy with some fields changed (``severity=``, ``templates=`` …)."""
+        fields = {name: getattr(self, name) for name in _FIELDS}
+        fields.update(changes)
+        return Finding(**fields)
+
     def message(self, lang: str = "zh") -> str:
         """The message from the templates the finding carries (its code when it has none)."""
         return fill(self.templates.get(lang), self) if self.templates else self.code
 
     def to_dict(self, lang: str = "zh", *, message: str | None = None) -> dict[str, Any]:
         """The flat JSON shape of ``validate --format json`` (location keys at the top level)."""
-        data = self.model_dump(mode="json")
-        flat = {"code": data["code"], "severity": data["severity"], **data["location"]}
-        flat["value"], flat["ctx"] = data["value"], data["ctx"]
-        flat["message"] = self.message(lang) if message is None else message
-        return flat
+        loc = self.location
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "sheet": loc.sheet,
+            "cell": loc.cell,
+            "row": loc.row,
+            "column": loc.column,
+            "project_code": loc.project_code,
+            "value": jsonable(self.value),
+            "ctx": jsonable(self.ctx),
+            "message": self.message(lang) if message is None else message,
+        }
+
+
+_FIELDS = ("code", "severity", "location", "value", "ctx", "templates")
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` as JSON can hold it: Decimal as its text (10.00 stays "10.00"), tuples as lists, dates ISO."""
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
 
 
 def sort_key(f: Finding) -> tuple[int, str, int, str, str]:

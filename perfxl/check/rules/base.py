@@ -301,10 +301,9 @@ class Rule:
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         if self.from_reader:
-            update = {"severity": self.level, "templates": self.templates}
             for f in ctx.reader_findings:
                 if f.code == self.code:
-                    yield f.model_copy(update=update)
+                    yield f.replace(severity=self.level, templates=self.templates)
 
     # --- helpers that build findings at the right cell ---------------------------
 

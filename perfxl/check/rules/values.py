@@ -46,7 +46,7 @@ class SignUnknown(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         signs = ctx.ind.sign
         for i in ctx.where(lambda sign: sign and sign not in SIGNS, signs):
-            sign = signs[i]
+            sign = str(signs[i])  # a bad sign is never blank
             std = standard_sign(sign)
             yield self.at_ind(
                 ctx,

@@ -1,0 +1,59 @@
+"""Sheets read as columns: a column converted once per distinct value gives what converting each cell gives."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from perfxl.workbook.cells import CellError, money, number, text
+from perfxl.workbook.columns import SheetColumns, convert_column, transpose
+
+
+def test_equal_numbers_of_other_types_are_converted_apart() -> None:
+    # 1 == 1.0 == True in Python, but as cells TRUE is refused where 1.0 is the number 1.
+    with pytest.raises(CellError, match="TRUE/FALSE"):
+        convert_column(text, [1.0, True])
+    assert convert_column(text, [1.0, 1, "1"]) == ["1", "1", "1"]
+
+
+def test_zero_keeps_its_sign() -> None:
+    # 0.0 == -0.0; str() tells them apart, so money of -0.0 is Decimal('-0.0'), not 0.0's Decimal('0.0').
+    got = convert_column(money, [0.0, -0.0, 0.0])
+    assert [str(v) for v in got] == ["0.0", "-0.0", "0.0"]
+
+
+def test_text_is_stripped_and_blank_is_none() -> None:
+    assert convert_column(text, ["  a ", "", "   ", "a"]) == ["a", None, None, "a"]
+
+
+def test_mixed_column_matches_cell_by_cell() -> None:
+    cells: list[Any] = ["10", 10.5, "", 10.5, "  7 ", 3]
+    assert convert_column(number, cells) == [Decimal("10"), Decimal("10.5"), None, Decimal("10.5"), Decimal("7"), Decimal("3")]
+
+
+def test_over_long_text_is_refused_in_a_column_too() -> None:
+    with pytest.raises(CellError, match="32,767"):
+        convert_column(text, ["ok", "x" * 32_768])
+
+
+def test_transpose_pads_short_rows_with_blank_cells() -> None:
+    assert transpose([["a", "b"], ["c"]], [0, 1]) == {0: ["a", "c"], 1: ["b", ""]}
+    assert transpose([], [0, 3]) == {0: [], 3: []}
+
+
+def test_rows_with_nothing_read_are_dropped() -> None:
+    # Rows 2 and 4 hold values; row 3 is blank in both read columns and has no kept column.
+    cols = SheetColumns.keep_filled([2, 3, 4], {"a": ["x", None, None], "b": [None, None, "y"]}, None)
+    assert (cols.rows, cols.values) == ([2, 4], {"a": ["x", None], "b": [None, "y"]})
+
+
+def test_a_row_holding_only_a_kept_column_stays() -> None:
+    cols = SheetColumns.keep_filled([2, 3], {"a": [None, None]}, [{}, {"备注": "见附件"}])
+    assert (cols.rows, cols.extra) == ([3], [{"备注": "见附件"}])
+
+
+def test_no_read_column_means_no_record() -> None:
+    # A sheet whose header is not on row 1 reads no column: none of its rows is a record.
+    assert len(SheetColumns.keep_filled([2, 3], {}, None)) == 0
