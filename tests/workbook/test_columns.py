@@ -30,7 +30,14 @@ def test_text_is_stripped_and_blank_is_none() -> None:
 
 def test_mixed_column_matches_cell_by_cell() -> None:
     cells: list[Any] = ["10", 10.5, "", 10.5, "  7 ", 3]
-    assert convert_column(number, cells) == [Decimal("10"), Decimal("10.5"), None, Decimal("10.5"), Decimal("7"), Decimal("3")]
+    assert convert_column(number, cells) == [
+        Decimal("10"),
+        Decimal("10.5"),
+        None,
+        Decimal("10.5"),
+        Decimal("7"),
+        Decimal("3"),
+    ]
 
 
 def test_over_long_text_is_refused_in_a_column_too() -> None:
