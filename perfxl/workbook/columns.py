@@ -101,8 +101,11 @@ def convert_column(convert: Callable[[Cell], Any], column: list[Cell]) -> list[A
     (0.0 == -0.0).  A cell ``convert`` refuses raises :class:`CellError` as it would alone.
     """
     distinct = set(column)
-    if all(v.__class__ is str for v in distinct):
-        if convert is text:  # the hot path: strip, blank → None, over-long text refused by text()
+    kinds = set(map(type, column)) - {str}
+    # Equal values of different types (1.0 and True) or signed zeros share one set entry:
+    # such a column is converted cell by cell below.  Otherwise one lookup per cell.
+    if not kinds or (len(kinds) == 1 and 0 not in distinct):
+        if convert is text and not kinds:  # the hot path: strip, blank → None, over-long text refused by text()
             table = {v: (v.strip() or None) if len(v) <= EXCEL_MAX_TEXT else text(v) for v in distinct}
         else:
             table = {v: convert(v) for v in distinct}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from perfxl.workbook.cells import cell_text, has_value
 from perfxl.workbook.sheets import RawSheet
@@ -126,13 +127,17 @@ def repeated_seqs(raw: RawSheet, code_col: int, seq_col: int) -> list[RepeatedSe
     leniently: any text, never an error.
     """
     width = max(code_col, seq_col)
-    rows = [(row, cells) for row, cells in raw.rows if len(cells) > width]
-    pairs = [(cells[code_col], cells[seq_col]) for _, cells in rows]
-    if len(set(pairs)) == len(pairs) and all(type(s) is float for _, s in pairs):
+    numbers = [row for row, _ in raw.rows]
+    grid = [cells for _, cells in raw.rows]
+    if grid and min(map(len, grid)) <= width:  # short rows have neither cell: left out
+        kept = [i for i, cells in enumerate(grid) if len(cells) > width]
+        numbers, grid = [numbers[i] for i in kept], [grid[i] for i in kept]
+    pairs = list(zip(map(itemgetter(code_col), grid), map(itemgetter(seq_col), grid), strict=True))
+    if len(set(pairs)) == len(pairs) and set(map(type, map(itemgetter(1), pairs))) <= {float}:
         return []  # all distinct and all numbers: no repeat however text is spelled
     first: dict[tuple[str, str], int] = {}
     out: list[RepeatedSeq] = []
-    for (row, _), (code_value, seq_value) in zip(rows, pairs, strict=True):
+    for row, (code_value, seq_value) in zip(numbers, pairs, strict=True):
         code, seq = cell_text(code_value), cell_text(seq_value)
         if not seq or not code:
             continue
