@@ -10,7 +10,8 @@ seconds (user + system) of each stage, and each stage as a multiple of the floor
 - python-calamine read: ``CalamineWorkbook.from_path``, then per sheet ``get_sheet_by_name``,
   ``merged_cell_ranges`` and ``to_python(skip_empty_area=False)`` (as ``sheets._read_with_calamine``);
 - raw sheets: ``sheets.raw_sheet_from_grid`` of every grid;
-- Dataset: ``assemble.build_dataset`` (cells converted, records, locations, facts, stage sheets);
+- columns: ``assemble.build_dataset`` (cells converted column by column, records placed, locations, facts,
+  stage sheets; no model objects since issue 15 — the stage was "Dataset" before);
 - rules: ``perfxl.check.engine.validate`` with the settings found beside the book;
 - JSON report: ``perfxl.check.report.json_report``.
 
@@ -49,7 +50,7 @@ STAGES = (
     ("guard", "guard (container + sheet scans)"),
     ("calamine", "python-calamine read"),
     ("raw", "raw sheets (raw_sheet_from_grid)"),
-    ("dataset", "Dataset (build_dataset)"),
+    ("dataset", "columns (build_dataset)"),
     ("rules", "rules (engine.validate)"),
     ("report", "JSON report (json_report)"),
 )

@@ -138,7 +138,9 @@ class SheetCells(Protocol):
     """What :func:`unreadable_cells` needs of a sheet (a :class:`~perfxl.workbook.sheets.RawSheet`)."""
 
     header: list[str]
-    rows: list[tuple[int, list[Cell]]]
+
+    @property
+    def rows(self) -> list[tuple[int, list[Cell]]]: ...
 
 
 def unreadable_cells(sheets: Mapping[str, SheetCells], *, limit: int = MAX_NAMED_CELLS) -> list[tuple[str, str, str]]:

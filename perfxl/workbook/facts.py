@@ -126,13 +126,9 @@ def repeated_seqs(raw: RawSheet, code_col: int, seq_col: int) -> list[RepeatedSe
     序号 is not part of the Dataset (it is renumbered on writing), so it is read here
     leniently: any text, never an error.
     """
-    width = max(code_col, seq_col)
-    numbers = [row for row, _ in raw.rows]
-    grid = [cells for _, cells in raw.rows]
-    if grid and min(map(len, grid)) <= width:  # short rows have neither cell: left out
-        kept = [i for i, cells in enumerate(grid) if len(cells) > width]
-        numbers, grid = [numbers[i] for i in kept], [grid[i] for i in kept]
-    pairs = list(zip(map(itemgetter(code_col), grid), map(itemgetter(seq_col), grid), strict=True))
+    numbers = raw.numbers
+    # A row too short for either cell gives "" there, which is skipped below as blank.
+    pairs = list(zip(raw.column(code_col), raw.column(seq_col), strict=True))
     if len(set(pairs)) == len(pairs) and set(map(type, map(itemgetter(1), pairs))) <= {float}:
         return []  # all distinct and all numbers: no repeat however text is spelled
     first: dict[tuple[str, str], int] = {}
@@ -149,7 +145,7 @@ def repeated_seqs(raw: RawSheet, code_col: int, seq_col: int) -> list[RepeatedSe
 
 def filled_cells(raw: RawSheet, col: int) -> int:
     """How many data rows of ``raw`` hold a value in column ``col`` (0-based)."""
-    return sum(1 for _, cells in raw.rows if col < len(cells) and has_value(cells[col]))
+    return sum(map(has_value, raw.column(col)))
 
 
 def name_mismatches(

@@ -27,7 +27,7 @@ from perfxl.workbook.cells import (
     text,
     unreadable_cells,
 )
-from perfxl.workbook.columns import SheetColumns, convert_column, transpose
+from perfxl.workbook.columns import SheetColumns, convert_column
 from perfxl.workbook.facts import ExtraColumn, Facts, filled_cells
 from perfxl.workbook.layout import header_row, look_alike
 from perfxl.workbook.sheets import RawBook
@@ -99,7 +99,7 @@ class SheetReader:
         seen: set[str] = set()
         for i, name in enumerate(self.raw.header):
             if not name:
-                if any(i < len(cells) and has_value(cells[i]) for _, cells in self.raw.rows):
+                if any(map(has_value, self.raw.column(i))):
                     findings.append(header_finding("unknown-column", "warning", spec.name, i, UNNAMED_COLUMN))
                     facts.extra_columns.append(
                         ExtraColumn(spec.name, S.column_letter(i), UNNAMED_COLUMN, filled_cells(self.raw, i))
@@ -152,8 +152,8 @@ class SheetReader:
             for col in self.spec.columns
             if col.key in self.index and col.key not in skip
         ]
-        numbers = [rownum for rownum, _ in self.raw.rows]
-        raw_columns = transpose([cells for _, cells in self.raw.rows], [i for _, _, i in plan])
+        numbers = self.raw.numbers
+        raw_columns = {i: self.raw.column(i) for _, _, i in plan}
         values: dict[str, list[Any]] = {}
         for key, kind, i in plan:
             try:
@@ -169,7 +169,7 @@ class SheetReader:
                 raise refusal(self.book.path, found[:MAX_NAMED_CELLS], more=len(found) > MAX_NAMED_CELLS) from None
         extras: list[dict[str, str]] | None = None
         if self.extras:
-            kept_columns = transpose([cells for _, cells in self.raw.rows], [i for _, i in self.extras])
+            kept_columns = {i: self.raw.column(i) for _, i in self.extras}
             extras = [
                 {name: shown for (name, i), value in zip(self.extras, row, strict=True) if (shown := cell_text(value))}
                 for row in zip(*(kept_columns[i] for _, i in self.extras), strict=True)

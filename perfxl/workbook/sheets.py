@@ -12,13 +12,15 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from perfxl.core.errors import InputError
 from perfxl.workbook import guard
 from perfxl.workbook import schema as S
 from perfxl.workbook.cells import MAX_NAMED_CELLS, Cell, cell_text, refusal, unreadable_cells
+from perfxl.workbook.columns import transpose
 
 FORMULA_REASON = (
     "holds a formula; perfxl reads values only — copy the cells and paste them back as values (选择性粘贴 → 数值)"
@@ -31,19 +33,53 @@ _NS = {
 }
 
 
-@dataclass
 class RawSheet:
-    """A sheet as read: header texts and non-blank rows with their 1-based numbers."""
+    """A sheet as read: header texts and the non-blank rows below it with their 1-based numbers.
 
-    name: str
-    header: list[str]
-    rows: list[tuple[int, list[Cell]]]
-    columns: dict[str, int] = field(default_factory=dict)  # header name -> first index
+    Held either as rows (``RawSheet(name, header, rows)``: a grid from a live Excel session,
+    tests) or as columns (:meth:`from_columns`: the file reader streams big sheets into
+    columns, so a sheet of 100k rows never exists as 100k row lists).  ``rows`` and
+    ``column(i)`` give either view; the other is derived on first use.
+    """
 
-    def __post_init__(self) -> None:
-        for i, name in enumerate(self.header):
-            if name and name not in self.columns:
-                self.columns[name] = i
+    def __init__(self, name: str, header: list[str], rows: list[tuple[int, list[Cell]]]) -> None:
+        self.name = name
+        self.header = header
+        self._rows: list[tuple[int, list[Cell]]] | None = rows
+        self._numbers: list[int] | None = None
+        self._columns: list[list[Cell]] | None = None
+        self.columns: dict[str, int] = {}  # header name -> first index
+        for i, text in enumerate(header):
+            if text and text not in self.columns:
+                self.columns[text] = i
+
+    @classmethod
+    def from_columns(cls, name: str, header: list[str], numbers: list[int], columns: list[list[Cell]]) -> RawSheet:
+        """A sheet held as columns: ``columns[j][k]`` is the cell of column j in row ``numbers[k]``."""
+        sheet = cls(name, header, [])
+        sheet._rows, sheet._numbers, sheet._columns = None, numbers, columns
+        return sheet
+
+    @property
+    def rows(self) -> list[tuple[int, list[Cell]]]:
+        if self._rows is None:
+            columns = self._columns or []
+            grid = [list(cells) for cells in zip(*columns, strict=True)] if columns else [[] for _ in self.numbers]
+            self._rows = list(zip(self.numbers, grid, strict=True))
+        return self._rows
+
+    @property
+    def numbers(self) -> list[int]:
+        """The spreadsheet row of each data row."""
+        if self._numbers is None:
+            self._numbers = [n for n, _ in self.rows]
+        return self._numbers
+
+    def column(self, i: int) -> list[Cell]:
+        """Column ``i`` (0-based) of the data rows; a row too short for it gives ``""`` (a blank cell)."""
+        if self._columns is not None:
+            return self._columns[i] if i < len(self._columns) else [""] * len(self.numbers)
+        return transpose([cells for _, cells in self.rows], [i])[i]
 
 
 @dataclass
@@ -123,7 +159,9 @@ def _read_with_calamine(path: Path, wanted: set[str] | None) -> RawBook:
             try:
                 sheet = book.get_sheet_by_name(name)
                 merged = sheet.merged_cell_ranges or []
-                grid = sheet.to_python(skip_empty_area=False)
+                raw = stream_sheet(name, sheet)
+                if raw is None:  # a shape the streamed read does not expect: the whole grid instead
+                    raw = raw_sheet_from_grid(name, sheet.to_python(skip_empty_area=False))
             except pc.CalamineError as exc:
                 raise InputError(f"cannot read this sheet: {_short(exc)}", path=path, sheet=name) from None
             if merged and name in data_sheets:
@@ -135,7 +173,7 @@ def _read_with_calamine(path: Path, wanted: set[str] | None) -> RawBook:
                     sheet=name,
                     cell=S.cell_ref(r0 + 1, c0),
                 )
-            sheets[name] = raw_sheet_from_grid(name, grid)
+            sheets[name] = raw
     return RawBook(path=path, sheets=sheets, sheet_order=order)
 
 
@@ -158,3 +196,59 @@ def raw_sheet_from_grid(name: str, grid: list[list[Cell]]) -> RawSheet:
         if row.count("") != len(row):
             rows.append((i, row))
     return RawSheet(name=name, header=header, rows=rows)
+
+
+CHUNK_ROWS = 4096  # rows turned into columns at a time: bounds the row lists alive at once
+
+
+def stream_sheet(name: str, sheet: Any) -> RawSheet | None:
+    """A python-calamine sheet read row by row into columns (None when its shape is not the expected one).
+
+    ``to_python`` would build every row as a list before anything is kept; here rows are
+    taken CHUNK_ROWS at a time and appended to columns, and a text column keeps one string
+    object per distinct value — 100k rows of a few hundred values cost a few lists, not
+    a million strings.  python-calamine's ``iter_rows`` starts at row 1 but at the first
+    used column: the columns before it are blank.
+    """
+    if sheet.start is None or sheet.end is None:
+        return RawSheet(name, [], [])
+    (first_col, last_row, last_col) = (sheet.start[1], sheet.end[0], sheet.end[1])
+    width = last_col + 1
+    columns: list[list[Cell]] = [[] for _ in range(width)]
+    distinct: list[dict[str, str]] = [{} for _ in range(width)]
+    numbers: list[int] = []
+    header: list[Cell] | None = None
+    chunk: list[list[Cell]] = []
+    count = 0
+    for cells in sheet.iter_rows():
+        count += 1
+        if len(cells) != width - first_col:
+            return None
+        if header is None:
+            header = [""] * first_col + cells
+            continue
+        if cells.count("") != len(cells):  # list.count runs in C; blank rows are not rows
+            chunk.append(cells)
+            numbers.append(count)
+            if len(chunk) == CHUNK_ROWS:
+                _append(columns, distinct, first_col, chunk)
+                chunk = []
+    if count != last_row + 1:
+        return None
+    _append(columns, distinct, first_col, chunk)
+    return RawSheet.from_columns(name, [cell_text(v) for v in header or []], numbers, columns)
+
+
+def _append(columns: list[list[Cell]], distinct: list[dict[str, str]], first_col: int, chunk: list[list[Cell]]) -> None:
+    if not chunk:
+        return
+    blank = [""] * len(chunk)
+    for j in range(first_col):
+        columns[j] += blank
+    for j, values in enumerate(zip(*chunk, strict=True), start=first_col):
+        if set(map(type, values)) == {str}:
+            # One object per distinct text (1.0 and True could not share a dict: only text columns).
+            table = distinct[j]
+            columns[j] += map(table.setdefault, values, values)
+        else:
+            columns[j] += values

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
+import python_calamine
+import xlsxwriter
 
 from perfxl.workbook.cells import CellError, money, number, text
 from perfxl.workbook.columns import SheetColumns, convert_column, transpose
+from perfxl.workbook.sheets import RawSheet, raw_sheet_from_grid, stream_sheet
 
 
 def test_equal_numbers_of_other_types_are_converted_apart() -> None:
@@ -64,3 +68,42 @@ def test_a_row_holding_only_a_kept_column_stays() -> None:
 def test_no_read_column_means_no_record() -> None:
     # A sheet whose header is not on row 1 reads no column: none of its rows is a record.
     assert len(SheetColumns.keep_filled([2, 3], {}, None)) == 0
+
+
+def _streamed_and_whole(path: Path, name: str) -> tuple[RawSheet | None, RawSheet]:
+    with python_calamine.CalamineWorkbook.from_path(str(path)) as book:
+        streamed = stream_sheet(name, book.get_sheet_by_name(name))
+        whole = raw_sheet_from_grid(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+    return streamed, whole
+
+
+def test_a_streamed_sheet_is_the_whole_grid(tmp_path: Path) -> None:
+    # Used cells start in column C and row 2 (row 1 blank), with a blank row 4 between values,
+    # a number and a boolean: the streamed columns must give the rows to_python gives.
+    path = tmp_path / "s.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet("S")
+    ws.write("C2", "项目编码")
+    ws.write("D3", 1.5)
+    ws.write("E5", True)
+    ws.write("C5", "P1")
+    ws.write("C6", "P1")  # the same text twice: kept once as a string object, twice as a cell
+    wb.close()
+    streamed, whole = _streamed_and_whole(path, "S")
+    assert streamed is not None
+    assert (streamed.header, streamed.rows) == (whole.header, whole.rows)
+    # Hand-written: the header is row 1 (blank); rows 2, 3, 5, 6 hold values, row 4 does not.
+    assert streamed.numbers == [2, 3, 5, 6]
+    assert streamed.column(2) == ["项目编码", "", "P1", "P1"]
+    assert streamed.column(4) == ["", "", True, ""]
+    assert streamed.column(9) == ["", "", "", ""]  # beyond the sheet: blank
+
+
+def test_an_empty_sheet_streams_to_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "e.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    wb.add_worksheet("E")
+    wb.close()
+    streamed, whole = _streamed_and_whole(path, "E")
+    assert streamed is not None
+    assert (streamed.header, streamed.rows, whole.rows) == ([], [], [])
