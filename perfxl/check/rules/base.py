@@ -135,8 +135,14 @@ class Projects:
 
 
 def _money(column: list[Any]) -> list[Decimal | None]:
-    # Decimals equal in value may differ in places (10 and 10.000): normalised one by one.
-    return [None if v is None else decimal_or_none(v) for v in column]
+    """``column`` normalised as the model holds money (two places at least), once per distinct object.
+
+    The reader converts each distinct cell once, so equal cells share one Decimal object; keyed by
+    identity, since Decimals equal in value may differ in places (10 and 10.000).
+    """
+    objects = {id(v): v for v in column}
+    normal = {key: None if v is None else decimal_or_none(v) for key, v in objects.items()}
+    return [normal[id(v)] for v in column]
 
 
 class Context:
@@ -238,14 +244,15 @@ class Context:
         for key in cols.month_keys:
             month = S.month_of_key(key)
             if month is not None:
-                by_month[month] = table.get(key)
+                by_month[month] = _money(table.get(key))  # percentages normalised as money is
         used = {m for m, column in by_month.items() if any(column[s] is not None for _, s in placed)}
         months = sorted(set(self.profile.plan_months) | used)
-        out = []
-        for p, s in placed:
-            values = [(m, by_month[m][s] if m in by_month else None) for m in months]
-            out.append((p, table.rows[s], [(S.month_key(m), _percent(v)) for m, v in values]))
-        return out
+        keys = [S.month_key(m) for m in months]
+        columns = [by_month.get(m) for m in months]
+        return [
+            (p, table.rows[s], [(key, c[s] if c is not None else None) for key, c in zip(keys, columns, strict=True)])
+            for p, s in placed
+        ]
 
     @cached_property
     def first_occurrence(self) -> list[bool]:
@@ -266,10 +273,6 @@ class Context:
             for i, (project, rows) in enumerate(zip(self.dataset.projects, self.locations.indicators, strict=True))
             for indicator, row in zip(project.indicators, rows, strict=True)
         ]
-
-
-def _percent(value: Any) -> Decimal | None:
-    return None if value is None else decimal_or_none(value)
 
 
 class Rule:
