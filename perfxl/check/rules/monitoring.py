@@ -47,7 +47,7 @@ class MonitorLagging(Rule):
         records = ctx.stages.project_monitor
         if not records:
             return
-        plans = _plans(ctx)
+        plans = _plans(ctx, {p for p, code in enumerate(ctx.proj.code) if code in records})
         for p, code in enumerate(ctx.proj.code):
             monitor = project_record(ctx, p, records)
             if monitor is None:
@@ -142,10 +142,12 @@ class StageTargetChanged(Rule):
             yield stage_finding(self, ctx, m.shown.sheet, m.shown.key, m.shown.field, value=shown, target=target)
 
 
-def _plans(ctx: Context) -> dict[int, dict[int, Decimal]]:
-    """Project index → its 支出计划 checkpoints (month → percent), the filled ones only."""
+def _plans(ctx: Context, projects: set[int]) -> dict[int, dict[int, Decimal]]:
+    """Project index → its 支出计划 checkpoints (month → percent, the filled ones), for ``projects``."""
     out: dict[int, dict[int, Decimal]] = {}
     for p, _, checkpoints in ctx.plans:
+        if p not in projects:
+            continue
         months = {S.month_of_key(key): value for key, value in checkpoints if value is not None}
         out[p] = {m: v for m, v in months.items() if m is not None}
     return out

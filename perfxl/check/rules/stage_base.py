@@ -28,6 +28,7 @@ from perfxl.year.sheetdata import Key
 MONITOR_PROJECTS, MONITOR_INDICATORS = sheets_for("monitor")
 EVALUATION_PROJECTS, EVALUATION_INDICATORS = sheets_for("evaluate")
 _SCORES: WeakKeyDictionary[Context, list[ProjectScore | None]] = WeakKeyDictionary()
+_CODES: WeakKeyDictionary[Context, set[str]] = WeakKeyDictionary()
 R = TypeVar("R")
 
 
@@ -66,13 +67,22 @@ def indicator_records(ctx: Context, records: Mapping[tuple[str, int], R]) -> Ite
 
 def evaluated(ctx: Context, p: int) -> bool:
     """Whether project ``p`` or one of its indicators has a 自评 record."""
-    if not ctx.first_occurrence[p]:
-        return False
     data, code = ctx.stages, ctx.proj.code[p]
+    if code not in _evaluated_codes(ctx) or not ctx.first_occurrence[p]:
+        return False
     if code in data.project_evaluation:
         return True
     seq = ctx.ind.seq
     return any((code, seq[i]) in data.indicator_evaluation for i in ctx.proj.indicators[p])
+
+
+def _evaluated_codes(ctx: Context) -> set[str]:
+    """The codes with any 自评 record (most projects have none: they are passed over by code)."""
+    found = _CODES.get(ctx)
+    if found is None:
+        data = ctx.stages
+        found = _CODES[ctx] = {*data.project_evaluation, *(code for code, _ in data.indicator_evaluation)}
+    return found
 
 
 def weights(ctx: Context, p: int) -> list[Decimal | None]:
