@@ -6,6 +6,7 @@ plain values — the rules turn them into findings.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -26,7 +27,11 @@ def target_mismatches(data: StageData, dataset: Dataset) -> list[Mismatch]:
     """Target columns of stage rows that differ from the targets (a changed target, or an edit in the stage sheet)."""
     if not data.shown:
         return []  # no stage sheets: the target rows (one per indicator) need not be built
-    targets = {**project_rows(dataset), **indicator_rows(dataset)}
+    return mismatches(data, {**project_rows(dataset), **indicator_rows(dataset)})
+
+
+def mismatches(data: StageData, targets: Mapping[Key, Mapping[str, Any]]) -> list[Mismatch]:
+    """Like :func:`target_mismatches`, against ``targets`` (the target rows by key, at least those shown)."""
     found: list[Mismatch] = []
     for shown in data.shown:
         if shown.field == NAME and shown.value in (None, ""):

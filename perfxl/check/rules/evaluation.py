@@ -10,9 +10,12 @@ from perfxl.check.rules.stage_base import (
     EVALUATION_INDICATORS,
     EVALUATION_PROJECTS,
     evaluated,
+    project_record,
     scored_indicators,
     settings,
     stage_finding,
+    target,
+    weights,
 )
 from perfxl.core.findings import Finding
 from perfxl.year.scoring import execution_rate
@@ -38,8 +41,8 @@ class EvaluationScoreRange(Rule):
     en = "得分 {value} is out of range: {why_en}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for p, ind, item in scored_indicators(ctx):
-            typed = None if ind.evaluation is None else ind.evaluation.score
+        for _, key, ev, item in scored_indicators(ctx):
+            typed = None if ev is None else ev.score
             if typed is None:
                 continue
             reason = item.reason
@@ -53,9 +56,7 @@ class EvaluationScoreRange(Rule):
                 why = {"why_zh": reason.message("zh"), "why_en": reason.message("en")}
             else:
                 continue
-            yield stage_finding(
-                self, ctx, EVALUATION_INDICATORS.name, (p.code, item.seq), "score", value=_pts(typed), **why
-            )
+            yield stage_finding(self, ctx, EVALUATION_INDICATORS.name, key, "score", value=_pts(typed), **why)
 
 
 class EvaluationWeightsTotal(Rule):
@@ -72,15 +73,16 @@ class EvaluationWeightsTotal(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         s = settings()
-        for i, p in enumerate(ctx.dataset.projects):
-            if not evaluated(ctx, i):
+        level1 = ctx.ind.level1
+        for p, code in enumerate(ctx.proj.code):
+            if not evaluated(ctx, p):
                 continue
-            weights = indicator_weights([x.level1 for x in p.indicators], [x.weight for x in p.indicators], s)
-            if any(w is None for w in weights):
+            points = indicator_weights([level1[i] for i in ctx.proj.indicators[p]], weights(ctx, p), s)
+            if any(w is None for w in points):
                 continue  # an indicator without points is reported by perfxl score
-            total = s.execution_weight + sum((w for w in weights if w is not None), Decimal(0))
+            total = s.execution_weight + sum((w for w in points if w is not None), Decimal(0))
             if total != HUNDRED:
-                yield stage_finding(self, ctx, EVALUATION_PROJECTS.name, (p.code, None), "code", value=_pts(total))
+                yield stage_finding(self, ctx, EVALUATION_PROJECTS.name, (code, None), "code", value=_pts(total))
 
 
 class EvaluationOverBudget(Rule):
@@ -96,18 +98,21 @@ class EvaluationOverBudget(Rule):
     en = "全年执行数 {value} exceeds the budget {budget} (execution rate {rate}%)"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for p in ctx.dataset.projects:
-            e = p.evaluation
+        records = ctx.stages.project_evaluation
+        if not records:
+            return
+        for p, code in enumerate(ctx.proj.code):
+            e = project_record(ctx, p, records)
             if e is None or e.spent is None:
                 continue
-            rate, _ = execution_rate(e, p.budget.total)
+            rate, _ = execution_rate(e, ctx.proj.total[p])
             if rate is not None and rate > 1:
                 budget = e.spent / rate
                 yield stage_finding(
                     self,
                     ctx,
                     EVALUATION_PROJECTS.name,
-                    (p.code, None),
+                    (code, None),
                     "spent",
                     value=str(e.spent),
                     budget=str(budget.quantize(Decimal("0.01"))),
@@ -128,8 +133,7 @@ class EvaluationMissingReason(Rule):
     en = "得分 {value} is below the 分值 {weight} but 偏差原因分析及改进措施 is blank"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for p, ind, item in scored_indicators(ctx):
-            ev = ind.evaluation
+        for _, key, ev, item in scored_indicators(ctx):
             got = item.computed_score if item.computed_score is not None else (ev.score if ev else None)
             weight = item.printed_weight
             if ev is None or got is None or weight is None or got >= weight or (ev.reason or "").strip():
@@ -138,7 +142,7 @@ class EvaluationMissingReason(Rule):
                 self,
                 ctx,
                 EVALUATION_INDICATORS.name,
-                (p.code, item.seq),
+                key,
                 "reason",
                 value=_pts(got),
                 weight=_pts(weight),
@@ -158,10 +162,9 @@ class EvaluationTextActual(Rule):
     en = "the target is a number but the actual {value!r} is not: it cannot be scored"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for p, ind, item in scored_indicators(ctx):
-            if item.reason is not None and item.reason.code == "text-actual" and ind.evaluation is not None:
-                key = (p.code, item.seq)
-                yield stage_finding(self, ctx, EVALUATION_INDICATORS.name, key, "actual", value=ind.evaluation.actual)
+        for _, key, ev, item in scored_indicators(ctx):
+            if item.reason is not None and item.reason.code == "text-actual" and ev is not None:
+                yield stage_finding(self, ctx, EVALUATION_INDICATORS.name, key, "actual", value=ev.actual)
 
 
 class EvaluationOverTarget(Rule):
@@ -178,16 +181,15 @@ class EvaluationOverTarget(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         limit = str(settings().over_achievement_percent)
-        for p, ind, item in scored_indicators(ctx):
-            if item.over_target and ind.evaluation is not None:
-                key = (p.code, item.seq)
+        for i, key, ev, item in scored_indicators(ctx):
+            if item.over_target and ev is not None:
                 yield stage_finding(
                     self,
                     ctx,
                     EVALUATION_INDICATORS.name,
                     key,
                     "actual",
-                    value=ind.evaluation.actual,
-                    target=ind.printed,
+                    value=ev.actual,
+                    target=target(ctx, i).printed,
                     limit=limit,
                 )

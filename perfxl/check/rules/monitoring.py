@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 from perfxl.check.rules.base import Context, Rule
-from perfxl.check.rules.stage_base import MONITOR_INDICATORS, MONITOR_PROJECTS, settings, stage_finding
+from perfxl.check.rules.stage_base import (
+    MONITOR_INDICATORS,
+    MONITOR_PROJECTS,
+    indicator_records,
+    project_record,
+    settings,
+    stage_finding,
+    target,
+)
 from perfxl.core.findings import Finding
 from perfxl.core.stages import LIKELIHOODS
-from perfxl.year.compare import target_mismatches
+from perfxl.workbook import schema as S
+from perfxl.year.compare import mismatches
 from perfxl.year.monitoring import execution_lag, unexplained_doubt
+from perfxl.year.sheetdata import Key
 
 CENT = Decimal("0.01")
 
@@ -33,16 +44,21 @@ class MonitorLagging(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         limit = settings().lag_points
-        for p in ctx.dataset.projects:
-            if p.monitor is None:
+        records = ctx.stages.project_monitor
+        if not records:
+            return
+        plans = _plans(ctx, {p for p, code in enumerate(ctx.proj.code) if code in records})
+        for p, code in enumerate(ctx.proj.code):
+            monitor = project_record(ctx, p, records)
+            if monitor is None:
                 continue
-            lag = execution_lag(p.monitor, p.budget.total, p.schedule.as_dict(), limit)
+            lag = execution_lag(monitor, ctx.proj.total[p], plans.get(p, {}), limit)
             if lag is not None:
                 yield stage_finding(
                     self,
                     ctx,
                     MONITOR_PROJECTS.name,
-                    (p.code, None),
+                    (code, None),
                     "spent",
                     value=_pct(lag.rate),
                     month=lag.month,
@@ -66,25 +82,24 @@ class MonitorDoubtUnexplained(Rule):
     en = "完成目标可能性 is {value!r} but {missing_en} missing"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for p in ctx.dataset.projects:
-            for seq, ind in enumerate(p.indicators, start=1):
-                gap = None if ind.monitor is None else unexplained_doubt(ind.monitor)
-                if gap is None or ind.monitor is None:
-                    continue
-                no_reasons, no_measures = gap
-                zh = "、".join(t for t, on in (("偏差原因", no_reasons), ("纠偏措施", no_measures)) if on)
-                en = " and ".join(t for t, on in (("the 偏差原因", no_reasons), ("the 纠偏措施", no_measures)) if on)
-                yield stage_finding(
-                    self,
-                    ctx,
-                    MONITOR_INDICATORS.name,
-                    (p.code, seq),
-                    "likelihood",
-                    value=ind.monitor.likelihood,
-                    missing_zh=zh,
-                    missing_en=en + (" are" if no_reasons and no_measures else " is"),
-                    name=ind.level3 or "",
-                )
+        for i, key, monitor in indicator_records(ctx, ctx.stages.indicator_monitor):
+            gap = unexplained_doubt(monitor)
+            if gap is None:
+                continue
+            no_reasons, no_measures = gap
+            zh = "、".join(t for t, on in (("偏差原因", no_reasons), ("纠偏措施", no_measures)) if on)
+            en = " and ".join(t for t, on in (("the 偏差原因", no_reasons), ("the 纠偏措施", no_measures)) if on)
+            yield stage_finding(
+                self,
+                ctx,
+                MONITOR_INDICATORS.name,
+                key,
+                "likelihood",
+                value=monitor.likelihood,
+                missing_zh=zh,
+                missing_en=en + (" are" if no_reasons and no_measures else " is"),
+                name=ctx.ind.level3[i] or "",
+            )
 
 
 class MonitorLikelihoodUnknown(Rule):
@@ -100,11 +115,10 @@ class MonitorLikelihoodUnknown(Rule):
     en = "完成目标可能性 {value!r} is not one of 确定能, 有可能, 完全不可能"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for p in ctx.dataset.projects:
-            for seq, ind in enumerate(p.indicators, start=1):
-                value = None if ind.monitor is None else ind.monitor.likelihood
-                if value is not None and value.strip() not in LIKELIHOODS:
-                    yield stage_finding(self, ctx, MONITOR_INDICATORS.name, (p.code, seq), "likelihood", value=value)
+        for _, key, monitor in indicator_records(ctx, ctx.stages.indicator_monitor):
+            value = monitor.likelihood
+            if value is not None and value.strip() not in LIKELIHOODS:
+                yield stage_finding(self, ctx, MONITOR_INDICATORS.name, key, "likelihood", value=value)
 
 
 class StageTargetChanged(Rule):
@@ -120,7 +134,57 @@ class StageTargetChanged(Rule):
     en = "{column} shows {value!r} but the targets now say {target!r}: changed after this sheet was made (the targets count; re-run perfxl stage)"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for m in target_mismatches(ctx.stages, ctx.dataset):
+        if not ctx.stages.shown:
+            return  # no stage sheets: no targets to look up
+        for m in mismatches(ctx.stages, _targets(ctx, {shown.key for shown in ctx.stages.shown})):
             shown = "" if m.shown.value is None else str(m.shown.value)
             target = "" if m.target is None else str(m.target)
             yield stage_finding(self, ctx, m.shown.sheet, m.shown.key, m.shown.field, value=shown, target=target)
+
+
+def _plans(ctx: Context, projects: set[int]) -> dict[int, dict[int, Decimal]]:
+    """Project index → its 支出计划 checkpoints (month → percent, the filled ones), for ``projects``."""
+    out: dict[int, dict[int, Decimal]] = {}
+    for p, _, checkpoints in ctx.plans:
+        if p not in projects:
+            continue
+        months = {S.month_of_key(key): value for key, value in checkpoints if value is not None}
+        out[p] = {m: v for m, v in months.items() if m is not None}
+    return out
+
+
+def _targets(ctx: Context, keys: set[Key]) -> dict[Key, dict[str, Any]]:
+    """What the targets say for the stage rows ``keys`` (as perfxl.year.targets writes them; no plan).
+
+    Built in project order, a later row of a repeated code overwriting an earlier one, as the
+    Dataset's rows did.
+    """
+    proj, ind = ctx.proj, ctx.ind
+    codes = {code for code, _ in keys}
+    rows: dict[Key, dict[str, Any]] = {}
+    for p, code in enumerate(proj.code):
+        if code not in codes:
+            continue
+        name = proj.name[p]
+        if (code, None) in keys:
+            rows[(code, None)] = {
+                "code": code,
+                "unit_code": proj.unit_code[p],
+                "name": name,
+                "budget_total": proj.total[p],
+                "goals": proj.goals[p],
+                "plan": None,
+            }
+        for i in proj.indicators[p]:
+            seq = ind.seq[i]
+            if (code, seq) in keys:
+                rows[(code, seq)] = {
+                    "code": code,
+                    "name": name,
+                    "seq": seq,
+                    "level1": ind.level1[i],
+                    "level2": ind.level2[i],
+                    "level3": ind.level3[i],
+                    "target": target(ctx, i).printed,
+                }
+    return rows
