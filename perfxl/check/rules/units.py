@@ -72,13 +72,17 @@ def unit_kind_fails(kind: str | None, ind: Targeted) -> bool:
     return not _unit_fits(kind, ind.unit, quantitative)
 
 
+_COUNT_NAMES = ("人数", "次数", "个数", "户数", "人次")
+_REASON_ENDINGS = ("率", *_COUNT_NAMES)
+
+
 def name_unit_reason(name: str | None, unit: str | None) -> tuple[str, str] | None:
     """(zh, en) why the 三级指标 name and the unit disagree, or None when they fit."""
     if not name or not unit:
         return None
     if name.endswith("率") and UNIT_FIXES.get(unit, unit) in COUNT_UNITS:  # 次数 counts like 次
         return "“率”应以 % 计量", "a rate (率) is given in %"
-    if name.endswith(("人数", "次数", "个数", "户数", "人次")) and unit == PERCENT:
+    if name.endswith(_COUNT_NAMES) and unit == PERCENT:
         return "数量应以人、次、个等计量", "a count is given in 人/次/个, not %"
     return None
 
@@ -201,9 +205,8 @@ class NameUnitMismatch(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         columns = ctx.ind
-        reasons: dict[
-            tuple[str | None, str | None], tuple[str, str]
-        ] = {}  # (三级指标, 计量单位) of failing rows → reason
+        # (三级指标, 计量单位) of the failing rows → the reason
+        reasons: dict[tuple[str | None, str | None], tuple[str, str]] = {}
 
         def fails(lv: Levels, level3: str | None, *target: str | None) -> bool:
             ind = Target(*target)
@@ -213,8 +216,11 @@ class NameUnitMismatch(Rule):
             reasons[level3, ind.unit] = reason
             return True
 
-        # name_unit_reason first, once per distinct (三级指标, 计量单位): few rows have a reason
-        named = ctx.where(lambda name, unit: name_unit_reason(name, unit) is not None, columns.level3, columns.unit)
+        # What name_unit_reason needs: a name ending in 率 or a count (names are nearly all distinct and
+        # endswith is quick, so row by row), and a unit that counts or is % (few distinct).
+        units = {u for u in set(columns.unit) if u and (UNIT_FIXES.get(u, u) in COUNT_UNITS or u == PERCENT)}
+        ends = [i for i, name in enumerate(columns.level3) if name and name.endswith(_REASON_ENDINGS)]
+        named = [i for i in ends if columns.unit[i] in units]
         for i in _among(ctx, fails, named, ctx.levels, columns.level3, columns.sign, columns.value, columns.unit):
             unit = columns.unit[i]
             zh, en = reasons[columns.level3[i], unit]
