@@ -256,7 +256,7 @@ class Level3Placeholder(Rule):
 
         # Only a 三级指标 that is (or whose bare name is) some level name of the book can repeat its own.
         names = {"".join(n.split()) for lv in set(ctx.levels) for n in (lv.level1, lv.level2) if n}
-        names |= {"".join(n.split()) for n in (*ind.level1, *ind.level2) if n}
+        names |= {"".join(n.split()) for n in set(ind.level1) | set(ind.level2) if n}
         bares = {bare_name(n) for n in names}
 
         def may_repeat(level3: str | None) -> bool:
