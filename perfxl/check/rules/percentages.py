@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from perfxl.check.rules.base import Context, Rule, number_of
 from perfxl.check.rules.kinds import PERCENT
+from perfxl.check.rules.units import Target
 from perfxl.core.findings import Finding
+
+
+def _ceiling(ind: Target) -> bool:
+    return ind.sign in ("≥", ">") and ind.unit == PERCENT and number_of(ind.value) == 100
+
+
+def _over_100(ind: Target) -> bool:
+    if ind.unit != PERCENT:
+        return False
+    number = number_of(ind.value)
+    return number is not None and number > 100
+
+
+def _targets(ctx: Context, test: Callable[[Target], bool]) -> Iterator[tuple[int, Target]]:
+    """(index, target) of the indicators whose (计算符号, 指标值, 计量单位) pass ``test``, tested once per distinct triple."""
+    ind = ctx.ind
+    for i in ctx.where(lambda *target: test(Target(*target)), ind.sign, ind.value, ind.unit):
+        yield i, Target(ind.sign[i], ind.value[i], ind.unit[i])
 
 
 class PercentCeiling(Rule):
@@ -22,10 +41,8 @@ class PercentCeiling(Rule):
     en = "'{value}' cannot be exceeded; write 100% with sign '='"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item in ctx.indicator_rows:
-            ind = item.indicator
-            if ind.sign in ("≥", ">") and ind.unit == PERCENT and number_of(ind.value) == 100:
-                yield self.at_indicator(ctx, item, "sign", value=ind.printed)
+        for i, target in _targets(ctx, _ceiling):
+            yield self.at_ind(ctx, i, "sign", value=target.printed)
 
 
 class PercentOver100(Rule):
@@ -41,9 +58,5 @@ class PercentOver100(Rule):
     en = "percentage '{value}' is above 100%"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item in ctx.indicator_rows:
-            ind = item.indicator
-            if ind.unit == PERCENT:
-                number = number_of(ind.value)
-                if number is not None and number > 100:
-                    yield self.at_indicator(ctx, item, "value", value=ind.printed)
+        for i, target in _targets(ctx, _over_100):
+            yield self.at_ind(ctx, i, "value", value=target.printed)

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
+from operator import attrgetter
+from typing import Any, NamedTuple
 
-from perfxl.check.rules.base import Context, Rule
+from perfxl.check.rules.base import Context, Levels, Rule
 from perfxl.core.findings import Finding
 from perfxl.core.taxonomy import available_versions
 from perfxl.workbook import schema as S
+
+
+def _among(ctx: Context, test: Callable[..., object], indices: list[int], *columns: Sequence[Any]) -> list[int]:
+    """Those of ``indices`` where ``test`` holds for the columns, testing each distinct tuple once."""
+    found = ctx.where(test, *([column[i] for i in indices] for column in columns))
+    return [indices[j] for j in found]
 
 
 class UnknownTaxonomy(Rule):
@@ -25,7 +33,7 @@ class UnknownTaxonomy(Rule):
     en = "unknown taxonomy version '{value}' (available: {available}); checked against {used}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        version = ctx.dataset.taxonomy
+        version = ctx.head.taxonomy
         if version and version not in available_versions():
             yield self.finding(
                 ctx.locations.info_at(S.INFO_TAXONOMY),
@@ -49,11 +57,9 @@ class UnknownLevel1(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         tax = ctx.taxonomy
-        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            if lv.level1 is None and item.indicator.level1:
-                yield self.at_indicator(
-                    ctx, item, "level1", value=item.indicator.level1, version=tax.title, choices="/".join(tax.level1)
-                )
+        level1 = ctx.ind.level1
+        for i in ctx.where(lambda name: name and tax.canonical1(name) is None, level1):  # as Levels.level1
+            yield self.at_ind(ctx, i, "level1", value=level1[i], version=tax.title, choices="/".join(tax.level1))
 
 
 class UnknownLevel2(Rule):
@@ -69,9 +75,9 @@ class UnknownLevel2(Rule):
     en = "level-2 indicator '{value}' is not in taxonomy {version}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            if lv.level2 is None and item.indicator.level2:
-                yield self.at_indicator(ctx, item, "level2", value=item.indicator.level2, version=ctx.taxonomy.title)
+        level2 = ctx.ind.level2
+        for i in ctx.where(lambda name: name and ctx.taxonomy.canonical2(name) is None, level2):  # as Levels.level2
+            yield self.at_ind(ctx, i, "level2", value=level2[i], version=ctx.taxonomy.title)
 
 
 class Level2WrongParent(Rule):
@@ -87,11 +93,11 @@ class Level2WrongParent(Rule):
     en = "level-2 indicator '{value}' belongs under '{parent}', not '{level1}'"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            if lv.parent != lv.level1 and lv.level1 is not None and lv.level2 is not None:
-                yield self.at_indicator(
-                    ctx, item, "level2", value=item.indicator.level2, parent=lv.parent, level1=item.indicator.level1
-                )
+        ind, levels = ctx.ind, ctx.levels
+        for i in ctx.where(
+            lambda lv: lv.parent != lv.level1 and lv.level1 is not None and lv.level2 is not None, levels
+        ):
+            yield self.at_ind(ctx, i, "level2", value=ind.level2[i], parent=levels[i].parent, level1=ind.level1[i])
 
 
 class DeprecatedLevel2(Rule):
@@ -108,9 +114,8 @@ class DeprecatedLevel2(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         tax = ctx.taxonomy
-        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            if lv.deprecated:
-                yield self.at_indicator(ctx, item, "level2", value=item.indicator.level2, version=tax.title)
+        for i in ctx.where(lambda lv: lv.deprecated, ctx.levels):
+            yield self.at_ind(ctx, i, "level2", value=ctx.ind.level2[i], version=tax.title)
 
 
 class MissingLevel1(Rule):
@@ -127,13 +132,14 @@ class MissingLevel1(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         tax = ctx.taxonomy
-        present = {(item.project_index, lv.level1) for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True)}
-        for i, p in enumerate(ctx.dataset.projects):
-            if not p.indicators:
+        present = set(zip(ctx.ind.project, map(attrgetter("level1"), ctx.levels), strict=True))
+        proj = ctx.proj
+        for i, span in enumerate(proj.indicators):
+            if not span:
                 continue  # no indicators at all: missing-indicators
             for l1 in tax.level1:
                 if (i, l1) not in present:
-                    yield self.at_project(ctx, i, "name", value=p.name, level1=l1)
+                    yield self.at_project(ctx, i, "name", value=proj.name[i], level1=l1)
 
 
 class SatisfactionMisfiled(Rule):
@@ -149,14 +155,24 @@ class SatisfactionMisfiled(Rule):
     en = "'{value}' measures satisfaction; file it under 满意度指标, not '{level1}'"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            name = item.indicator.level3
-            if name and "满意" in name and lv.level1 is not None and lv.level1 != "满意度指标":
-                yield self.at_indicator(ctx, item, "level1", value=name, level1=item.indicator.level1)
+        ind = ctx.ind
+        levels = ctx.levels
+        # Names are nearly all distinct and the test is quick: row by row; few say 满意, their levels next.
+        for i in [i for i, name in enumerate(ind.level3) if name and "满意" in name]:
+            if levels[i].level1 is None or levels[i].level1 == "满意度指标":
+                continue
+            yield self.at_ind(ctx, i, "level1", value=ind.level3[i], level1=ind.level1[i])
 
 
 # Words that say an indicator measures how satisfied people are (满意度, 好评率, 认可度, 投诉率 …).
 SATISFACTION_WORDS = ("满意", "好评", "认可", "评价", "投诉")
+
+
+class _Words(NamedTuple):
+    """An indicator's 三级指标 and 指标解释 (one distinct pair)."""
+
+    level3: str | None
+    description: str | None
 
 
 class NotSatisfaction(Rule):
@@ -172,13 +188,18 @@ class NotSatisfaction(Rule):
     en = "'{value}' does not measure satisfaction; it does not belong under 满意度指标"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            ind = item.indicator
+        columns = ctx.ind
+
+        def fails(lv: Levels, *words: str | None) -> bool:
+            ind = _Words(*words)
             if lv.level1 != "满意度指标" or not ind.level3:
-                continue
+                return False
             said = f"{ind.level3}|{ind.description or ''}"
-            if not any(word in said for word in SATISFACTION_WORDS):
-                yield self.at_indicator(ctx, item, "level3", value=ind.level3)
+            return not any(word in said for word in SATISFACTION_WORDS)
+
+        under = ctx.where(lambda lv: lv.level1 == "满意度指标", ctx.levels)
+        for i in _among(ctx, fails, under, ctx.levels, columns.level3, columns.description):
+            yield self.at_ind(ctx, i, "level3", value=columns.level3[i])
 
 
 _TRAILING_NOTE = re.compile(r"[（(][^（()）]*[)）]$")
@@ -221,11 +242,31 @@ class Level3Placeholder(Rule):
     en = "level-3 indicator '{value}' only repeats its {level_en} name; say what is measured"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            ind = item.indicator
-            if not ind.level3:
-                continue
-            if _repeats_either(ind.level3, ind.level2 or "", lv.level2 or ""):
-                yield self.at_indicator(ctx, item, "level3", value=ind.level3, level="二级指标", level_en="level-2")
-            elif _repeats_either(ind.level3, ind.level1 or "", lv.level1 or ""):
-                yield self.at_indicator(ctx, item, "level3", value=ind.level3, level="一级指标", level_en="level-1")
+        ind = ctx.ind
+        repeated: dict[tuple[object, ...], int] = {}  # the level (2 or 1) each failing distinct row repeats
+
+        def fails(level3: str | None, level1: str | None, level2: str | None, lv: Levels) -> bool:
+            if not level3:
+                return False
+            if _repeats_either(level3, level2 or "", lv.level2 or ""):
+                repeated[level3, level1, level2, lv] = 2
+            elif _repeats_either(level3, level1 or "", lv.level1 or ""):
+                repeated[level3, level1, level2, lv] = 1
+            return (level3, level1, level2, lv) in repeated
+
+        # Only a 三级指标 that is (or whose bare name is) some level name of the book can repeat its own.
+        names = {"".join(n.split()) for lv in set(ctx.levels) for n in (lv.level1, lv.level2) if n}
+        names |= {"".join(n.split()) for n in set(ind.level1) | set(ind.level2) if n}
+        bares = {bare_name(n) for n in names}
+
+        def may_repeat(level3: str | None) -> bool:
+            return bool(level3) and (
+                _TRAILING_NOTE.sub("", "".join((level3 or "").split())) in names or bare_name(level3) in bares
+            )
+
+        candidates = ctx.where(may_repeat, ind.level3)
+        for i in _among(ctx, fails, candidates, ind.level3, ind.level1, ind.level2, ctx.levels):
+            if repeated[ind.level3[i], ind.level1[i], ind.level2[i], ctx.levels[i]] == 2:
+                yield self.at_ind(ctx, i, "level3", value=ind.level3[i], level="二级指标", level_en="level-2")
+            else:
+                yield self.at_ind(ctx, i, "level3", value=ind.level3[i], level="一级指标", level_en="level-1")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, NamedTuple, Protocol
 
-from perfxl.check.rules.base import Context, Rule, number_of
+from perfxl.check.rules.base import Context, Levels, Rule, number_of
 from perfxl.check.rules.kinds import COUNT_UNITS, MONEY_UNITS, PERCENT, is_time_unit
 from perfxl.core.findings import Finding
-from perfxl.core.model import Indicator
-from perfxl.core.values import QUALITATIVE
+from perfxl.core.values import QUALITATIVE, format_value
 
 # Non-standard unit → the standard one; `perfxl fix` applies the unambiguous ones.
 UNIT_FIXES: dict[str, str] = {"次数": "次", "人数": "人", "个数": "个", "户数": "户", "天数": "天"}
@@ -33,12 +33,35 @@ def _unit_fits(kind: str | None, unit: str | None, quantitative: bool) -> bool:
     return True  # counts (数量指标) and indicators of no known kind take any unit
 
 
-def unit_missing(ind: Indicator) -> bool:
+class Targeted(Protocol):
+    """Anything with a target split apart: an Indicator, or a :class:`Target` made from columns."""
+
+    @property
+    def sign(self) -> str | None: ...
+    @property
+    def value(self) -> str | None: ...
+    @property
+    def unit(self) -> str | None: ...
+
+
+class Target(NamedTuple):
+    """(计算符号, 指标值, 计量单位) of one distinct row, for the helpers below."""
+
+    sign: str | None
+    value: str | None
+    unit: str | None
+
+    @property
+    def printed(self) -> str:
+        return format_value(self.sign, self.value, self.unit)
+
+
+def unit_missing(ind: Targeted) -> bool:
     """Whether a number is given without any 计量单位 (unit-missing's case)."""
     return ind.sign not in (None, QUALITATIVE) and not ind.unit and number_of(ind.value) is not None
 
 
-def unit_kind_fails(kind: str | None, ind: Indicator) -> bool:
+def unit_kind_fails(kind: str | None, ind: Targeted) -> bool:
     """Whether unit-kind reports this indicator (its unit is the wrong kind for its 二级).
 
     A number with no unit at all is unit-missing's finding, at the same cell: one finding per cell.
@@ -49,15 +72,25 @@ def unit_kind_fails(kind: str | None, ind: Indicator) -> bool:
     return not _unit_fits(kind, ind.unit, quantitative)
 
 
+_COUNT_NAMES = ("人数", "次数", "个数", "户数", "人次")
+_REASON_ENDINGS = ("率", *_COUNT_NAMES)
+
+
 def name_unit_reason(name: str | None, unit: str | None) -> tuple[str, str] | None:
     """(zh, en) why the 三级指标 name and the unit disagree, or None when they fit."""
     if not name or not unit:
         return None
     if name.endswith("率") and UNIT_FIXES.get(unit, unit) in COUNT_UNITS:  # 次数 counts like 次
         return "“率”应以 % 计量", "a rate (率) is given in %"
-    if name.endswith(("人数", "次数", "个数", "户数", "人次")) and unit == PERCENT:
+    if name.endswith(_COUNT_NAMES) and unit == PERCENT:
         return "数量应以人、次、个等计量", "a count is given in 人/次/个, not %"
     return None
+
+
+def _among(ctx: Context, test: Callable[..., object], indices: list[int], *columns: Sequence[Any]) -> list[int]:
+    """Those of ``indices`` where ``test`` holds for the columns, testing each distinct tuple once."""
+    found = ctx.where(test, *([column[i] for i in indices] for column in columns))
+    return [indices[j] for j in found]
 
 
 class UnitKind(Rule):
@@ -74,21 +107,27 @@ class UnitKind(Rule):
     en = "{level2} needs {expected_en}, found '{value}'"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            kind, ind = lv.kind, item.indicator
-            if kind is not None and unit_kind_fails(kind, ind):
-                quantitative = ind.sign is not None and ind.sign != QUALITATIVE
-                zh, en = _KIND_NAMES[kind] if quantitative else _NUMBER_IN_PERCENT
-                key = "unit" if quantitative else "value"
-                yield self.at_indicator(
-                    ctx,
-                    item,
-                    key,
-                    value=ind.unit if quantitative else ind.value,
-                    level2=ind.level2 or ind.level1,
-                    expected=zh,
-                    expected_en=en,
-                )
+        ind = ctx.ind
+
+        def fails(lv: Levels, sign: str | None, value: str | None, unit: str | None) -> bool:
+            return lv.kind is not None and unit_kind_fails(lv.kind, Target(sign, value, unit))
+
+        for i in ctx.where(fails, ctx.levels, ind.sign, ind.value, ind.unit):
+            kind = ctx.levels[i].kind
+            assert kind is not None  # fails() said so
+            sign = ind.sign[i]
+            quantitative = sign is not None and sign != QUALITATIVE
+            zh, en = _KIND_NAMES[kind] if quantitative else _NUMBER_IN_PERCENT
+            key = "unit" if quantitative else "value"
+            yield self.at_ind(
+                ctx,
+                i,
+                key,
+                value=ind.unit[i] if quantitative else ind.value[i],
+                level2=ind.level2[i] or ind.level1[i],
+                expected=zh,
+                expected_en=en,
+            )
 
 
 class CountAsPercent(Rule):
@@ -106,10 +145,11 @@ class CountAsPercent(Rule):
     en = "quantity indicator '{name}' is given in %; count something or file it as 质量指标"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            ind = item.indicator
-            if lv.kind == "count" and ind.unit == PERCENT and name_unit_reason(ind.level3, ind.unit) is None:
-                yield self.at_indicator(ctx, item, "unit", value=item.indicator.unit)
+        ind = ctx.ind
+
+        in_percent = ctx.where(lambda lv, unit: lv.kind == "count" and unit == PERCENT, ctx.levels, ind.unit)
+        for i in _among(ctx, lambda name: name_unit_reason(name, PERCENT) is None, in_percent, ind.level3):
+            yield self.at_ind(ctx, i, "unit", value=ind.unit[i])
 
 
 class UnitNonstandard(Rule):
@@ -126,10 +166,10 @@ class UnitNonstandard(Rule):
     en = "non-standard unit '{value}'; use '{suggestion}'"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item in ctx.indicator_rows:
-            unit = item.indicator.unit
-            if unit and unit in UNIT_SUGGESTIONS:
-                yield self.at_indicator(ctx, item, "unit", value=unit, suggestion=UNIT_SUGGESTIONS[unit])
+        units = ctx.ind.unit
+        for i in ctx.where(lambda unit: unit and unit in UNIT_SUGGESTIONS, units):
+            unit = units[i] or ""  # never empty here: where() found it among UNIT_SUGGESTIONS
+            yield self.at_ind(ctx, i, "unit", value=unit, suggestion=UNIT_SUGGESTIONS[unit])
 
 
 class UnitMissing(Rule):
@@ -145,10 +185,9 @@ class UnitMissing(Rule):
     en = "value '{value}' has no unit"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item in ctx.indicator_rows:
-            ind = item.indicator
-            if unit_missing(ind):
-                yield self.at_indicator(ctx, item, "unit", value=ind.printed)
+        ind = ctx.ind
+        for i in ctx.where(lambda *target: unit_missing(Target(*target)), ind.sign, ind.value, ind.unit):
+            yield self.at_ind(ctx, i, "unit", value=Target(ind.sign[i], ind.value[i], ind.unit[i]).printed)
 
 
 class NameUnitMismatch(Rule):
@@ -165,9 +204,24 @@ class NameUnitMismatch(Rule):
     en = "name '{name}' does not fit unit '{value}': {reason_en}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            ind = item.indicator
-            reason = name_unit_reason(ind.level3, ind.unit)
+        columns = ctx.ind
+        # (三级指标, 计量单位) of the failing rows → the reason
+        reasons: dict[tuple[str | None, str | None], tuple[str, str]] = {}
+
+        def fails(lv: Levels, level3: str | None, *target: str | None) -> bool:
+            ind = Target(*target)
+            reason = name_unit_reason(level3, ind.unit)
             if reason is None or unit_kind_fails(lv.kind, ind):  # unit-kind already names this cell's unit
-                continue
-            yield self.at_indicator(ctx, item, "unit", value=ind.unit, reason=reason[0], reason_en=reason[1])
+                return False
+            reasons[level3, ind.unit] = reason
+            return True
+
+        # What name_unit_reason needs: a name ending in 率 or a count (names are nearly all distinct and
+        # endswith is quick, so row by row), and a unit that counts or is % (few distinct).
+        units = {u for u in set(columns.unit) if u and (UNIT_FIXES.get(u, u) in COUNT_UNITS or u == PERCENT)}
+        ends = [i for i, name in enumerate(columns.level3) if name and name.endswith(_REASON_ENDINGS)]
+        named = [i for i in ends if columns.unit[i] in units]
+        for i in _among(ctx, fails, named, ctx.levels, columns.level3, columns.sign, columns.value, columns.unit):
+            unit = columns.unit[i]
+            zh, en = reasons[columns.level3[i], unit]
+            yield self.at_ind(ctx, i, "unit", value=unit, reason=zh, reason_en=en)

@@ -53,12 +53,23 @@ class VagueTarget(Rule):
     en = "indicator '{name}' says '{word}' but gives no measurable number"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for item in ctx.indicator_rows:
-            ind = item.indicator
-            text = f"{ind.level3 or ''}|{ind.description or ''}|{ind.value or ''}"
-            found = _VAGUE.search(text)
-            if found and not checkable(ind.level3, ind.description, ind.value, ind.unit):
-                yield self.at_indicator(ctx, item, "value", value=ind.value, word=found.group(0))
+        ind = ctx.ind
+        words: dict[tuple[str | None, ...], str] = {}  # the vague word of each failing distinct row
+
+        def fails(level3: str | None, description: str | None, value: str | None, unit: str | None) -> bool:
+            found = _VAGUE.search(f"{level3 or ''}|{description or ''}|{value or ''}")
+            if found and not checkable(level3, description, value, unit):
+                words[level3, description, value, unit] = found.group(0)
+                return True
+            return False
+
+        # A vague word in any of the three texts first (one search per distinct text), then the whole row.
+        texts = (ind.level3, ind.description, ind.value)
+        said = sorted({i for column in texts for i in ctx.where(lambda text: text and _VAGUE.search(text), column)})
+        found = ctx.where(fails, *([column[i] for i in said] for column in (*texts, ind.unit)))
+        for i in (said[j] for j in found):
+            word = words[ind.level3[i], ind.description[i], ind.value[i], ind.unit[i]]
+            yield self.at_ind(ctx, i, "value", value=ind.value[i], word=word)
 
 
 class BasisMissing(Rule):
@@ -76,6 +87,5 @@ class BasisMissing(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         if ctx.column(S.INDICATORS, "basis") is None:
             return  # reported as missing-column
-        for item in ctx.indicator_rows:
-            if not item.indicator.basis:
-                yield self.at_indicator(ctx, item, "basis")
+        for i in ctx.where(lambda basis: not basis, ctx.ind.basis):
+            yield self.at_ind(ctx, i, "basis")
