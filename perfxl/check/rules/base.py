@@ -198,6 +198,11 @@ class Context:
             return []
         return [i for i, t in enumerate(tuples) if t in bad_tuples]
 
+    def where_among(self, indices: list[int], test: Callable[..., object], *columns: Sequence[Any]) -> list[int]:
+        """Those of ``indices`` where ``test`` holds for the columns (each distinct tuple tested once)."""
+        found = self.where(test, *([column[i] for i in indices] for column in columns))
+        return [indices[j] for j in found]
+
     @cached_property
     def taxonomy_version(self) -> str:
         version = self.info.get(S.INFO_TAXONOMY)

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from functools import lru_cache
 from operator import attrgetter
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from perfxl.check.rules.base import Context, Levels, Rule
 from perfxl.core.findings import Finding
 from perfxl.core.taxonomy import available_versions
 from perfxl.workbook import schema as S
-
-
-def _among(ctx: Context, test: Callable[..., object], indices: list[int], *columns: Sequence[Any]) -> list[int]:
-    """Those of ``indices`` where ``test`` holds for the columns, testing each distinct tuple once."""
-    found = ctx.where(test, *([column[i] for i in indices] for column in columns))
-    return [indices[j] for j in found]
 
 
 class UnknownTaxonomy(Rule):
@@ -198,7 +192,7 @@ class NotSatisfaction(Rule):
             return not any(word in said for word in SATISFACTION_WORDS)
 
         under = ctx.where(lambda lv: lv.level1 == "满意度指标", ctx.levels)
-        for i in _among(ctx, fails, under, ctx.levels, columns.level3, columns.description):
+        for i in ctx.where_among(under, fails, ctx.levels, columns.level3, columns.description):
             yield self.at_ind(ctx, i, "level3", value=columns.level3[i])
 
 
@@ -265,7 +259,7 @@ class Level3Placeholder(Rule):
             )
 
         candidates = ctx.where(may_repeat, ind.level3)
-        for i in _among(ctx, fails, candidates, ind.level3, ind.level1, ind.level2, ctx.levels):
+        for i in ctx.where_among(candidates, fails, ind.level3, ind.level1, ind.level2, ctx.levels):
             if repeated[ind.level3[i], ind.level1[i], ind.level2[i], ctx.levels[i]] == 2:
                 yield self.at_ind(ctx, i, "level3", value=ind.level3[i], level="二级指标", level_en="level-2")
             else:

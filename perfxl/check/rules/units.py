@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NamedTuple, Protocol
+from collections.abc import Iterator
+from typing import NamedTuple, Protocol
 
 from perfxl.check.rules.base import Context, Levels, Rule, number_of
 from perfxl.check.rules.kinds import COUNT_UNITS, MONEY_UNITS, PERCENT, is_time_unit
@@ -87,12 +87,6 @@ def name_unit_reason(name: str | None, unit: str | None) -> tuple[str, str] | No
     return None
 
 
-def _among(ctx: Context, test: Callable[..., object], indices: list[int], *columns: Sequence[Any]) -> list[int]:
-    """Those of ``indices`` where ``test`` holds for the columns, testing each distinct tuple once."""
-    found = ctx.where(test, *([column[i] for i in indices] for column in columns))
-    return [indices[j] for j in found]
-
-
 class UnitKind(Rule):
     """成本指标 in money (元/万元); 时效指标 in time (日/天/个工作日/月/年), a date or %; 满意度指标 in %.
 
@@ -148,7 +142,7 @@ class CountAsPercent(Rule):
         ind = ctx.ind
 
         in_percent = ctx.where(lambda lv, unit: lv.kind == "count" and unit == PERCENT, ctx.levels, ind.unit)
-        for i in _among(ctx, lambda name: name_unit_reason(name, PERCENT) is None, in_percent, ind.level3):
+        for i in ctx.where_among(in_percent, lambda name: name_unit_reason(name, PERCENT) is None, ind.level3):
             yield self.at_ind(ctx, i, "unit", value=ind.unit[i])
 
 
@@ -221,7 +215,7 @@ class NameUnitMismatch(Rule):
         units = {u for u in set(columns.unit) if u and (UNIT_FIXES.get(u, u) in COUNT_UNITS or u == PERCENT)}
         ends = [i for i, name in enumerate(columns.level3) if name and name.endswith(_REASON_ENDINGS)]
         named = [i for i in ends if columns.unit[i] in units]
-        for i in _among(ctx, fails, named, ctx.levels, columns.level3, columns.sign, columns.value, columns.unit):
+        for i in ctx.where_among(named, fails, ctx.levels, columns.level3, columns.sign, columns.value, columns.unit):
             unit = columns.unit[i]
             zh, en = reasons[columns.level3[i], unit]
             yield self.at_ind(ctx, i, "unit", value=unit, reason=zh, reason_en=en)
