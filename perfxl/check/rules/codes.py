@@ -37,12 +37,17 @@ class UnitCodeFormat(Rule):
     en = "unit code '{value}' must be digits only{hint_en}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for unit, row in zip(ctx.dataset.units, ctx.locations.units, strict=True):
-            if unit.code and not _digits_or_placeholder(unit.code):
-                yield self.at(ctx, S.UNITS, "code", row, value=unit.code, **full_width_hint(unit.code))
-        for i, p in enumerate(ctx.dataset.projects):
-            if p.unit_code and not _digits_or_placeholder(p.unit_code):
-                yield self.at_project(ctx, i, "unit_code", value=p.unit_code, **full_width_hint(p.unit_code))
+        def fails(code: str | None) -> bool:
+            return bool(code) and not _digits_or_placeholder(code or "")
+
+        units = ctx.columns.units
+        codes = units.get("code")
+        for i in ctx.where(fails, codes):
+            yield self.at(ctx, S.UNITS, "code", units.rows[i], value=codes[i], **full_width_hint(codes[i]))
+        unit_codes = ctx.proj.unit_code
+        for i in ctx.where(fails, unit_codes):
+            code = unit_codes[i] or ""
+            yield self.at_project(ctx, i, "unit_code", value=code, **full_width_hint(code))
 
 
 def _digits_or_placeholder(code: str) -> bool:
@@ -64,26 +69,33 @@ class ProjectCodeFormat(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         profile = ctx.profile
-        division = ctx.dataset.division.code if profile.division_digits else None
-        for i, p in enumerate(ctx.dataset.projects):
-            if not p.code or is_placeholder_code(p.code):
-                continue  # a placeholder is placeholder-code's (a warning: the import made it up)
-            if not profile.code_matches(p.code):
-                hint = full_width_hint(p.code)
+        division = ctx.head.division.code if profile.division_digits else None
+
+        def fails(code: str) -> bool:
+            # A placeholder is placeholder-code's (a warning: the import made it up).
+            if not code or is_placeholder_code(code):
+                return False
+            return not profile.code_matches(code) or bool(division and not code.startswith(division))
+
+        codes = ctx.proj.code
+        for i in ctx.where(fails, codes):
+            code = codes[i]
+            if not profile.code_matches(code):
+                hint = full_width_hint(code)
                 yield self.at_project(
                     ctx,
                     i,
                     "code",
-                    value=p.code,
-                    reason=f"应为 {profile.code_description}（现为 {len(p.code)} 位）{hint['hint']}",
-                    reason_en=f"expected {profile.code_description_en} (found {len(p.code)}){hint['hint_en']}",
+                    value=code,
+                    reason=f"应为 {profile.code_description}（现为 {len(code)} 位）{hint['hint']}",
+                    reason_en=f"expected {profile.code_description_en} (found {len(code)}){hint['hint_en']}",
                 )
-            elif division and not p.code.startswith(division):
+            else:
                 yield self.at_project(
                     ctx,
                     i,
                     "code",
-                    value=p.code,
+                    value=code,
                     reason=f"应以行政区划代码 {division} 开头",
                     reason_en=f"should start with the division code {division}",
                 )
@@ -102,14 +114,22 @@ class PlaceholderCode(Rule):
     en = "{what_en} '{value}' is a placeholder made up on import; fill in the real code"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for unit, row in zip(ctx.dataset.units, ctx.locations.units, strict=True):
-            if is_placeholder_code(unit.code):
-                yield self.at(ctx, S.UNITS, "code", row, value=unit.code, what="单位编码", what_en="unit code")
-        for i, p in enumerate(ctx.dataset.projects):
-            if is_placeholder_code(p.unit_code):
-                yield self.at_project(ctx, i, "unit_code", value=p.unit_code, what="单位编码", what_en="unit code")
-            if is_placeholder_code(p.code):
-                yield self.at_project(ctx, i, "code", value=p.code, what="项目编码", what_en="project code")
+        units = ctx.columns.units
+        codes = units.get("code")
+        for i in ctx.where(is_placeholder_code, codes):
+            yield self.at(ctx, S.UNITS, "code", units.rows[i], value=codes[i], what="单位编码", what_en="unit code")
+        proj = ctx.proj
+        # One project's unit code before its code, projects in sheet order (as the rows were walked).
+        either = ctx.where(
+            lambda unit, code: is_placeholder_code(unit) or is_placeholder_code(code), proj.unit_code, proj.code
+        )
+        for i in either:
+            if is_placeholder_code(proj.unit_code[i]):
+                yield self.at_project(
+                    ctx, i, "unit_code", value=proj.unit_code[i], what="单位编码", what_en="unit code"
+                )
+            if is_placeholder_code(proj.code[i]):
+                yield self.at_project(ctx, i, "code", value=proj.code[i], what="项目编码", what_en="project code")
 
 
 class ProjectCodeYear(Rule):
@@ -125,20 +145,24 @@ class ProjectCodeYear(Rule):
     en = "project code '{value}' has year part {part}, the budget year is {year}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        year = ctx.dataset.year
+        year = ctx.head.year
         if year is None:
             return
         digits = ctx.profile.year_digits
         if digits is None:
             return
-        start = len(ctx.dataset.division.code or "") or digits[0]
+        start = len(ctx.head.division.code or "") or digits[0]
         expected = f"{year % 100:02d}"
-        for i, p in enumerate(ctx.dataset.projects):
-            if not p.code or is_placeholder_code(p.code) or not ctx.profile.code_matches(p.code):
-                continue
-            part = p.code[start : start + 2]
-            if part.isdigit() and part != expected:
-                yield self.at_project(ctx, i, "code", value=p.code, part=part, year=year)
+
+        def fails(code: str) -> bool:
+            if not code or is_placeholder_code(code) or not ctx.profile.code_matches(code):
+                return False
+            part = code[start : start + 2]
+            return part.isdigit() and part != expected
+
+        codes = ctx.proj.code
+        for i in ctx.where(fails, codes):
+            yield self.at_project(ctx, i, "code", value=codes[i], part=codes[i][start : start + 2], year=year)
 
 
 class UnknownPart(Rule):
@@ -154,6 +178,7 @@ class UnknownPart(Rule):
     en = "部分 must be one of 总体绩效目标/分项绩效目标/工作保障措施, found '{value}'"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for goal, row in zip(ctx.dataset.department_goals, ctx.locations.goals, strict=True):
-            if goal.part and goal.part not in ctx.profile.parts:
-                yield self.at(ctx, S.GOALS, "part", row, value=goal.part)
+        goals = ctx.columns.goals
+        parts = goals.get("part")
+        for i in ctx.where(lambda part: part and part not in ctx.profile.parts, parts):
+            yield self.at(ctx, S.GOALS, "part", goals.rows[i], value=parts[i])

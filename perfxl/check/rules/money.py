@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from perfxl.check.rules.base import Context, Rule
@@ -11,12 +11,20 @@ from perfxl.core.findings import Finding
 MONEY_KEYS = ("total", "fiscal", "other")
 
 
-def _amounts(ctx: Context) -> Iterator[tuple[int, str, Decimal]]:
-    """(project index, column key, amount) for every filled amount."""
-    for i, p in enumerate(ctx.dataset.projects):
-        for key in MONEY_KEYS:
-            value = getattr(p.budget, key)
-            if value is not None:
+def _amounts(ctx: Context, test: Callable[[Decimal], bool]) -> Iterator[tuple[int, str, Decimal]]:
+    """(project index, column key, amount) for every filled amount that passes ``test``, project by project."""
+    proj = ctx.proj
+    # Equal amounts are normalised alike (two places at least, no trailing zeros past them): testing
+    # one of equal values tests them all.
+    columns: list[tuple[str, list[Decimal | None]]] = [(key, getattr(proj, key)) for key in MONEY_KEYS]
+
+    def any_passes(*values: Decimal | None) -> bool:
+        return any(v is not None and test(v) for v in values)
+
+    for i in ctx.where(any_passes, *(column for _, column in columns)):
+        for key, column in columns:
+            value = column[i]
+            if value is not None and test(value):
                 yield i, key, value
 
 
@@ -38,9 +46,8 @@ class MoneyDecimals(Rule):
     en = "amount {value} has more than two decimals"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for i, key, value in _amounts(ctx):
-            if _places(value) > 2:
-                yield self.at_project(ctx, i, key, value=str(value))
+        for i, key, value in _amounts(ctx, lambda value: _places(value) > 2):
+            yield self.at_project(ctx, i, key, value=str(value))
 
 
 class MoneyNegative(Rule):
@@ -56,9 +63,8 @@ class MoneyNegative(Rule):
     en = "amount {value} is negative"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for i, key, value in _amounts(ctx):
-            if value < 0:
-                yield self.at_project(ctx, i, key, value=str(value))
+        for i, key, value in _amounts(ctx, lambda value: value < 0):
+            yield self.at_project(ctx, i, key, value=str(value))
 
 
 class BudgetSum(Rule):
@@ -75,18 +81,21 @@ class BudgetSum(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         zero = Decimal("0.00")
-        for i, p in enumerate(ctx.dataset.projects):
-            b = p.budget
-            if b.total is None or (b.fiscal is None and b.other is None):
-                continue
-            parts = (b.fiscal or zero) + (b.other or zero)
-            if parts != b.total:
-                yield self.at_project(
-                    ctx,
-                    i,
-                    "total",
-                    value=str(b.total),
-                    fiscal=str(b.fiscal or zero),
-                    other=str(b.other or zero),
-                    sum=str(parts),
-                )
+        proj = ctx.proj
+
+        def fails(total: Decimal | None, fiscal: Decimal | None, other: Decimal | None) -> bool:
+            if total is None or (fiscal is None and other is None):
+                return False
+            return (fiscal or zero) + (other or zero) != total
+
+        for i in ctx.where(fails, proj.total, proj.fiscal, proj.other):
+            total, fiscal, other = proj.total[i], proj.fiscal[i] or zero, proj.other[i] or zero
+            yield self.at_project(
+                ctx,
+                i,
+                "total",
+                value=str(total),
+                fiscal=str(fiscal),
+                other=str(other),
+                sum=str(fiscal + other),
+            )

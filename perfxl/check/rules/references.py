@@ -157,10 +157,10 @@ class UnknownUnit(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         if not ctx.locations.has_sheet(S.UNITS):
             return  # reported as missing-sheet
-        known = {u.code for u in ctx.dataset.units}
-        for i, p in enumerate(ctx.dataset.projects):
-            if p.unit_code and p.unit_code not in known:
-                yield self.at_project(ctx, i, "unit_code", value=p.unit_code)
+        known = {code or "" for code in ctx.columns.units.get("code")}
+        unit_codes = ctx.proj.unit_code
+        for i in ctx.where(lambda code: code and code not in known, unit_codes):
+            yield self.at_project(ctx, i, "unit_code", value=unit_codes[i])
 
 
 class MissingSchedule(Rule):
@@ -178,9 +178,11 @@ class MissingSchedule(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         if not ctx.locations.has_sheet(S.SCHEDULE):
             return
-        for i, p in enumerate(ctx.dataset.projects):
-            if p.code and ctx.first_occurrence[i] and ctx.locations.schedules[i] is None:
-                yield self.at_project(ctx, i, "code", value=p.code)
+        codes = ctx.proj.code
+        for i in ctx.where(
+            lambda code, first, s: code and first and s is None, codes, ctx.first_occurrence, ctx.locations.schedules
+        ):
+            yield self.at_project(ctx, i, "code", value=codes[i])
 
 
 class MissingIndicators(Rule):
@@ -198,6 +200,7 @@ class MissingIndicators(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         if not ctx.locations.has_sheet(S.INDICATORS):
             return
-        for i, p in enumerate(ctx.dataset.projects):
-            if p.code and ctx.first_occurrence[i] and not p.indicators:
-                yield self.at_project(ctx, i, "code", value=p.code)
+        codes = ctx.proj.code
+        spans = ctx.proj.indicators
+        for i in ctx.where(lambda code, first, span: code and first and not span, codes, ctx.first_occurrence, spans):
+            yield self.at_project(ctx, i, "code", value=codes[i])

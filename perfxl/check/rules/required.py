@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from perfxl.check.rules.base import Context, Rule
 from perfxl.core.findings import Finding
@@ -22,8 +23,8 @@ class RequiredCell(Rule):
     en = "required cell '{column}' is empty"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        ds, loc = ctx.dataset, ctx.locations
-        if ds.year is None and loc.has_sheet(S.INFO):
+        loc = ctx.locations
+        if ctx.head.year is None and loc.has_sheet(S.INFO):
             yield self.finding(loc.info_at(S.INFO_YEAR), column=S.INFO_YEAR)
         # A column missing altogether is one missing-column finding, not one per row.
         has = {
@@ -35,36 +36,67 @@ class RequiredCell(Rule):
                 (S.INDICATORS, ("level1", "level2", "level3", "sign", "value")),
             )
         }
-        for unit, row in zip(ds.units, loc.units, strict=True):
-            for key in has[S.UNITS]:
-                if not getattr(unit, key):
-                    yield self.at(ctx, S.UNITS, key, row)
-        for goal, row in zip(ds.department_goals, loc.goals, strict=True):
-            for key in has[S.GOALS]:
-                if not getattr(goal, key):
-                    yield self.at(ctx, S.GOALS, key, row)
-        for i, project in enumerate(ds.projects):
-            for key, value in (
-                ("unit_code", project.unit_code),
-                ("code", project.code),
-                ("name", project.name),
-                ("total", project.budget.total),
-                ("goals", project.goals),
-            ):
-                if (value is None or value == "") and key in has[S.PROJECTS]:
+        for sheet, table in ((S.UNITS, ctx.columns.units), (S.GOALS, ctx.columns.goals)):
+            keys = has[sheet]
+            if not keys:
+                continue
+            columns = [table.get(key) for key in keys]
+            for i in _where_any(_blank, columns):
+                for key, column in zip(keys, columns, strict=True):
+                    if not column[i]:
+                        yield self.at(ctx, sheet, key, table.rows[i])
+        yield from self._projects(ctx, has[S.PROJECTS])
+        yield from self._indicators(ctx, has[S.INDICATORS])
+
+    def _projects(self, ctx: Context, read: tuple[str, ...]) -> Iterator[Finding]:
+        proj = ctx.proj
+        columns = [
+            (key, column)
+            for key, column in (
+                ("unit_code", proj.unit_code),
+                ("code", proj.code),
+                ("name", proj.name),
+                ("total", proj.total),
+                ("goals", proj.goals),
+            )
+            if key in read
+        ]
+        if not columns:
+            return
+        for i in _where_any(_empty, [column for _, column in columns]):
+            for key, column in columns:
+                if _empty(column[i]):
                     yield self.at_project(ctx, i, key)
-        read = has[S.INDICATORS]
-        for item in ctx.indicator_rows:
-            ind = item.indicator
-            if ind.level1 and ind.level2 and ind.level3 and ind.value:
-                continue  # the common case, checked at C speed
-            for key, text in (("level1", ind.level1), ("level2", ind.level2), ("level3", ind.level3)):
-                if not text and key in read:
-                    yield self.at_indicator(ctx, item, key)
-            if not ind.value:
+
+    def _indicators(self, ctx: Context, read: tuple[str, ...]) -> Iterator[Finding]:
+        ind = ctx.ind
+        levels = [(key, ind.column(key)) for key in ("level1", "level2", "level3") if key in read]
+        for i in _where_any(_blank, [ind.level1, ind.level2, ind.level3, ind.value]):
+            for key, column in levels:
+                if not column[i]:
+                    yield self.at_ind(ctx, i, key)
+            if not ind.value[i]:
                 # An empty value with a sign is reported once, on the value; with
                 # neither, both cells are pointed at.
-                if not ind.sign and "sign" in read:
-                    yield self.at_indicator(ctx, item, "sign")
+                if not ind.sign[i] and "sign" in read:
+                    yield self.at_ind(ctx, i, "sign")
                 if "value" in read:
-                    yield self.at_indicator(ctx, item, "value")
+                    yield self.at_ind(ctx, i, "value")
+
+
+def _where_any(test: Callable[[Any], bool], columns: Sequence[Sequence[Any]]) -> list[int]:
+    """Indices where ``test`` holds for some column, in order (each column's distinct values tested once)."""
+    hits: set[int] = set()
+    for column in columns:
+        bad = {v for v in set(column) if test(v)}
+        if bad:  # the common case (every cell filled in) costs one set() of the column
+            hits.update(i for i, v in enumerate(column) if v in bad)
+    return sorted(hits)
+
+
+def _blank(value: object) -> bool:
+    return not value
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == ""
