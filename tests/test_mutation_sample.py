@@ -33,14 +33,14 @@ CELLS = "tests/workbook/test_strict_cells.py::"
 MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "perfxl/check/rules/money.py",
-        "(b.fiscal is None and b.other is None)",
-        "(b.fiscal is None or b.other is None)",
+        "(fiscal is None and other is None)",
+        "(fiscal is None or other is None)",
         (ACC + "test_budget_sum_checked_when_one_part_is_blank",),
     ),
     Mutant(
         "perfxl/check/rules/money.py",
-        "if value < 0:",
-        "if value < -1:",
+        "lambda value: value < 0)",
+        "lambda value: value < -1)",
         (ACC + "test_negative_amounts_other_than_the_usual",),
     ),
     Mutant(
