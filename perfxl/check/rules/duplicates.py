@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from weakref import WeakKeyDictionary
 
 from perfxl.check.rules.base import Context, Rule
 from perfxl.core.copies import MIN_TABLE_ROWS
@@ -28,16 +29,25 @@ def _row_ids(ctx: Context) -> list[int]:
     """Per indicator, a number standing for its row as tables are compared (equal rows, equal numbers).
 
     An int hashes and compares at C speed; the tuple of six texts would be hashed again at every use.
+    A row's number is the index of its last occurrence: all that matters is equal rows, equal numbers.
     """
     rows = list(zip(*map(ctx.ind.column, _ROW_FIELDS), strict=True))
-    ids = {row: n for n, row in enumerate(dict.fromkeys(rows))}
+    ids = dict(zip(rows, range(len(rows)), strict=True))
     return list(map(ids.__getitem__, rows))
+
+
+# Both table rules of one check share the keys (computed once per Context; dropped with it).
+_KEYS: WeakKeyDictionary[Context, list[TableKey | None]] = WeakKeyDictionary()
 
 
 def _table_keys(ctx: Context) -> list[TableKey | None]:
     """Per project, the key under which two indicator tables are equal (None for a table too short to judge)."""
-    ids = _row_ids(ctx)
-    return [tuple(ids[r.start : r.stop]) if len(r) >= MIN_TABLE_ROWS else None for r in ctx.proj.indicators]
+    keys = _KEYS.get(ctx)
+    if keys is None:
+        ids = _row_ids(ctx)
+        keys = [tuple(ids[r.start : r.stop]) if len(r) >= MIN_TABLE_ROWS else None for r in ctx.proj.indicators]
+        _KEYS[ctx] = keys
+    return keys
 
 
 class DuplicateIndicatorName(Rule):
@@ -113,24 +123,30 @@ class NearCopyIndicatorTable(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         proj = ctx.proj
-        tables: list[Counter[int]] = []
+        keys = _table_keys(ctx)
+        tables: list[Counter[int]] = []  # each table's rows counted, for tables that repeat a row (else empty)
         distinct: list[frozenset[int]] = []  # each table's rows without repeats, for C-speed intersections
         repeated: list[bool] = []  # whether a table has a row twice (then counts matter)
         exact: set[TableKey] = set()
         sharers: dict[int, list[int]] = {}
-        for i, key in enumerate(_table_keys(ctx)):
-            rows: Counter[int] = Counter(key or ())
-            tables.append(rows)
-            distinct.append(frozenset(rows))
-            repeated.append(key is not None and len(key) > len(rows))
-            if key is None or len(key) < NEAR_COPY_MIN_ROWS:
+        nothing: Counter[int] = Counter()
+        for i, key in enumerate(keys):
+            if key is None or len(key) < NEAR_COPY_MIN_ROWS:  # never compared: placeholders keep the indices
+                tables.append(nothing)
+                distinct.append(frozenset())
+                repeated.append(False)
                 continue
+            mine = frozenset(key)
+            twice = len(key) > len(mine)
+            tables.append(Counter(key) if twice else nothing)
+            distinct.append(mine)
+            repeated.append(twice)
             if key in exact:  # an exact copy: duplicate-indicator-table
                 continue
             exact.add(key)
-            best, matched = self._closest(rows, tables, distinct, repeated, sharers)
+            best, matched = self._closest(tables, distinct, repeated, sharers)
             if best is not None:
-                size = max(len(key), sum(tables[best].values()))
+                size = max(len(key), len(keys[best] or ()))
                 num, den = NEAR_COPY_SHARE
                 if matched * den >= size * num and matched < size:
                     yield self.at_project(
@@ -144,34 +160,34 @@ class NearCopyIndicatorTable(Rule):
                         rows=size,
                         changed=size - matched,
                     )
-            for row in rows:
+            for row in mine:
                 holders = sharers.setdefault(row, [])
                 if len(holders) < NEAR_COPY_MAX_SHARERS:
                     holders.append(i)
 
     @staticmethod
     def _closest(
-        rows: Counter[int],
         tables: list[Counter[int]],
         distinct: list[frozenset[int]],
         repeated: list[bool],
         sharers: dict[int, list[int]],
     ) -> tuple[int | None, int]:
-        """(the earlier project sharing most rows with ``rows`` — the first of equals —, how many), or (None, 0).
+        """(the earlier project sharing most rows with the last table — the first of equals —, how many), or (None, 0).
 
         Candidates are the remembered holders of any of its rows.  Unless both tables repeat a
         row, the count is the size of a frozenset intersection, taken in C for all candidates at
         once: this runs for every candidate of every project (12,500 × ~77 at 100k indicator rows).
         """
-        candidates = sorted(set().union(*(sharers.get(row, ()) for row in rows)))
+        mine = distinct[-1]
+        candidates = sorted(set().union(*(sharers.get(row, ()) for row in mine)))
         if not candidates:
             return None, 0
-        mine = distinct[-1]
         if repeated[-1]:
+            rows = tables[-1]
             counts = [_shared_rows(rows, tables[j]) if repeated[j] else len(mine & distinct[j]) for j in candidates]
         else:  # the common case, in C: one intersection per candidate
             counts = list(map(len, map(mine.intersection, map(distinct.__getitem__, candidates))))
-        first = max(range(len(candidates)), key=counts.__getitem__)  # max keeps the first of equals
+        first = counts.index(max(counts))  # the first of equals
         return candidates[first], counts[first]
 
 
