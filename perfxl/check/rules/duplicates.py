@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from weakref import WeakKeyDictionary
 
 from perfxl.check.rules.base import Context, Rule
-from perfxl.core.copies import IndicatorTableKey, indicator_table_key
+from perfxl.core.copies import MIN_TABLE_ROWS
 from perfxl.core.findings import Finding
 from perfxl.core.numbering import strip_number
 from perfxl.workbook import schema as S
 
-RowKey = tuple[str | None, ...]
 MIN_SENTENCE = 8  # shorter fragments (编号, 无) repeat innocently
 MIN_GOALS_TEXT = 6
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]+")
@@ -20,6 +20,34 @@ _CLAUSE_END = re.compile(r"[，,]+")
 NEAR_COPY_MIN_ROWS = 4  # shorter tables share their few standard rows innocently
 NEAR_COPY_SHARE = (2, 3)  # at least 2/3 of the rows equal …
 NEAR_COPY_MAX_SHARERS = 64  # a row that many projects have says nothing about copying
+# The fields by which two indicator rows are the same row: those of perfxl.core.copies.indicator_table_key.
+_ROW_FIELDS = ("level1", "level2", "level3", "sign", "value", "unit")
+TableKey = tuple[int, ...]  # a table as the ids of its rows (see _row_ids)
+
+
+def _row_ids(ctx: Context) -> list[int]:
+    """Per indicator, a number standing for its row as tables are compared (equal rows, equal numbers).
+
+    An int hashes and compares at C speed; the tuple of six texts would be hashed again at every use.
+    A row's number is the index of its last occurrence: all that matters is equal rows, equal numbers.
+    """
+    rows = list(zip(*map(ctx.ind.column, _ROW_FIELDS), strict=True))
+    ids = dict(zip(rows, range(len(rows)), strict=True))
+    return list(map(ids.__getitem__, rows))
+
+
+# Both table rules of one check share the keys (computed once per Context; dropped with it).
+_KEYS: WeakKeyDictionary[Context, list[TableKey | None]] = WeakKeyDictionary()
+
+
+def _table_keys(ctx: Context) -> list[TableKey | None]:
+    """Per project, the key under which two indicator tables are equal (None for a table too short to judge)."""
+    keys = _KEYS.get(ctx)
+    if keys is None:
+        ids = _row_ids(ctx)
+        keys = [tuple(ids[r.start : r.stop]) if len(r) >= MIN_TABLE_ROWS else None for r in ctx.proj.indicators]
+        _KEYS[ctx] = keys
+    return keys
 
 
 class DuplicateIndicatorName(Rule):
@@ -35,20 +63,18 @@ class DuplicateIndicatorName(Rule):
     en = "indicator '{value}' appears twice in this project (first on row {first})"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        rows = ctx.indicator_rows
-        start = 0
-        for p in ctx.dataset.projects:
-            end = start + len(p.indicators)
-            names = [i.level3 for i in p.indicators if i.level3]
+        ind = ctx.ind
+        level3 = ind.level3
+        for span in ctx.proj.indicators:
+            names = [n for n in level3[span.start : span.stop] if n]
             if len(set(names)) != len(names):  # rare: only then find which rows
                 seen: dict[str, int] = {}
-                for item in rows[start:end]:
-                    name = item.indicator.level3
+                for i in span:
+                    name = level3[i]
                     if name and name in seen:
-                        yield self.at_indicator(ctx, item, "level3", value=name, first=seen[name])
+                        yield self.at_ind(ctx, i, "level3", value=name, first=seen[name])
                     elif name:
-                        seen[name] = item.row
-            start = end
+                        seen[name] = ind.rows[i]
 
 
 class DuplicateIndicatorTable(Rule):
@@ -64,16 +90,14 @@ class DuplicateIndicatorTable(Rule):
     en = "this project's indicators are identical to project '{other}' (row {first})"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        seen: dict[IndicatorTableKey, int] = {}
-        for i, p in enumerate(ctx.dataset.projects):
-            key = indicator_table_key(p)
+        proj = ctx.proj
+        seen: dict[TableKey, int] = {}
+        for i, key in enumerate(_table_keys(ctx)):
             if key is None:
                 continue
             if key in seen:
                 j = seen[key]
-                yield self.at_project(
-                    ctx, i, "name", value=p.name, other=ctx.dataset.projects[j].code, first=ctx.locations.projects[j]
-                )
+                yield self.at_project(ctx, i, "name", value=proj.name[i], other=proj.code[j], first=proj.rows[j])
             else:
                 seen[key] = i
 
@@ -98,69 +122,72 @@ class NearCopyIndicatorTable(Rule):
     en = "this project's indicators match project '{other}' (row {first}) in {matched} of {rows} rows; only {changed} changed"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        # Rows are numbered once (a tuple of six texts hashes again at every comparison; an int does not).
-        ids: dict[RowKey, int] = {}
-        tables: list[Counter[int]] = []
+        proj = ctx.proj
+        keys = _table_keys(ctx)
+        tables: list[Counter[int]] = []  # each table's rows counted, for tables that repeat a row (else empty)
         distinct: list[frozenset[int]] = []  # each table's rows without repeats, for C-speed intersections
         repeated: list[bool] = []  # whether a table has a row twice (then counts matter)
-        exact: set[IndicatorTableKey] = set()
+        exact: set[TableKey] = set()
         sharers: dict[int, list[int]] = {}
-        projects = ctx.dataset.projects
-        for i, p in enumerate(projects):
-            key = indicator_table_key(p)
-            rows: Counter[int] = Counter(ids.setdefault(row, len(ids)) for row in key or ())
-            tables.append(rows)
-            distinct.append(frozenset(rows))
-            repeated.append(key is not None and len(key) > len(rows))
-            if key is None or len(key) < NEAR_COPY_MIN_ROWS:
+        nothing: Counter[int] = Counter()
+        for i, key in enumerate(keys):
+            if key is None or len(key) < NEAR_COPY_MIN_ROWS:  # never compared: placeholders keep the indices
+                tables.append(nothing)
+                distinct.append(frozenset())
+                repeated.append(False)
                 continue
+            mine = frozenset(key)
+            twice = len(key) > len(mine)
+            tables.append(Counter(key) if twice else nothing)
+            distinct.append(mine)
+            repeated.append(twice)
             if key in exact:  # an exact copy: duplicate-indicator-table
                 continue
             exact.add(key)
-            best, matched = self._closest(rows, tables, distinct, repeated, sharers)
+            best, matched = self._closest(tables, distinct, repeated, sharers)
             if best is not None:
-                size = max(len(key), sum(tables[best].values()))
+                size = max(len(key), len(keys[best] or ()))
                 num, den = NEAR_COPY_SHARE
                 if matched * den >= size * num and matched < size:
                     yield self.at_project(
                         ctx,
                         i,
                         "name",
-                        value=p.name,
-                        other=projects[best].code,
-                        first=ctx.locations.projects[best],
+                        value=proj.name[i],
+                        other=proj.code[best],
+                        first=proj.rows[best],
                         matched=matched,
                         rows=size,
                         changed=size - matched,
                     )
-            for row in rows:
+            for row in mine:
                 holders = sharers.setdefault(row, [])
                 if len(holders) < NEAR_COPY_MAX_SHARERS:
                     holders.append(i)
 
     @staticmethod
     def _closest(
-        rows: Counter[int],
         tables: list[Counter[int]],
         distinct: list[frozenset[int]],
         repeated: list[bool],
         sharers: dict[int, list[int]],
     ) -> tuple[int | None, int]:
-        """(the earlier project sharing most rows with ``rows`` — the first of equals —, how many), or (None, 0).
+        """(the earlier project sharing most rows with the last table — the first of equals —, how many), or (None, 0).
 
         Candidates are the remembered holders of any of its rows.  Unless both tables repeat a
         row, the count is the size of a frozenset intersection, taken in C for all candidates at
         once: this runs for every candidate of every project (12,500 × ~77 at 100k indicator rows).
         """
-        candidates = sorted(set().union(*(sharers.get(row, ()) for row in rows)))
+        mine = distinct[-1]
+        candidates = sorted(set().union(*(sharers.get(row, ()) for row in mine)))
         if not candidates:
             return None, 0
-        mine = distinct[-1]
         if repeated[-1]:
+            rows = tables[-1]
             counts = [_shared_rows(rows, tables[j]) if repeated[j] else len(mine & distinct[j]) for j in candidates]
         else:  # the common case, in C: one intersection per candidate
             counts = list(map(len, map(mine.intersection, map(distinct.__getitem__, candidates))))
-        first = max(range(len(candidates)), key=counts.__getitem__)  # max keeps the first of equals
+        first = counts.index(max(counts))  # the first of equals
         return candidates[first], counts[first]
 
 
@@ -177,16 +204,16 @@ class DuplicateGoalsText(Rule):
     en = "绩效目标 is identical to project '{other}' (row {first})"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        proj = ctx.proj
+        stripped = {g: (g or "").strip() for g in set(proj.goals)}
         seen: dict[str, int] = {}
-        for i, p in enumerate(ctx.dataset.projects):
-            text = (p.goals or "").strip()
+        for i, goals in enumerate(proj.goals):
+            text = stripped[goals]
             if len(text) < MIN_GOALS_TEXT:
                 continue
             if text in seen:
                 j = seen[text]
-                yield self.at_project(
-                    ctx, i, "goals", value=text, other=ctx.dataset.projects[j].code, first=ctx.locations.projects[j]
-                )
+                yield self.at_project(ctx, i, "goals", value=text, other=proj.code[j], first=proj.rows[j])
             else:
                 seen[text] = i
 
@@ -229,12 +256,21 @@ class RepeatedSentence(Rule):
     en = "the same sentence appears twice: '{value}'"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for i, p in enumerate(ctx.dataset.projects):
-            for key in ("purpose", "goals"):
-                sentence = repeated_sentence(getattr(p, key))
-                if sentence:
-                    yield self.at_project(ctx, i, key, value=sentence)
-        for goal, row in zip(ctx.dataset.department_goals, ctx.locations.goals, strict=True):
-            sentence = repeated_sentence(goal.text)
-            if sentence:
-                yield self.at(ctx, S.GOALS, "text", row, value=sentence)
+        proj = ctx.proj
+        found: dict[str, str] = {}  # text → its repeated sentence, each distinct text looked at once
+
+        def repeats(text: str | None) -> bool:
+            sentence = repeated_sentence(text)
+            if sentence and text:
+                found[text] = sentence
+            return bool(sentence)
+
+        # Project by project, 资金用途 before 绩效目标, as the rows read.
+        hits = [(i, n) for n, column in enumerate((proj.purpose, proj.goals)) for i in ctx.where(repeats, column)]
+        for i, n in sorted(hits):
+            key = ("purpose", "goals")[n]
+            yield self.at_project(ctx, i, key, value=found[getattr(proj, key)[i]])
+        goals = ctx.columns.goals
+        texts = goals.get("text")
+        for i in ctx.where(repeats, texts):
+            yield self.at(ctx, S.GOALS, "text", goals.rows[i], value=found[texts[i]])

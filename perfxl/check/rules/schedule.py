@@ -35,7 +35,7 @@ def _label(key: str) -> str:
 
 def _at_checkpoint(rule: Rule, ctx: Context, index: int, row: int, key: str, value: Decimal, **extra: Any) -> Finding:
     """A finding at one checkpoint cell of a project's 支出计划 row."""
-    code = ctx.dataset.projects[index].code or None
+    code = ctx.proj.code[index] or None
     return rule.at(ctx, S.SCHEDULE, key, row, value=str(value), project_code=code, label=_label(key), **extra)
 
 
@@ -111,7 +111,7 @@ class ScheduleEnd(Rule):
                     S.month_key(12),
                     row,
                     value=shown,
-                    project_code=ctx.dataset.projects[i].code or None,
+                    project_code=ctx.proj.code[i] or None,
                 )
 
 
@@ -140,6 +140,6 @@ class ScheduleGap(Rule):
                         S.SCHEDULE,
                         key,
                         row,
-                        project_code=ctx.dataset.projects[i].code or None,
+                        project_code=ctx.proj.code[i] or None,
                         label=_label(key),
                     )

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from perfxl.check.rules.base import Context, Rule, number_of
 from perfxl.core.findings import Finding
-from perfxl.core.values import QUALITATIVE
+from perfxl.core.values import QUALITATIVE, format_value
 
 # How many 元 one of each unit is.
 UNIT_YUAN: dict[str, Decimal] = {
@@ -36,6 +36,17 @@ def amounts(text: str | None) -> Iterator[tuple[str, Decimal, str]]:
         yield m.group(0), Decimal(m.group(1).replace(",", "")), m.group(2)  # the regex admits digits only
 
 
+def first_over(text: str | None, total: Decimal | None, target: str) -> str | None:
+    """The first amount in ``text`` (as written) larger than ``total`` in unit ``target``, or None."""
+    if total is None:
+        return None
+    for written, number, unit in amounts(text):
+        amount = convert(number, unit, target)
+        if amount is not None and amount > total:
+            return written
+    return None
+
+
 class TextMoneyOverBudget(Rule):
     """An amount in 资金用途 or 绩效目标 (such as 20万元) is larger than the project's 预算数.
 
@@ -49,17 +60,24 @@ class TextMoneyOverBudget(Rule):
     en = "the amount '{value}' in the text is larger than the budget {total} {unit}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        target = ctx.dataset.amount_unit
-        for i, p in enumerate(ctx.dataset.projects):
-            total = p.budget.total
-            if total is None:
-                continue
-            for key in ("purpose", "goals"):
-                for written, number, unit in amounts(getattr(p, key)):
-                    amount = convert(number, unit, target)
-                    if amount is not None and amount > total:
-                        yield self.at_project(ctx, i, key, value=written, total=str(total), unit=target)
-                        break
+        target = ctx.head.amount_unit
+        proj = ctx.proj
+        found: dict[tuple[str | None, Decimal | None], str] = {}  # each distinct (text, 预算数) looked at once
+
+        def over(text: str | None, total: Decimal | None) -> bool:
+            written = first_over(text, total, target)
+            if written is not None:
+                found[text, total] = written
+            return written is not None
+
+        # Project by project, 资金用途 before 绩效目标, as the rows read.
+        keys = ("purpose", "goals")
+        hits = sorted((i, n) for n, key in enumerate(keys) for i in ctx.where(over, getattr(proj, key), proj.total))
+        for i, n in hits:
+            key = keys[n]
+            total = proj.total[i]
+            written = found[getattr(proj, key)[i], total]
+            yield self.at_project(ctx, i, key, value=written, total=str(total), unit=target)
 
 
 class CostOverBudget(Rule):
@@ -75,15 +93,19 @@ class CostOverBudget(Rule):
     en = "cost indicator {value} is larger than the project budget {total} {unit}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        target = ctx.dataset.amount_unit
-        for item, lv in zip(ctx.indicator_rows, ctx.levels, strict=True):
-            if lv.kind != "cost":
-                continue
-            ind = item.indicator
-            total = item.project.budget.total
-            if total is None or ind.sign in (None, QUALITATIVE) or not ind.unit:
-                continue
-            number = number_of(ind.value)
-            amount = convert(number, ind.unit, target) if number is not None else None
-            if amount is not None and amount > total:
-                yield self.at_indicator(ctx, item, "value", value=ind.printed, total=str(total), unit=target)
+        target = ctx.head.amount_unit
+        ind, proj = ctx.ind, ctx.proj
+        cost = ctx.where(lambda lv: lv.kind == "cost", ctx.levels)  # only 成本指标 rows are looked at
+        totals = [proj.total[ind.project[i]] for i in cost]
+        signs, values, units = ([column[i] for i in cost] for column in (ind.sign, ind.value, ind.unit))
+
+        def over(total: Decimal | None, sign: str | None, value: str | None, unit: str | None) -> bool:
+            if total is None or sign in (None, QUALITATIVE) or not unit:
+                return False
+            number = number_of(value)
+            amount = convert(number, unit, target) if number is not None else None
+            return amount is not None and amount > total
+
+        for n in ctx.where(over, totals, signs, values, units):
+            printed = format_value(signs[n], values[n], units[n])
+            yield self.at_ind(ctx, cost[n], "value", value=printed, total=str(totals[n]), unit=target)
