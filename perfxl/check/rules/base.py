@@ -19,7 +19,7 @@ from typing import Any, ClassVar, NamedTuple
 from perfxl.check.rules.kinds import kind_of
 from perfxl.core.findings import Finding, MessageTemplates, Severity
 from perfxl.core.location import Location
-from perfxl.core.model import Dataset, Indicator, Project
+from perfxl.core.model import Dataset
 from perfxl.core.profile import Profile, profile_for
 from perfxl.core.stages import decimal_or_none
 from perfxl.core.taxonomy import Taxonomy, available_versions, default_version, load_taxonomy
@@ -27,15 +27,6 @@ from perfxl.core.values import SplitValue, normalize_printed_value, parse_value,
 from perfxl.workbook import BookColumns, Facts, Locations, ReadResult, dataset_head
 from perfxl.workbook import schema as S
 from perfxl.year.sheetdata import StageData
-
-
-class IndicatorRow(NamedTuple):
-    """One indicator with its project and where it sits (a NamedTuple: 100k are built per check)."""
-
-    project_index: int
-    project: Project
-    indicator: Indicator
-    row: int
 
 
 @lru_cache(maxsize=1 << 16)
@@ -269,16 +260,6 @@ class Context:
             seen.add(code)
         return out
 
-    # --- the old row view, while rules move to columns ------------------------------
-
-    @cached_property
-    def indicator_rows(self) -> list[IndicatorRow]:
-        return [
-            IndicatorRow(i, project, indicator, row)
-            for i, (project, rows) in enumerate(zip(self.dataset.projects, self.locations.indicators, strict=True))
-            for indicator, row in zip(project.indicators, rows, strict=True)
-        ]
-
 
 class Rule:
     """Base class; subclasses set ``code``, ``severity``, ``zh``, ``en`` and a docstring."""
@@ -348,10 +329,6 @@ class Rule:
         extra.setdefault("name", ind.level3[i] or "")
         code = ctx.proj.code[ind.project[i]]
         return self.at(ctx, S.INDICATORS, key, ind.rows[i], value=value, project_code=code or None, **extra)
-
-    def at_indicator(self, ctx: Context, item: IndicatorRow, key: str, *, value: Any = None, **extra: Any) -> Finding:
-        extra.setdefault("name", item.indicator.level3 or "")
-        return self.at(ctx, S.INDICATORS, key, item.row, value=value, project_code=item.project.code or None, **extra)
 
     @classmethod
     def doc_parts(cls) -> tuple[str, list[str], list[str]]:
