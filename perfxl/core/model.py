@@ -61,7 +61,7 @@ Sign = Literal["=", "≥", ">", "≤", "<", "定性"]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False, defer_build=True)
 
     def __hash__(self) -> int:
         # pydantic's own hash of a frozen model fails on a dict field (a row's ``extra``).

@@ -47,7 +47,7 @@ def decimal_or_none(value: object) -> Decimal | None:
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class ProjectMonitor(_Frozen):

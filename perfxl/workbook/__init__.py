@@ -6,7 +6,7 @@ sheets (guard + calamine) → cells (converters) → assemble (Dataset + Locatio
 Facts) → gate (may it be converted?).
 """
 
-from perfxl.workbook.assemble import BookColumns, ReadResult, build_dataset, dataset_head, gc_paused, read_workbook
+from perfxl.workbook.assemble import BookColumns, ReadResult, build_dataset, gc_paused, read_workbook
 from perfxl.workbook.facts import ExtraColumn, Facts, RepeatedCode, RepeatedSeq, ShownName, UnplacedRow, name_mismatches
 from perfxl.workbook.gate import conversion_problems, read_dataset
 from perfxl.workbook.locations import Locations
@@ -26,7 +26,6 @@ __all__ = [
     "UnplacedRow",
     "build_dataset",
     "conversion_problems",
-    "dataset_head",
     "gc_paused",
     "load_sheets",
     "name_mismatches",

@@ -17,7 +17,7 @@ from perfxl.files.resources import settings
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Band(_Frozen):

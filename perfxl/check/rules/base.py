@@ -19,12 +19,12 @@ from typing import Any, ClassVar, NamedTuple
 from perfxl.check.rules.kinds import kind_of
 from perfxl.core.findings import Finding, MessageTemplates, Severity
 from perfxl.core.location import Location
-from perfxl.core.model import Dataset
+from perfxl.core.model import DEFAULT_AMOUNT_UNIT, Dataset
 from perfxl.core.profile import Profile, profile_for
 from perfxl.core.stages import decimal_or_none
 from perfxl.core.taxonomy import Taxonomy, available_versions, default_version, load_taxonomy
 from perfxl.core.values import SplitValue, normalize_printed_value, parse_value, value_number
-from perfxl.workbook import BookColumns, Facts, Locations, ReadResult, dataset_head
+from perfxl.workbook import BookColumns, Facts, Locations, ReadResult
 from perfxl.workbook import schema as S
 from perfxl.year.sheetdata import StageData
 
@@ -54,6 +54,21 @@ class Levels(NamedTuple):
     parent: str | None
     deprecated: bool
     kind: str | None
+
+
+class DivisionInfo(NamedTuple):
+    code: str | None
+    name: str | None
+
+
+class Head(NamedTuple):
+    """基本信息: the Dataset's fields other than its records (no model object is built for it)."""
+
+    year: int | None
+    profile: str | None
+    division: DivisionInfo
+    amount_unit: str
+    taxonomy: str | None
 
 
 class Indicators:
@@ -170,9 +185,16 @@ class Context:
         return Projects(self.columns)
 
     @cached_property
-    def head(self) -> Dataset:
-        """The Dataset's 基本信息, units and department goals, without its projects (cheap)."""
-        return dataset_head(self.columns)
+    def head(self) -> Head:
+        """基本信息 as the Dataset holds it (the amount unit defaults to 万元)."""
+        info = self.info
+        return Head(
+            year=info.get(S.INFO_YEAR),
+            profile=info.get(S.INFO_PROFILE),
+            division=DivisionInfo(info.get(S.INFO_DIVISION_CODE), info.get(S.INFO_DIVISION_NAME)),
+            amount_unit=info.get(S.INFO_AMOUNT_UNIT) or DEFAULT_AMOUNT_UNIT,
+            taxonomy=info.get(S.INFO_TAXONOMY),
+        )
 
     @staticmethod
     def where(test: Callable[..., object], *columns: Sequence[Any]) -> list[int]:
