@@ -8,8 +8,8 @@ seconds (user + system) of each stage, and each stage as a multiple of the floor
 - guard: ``guard.check_container`` + ``guard.scan_sheet``/``check_extent`` of every sheet part
   (perfxl/workbook/guard.py, as ``sheets.load_sheets`` calls them);
 - python-calamine read: ``CalamineWorkbook.from_path``, then per sheet ``get_sheet_by_name``,
-  ``merged_cell_ranges`` and ``to_python(skip_empty_area=False)`` (as ``sheets._read_with_calamine``);
-- raw sheets: ``sheets.raw_sheet_from_grid`` of every grid;
+  ``merged_cell_ranges`` and ``sheets.stream_sheet`` (its rows streamed into raw columns, as
+  ``sheets._read_with_calamine`` does since issue 15; before, ``to_python`` and ``raw_sheet_from_grid``);
 - columns: ``assemble.build_dataset`` (cells converted column by column, records placed, locations, facts,
   stage sheets; no model objects since issue 15 — the stage was "Dataset" before);
 - rules: ``perfxl.check.engine.validate`` with the settings found beside the book;
@@ -49,7 +49,6 @@ STAGES = (
     ("imports", "interpreter + imports"),
     ("guard", "guard (container + sheet scans)"),
     ("calamine", "python-calamine read"),
-    ("raw", "raw sheets (raw_sheet_from_grid)"),
     ("dataset", "columns (build_dataset)"),
     ("rules", "rules (engine.validate)"),
     ("report", "JSON report (json_report)"),
@@ -83,14 +82,16 @@ def in_process_stages(path: Path) -> dict[str, float]:
             guard.check_extent(path, name, guard.scan_sheet(zf, part))
     zf.close()
     marks.append(time.process_time())
-    grids = {}
+    read = {}
     with pc.CalamineWorkbook.from_path(str(path)) as book:
         for meta in book.sheets_metadata:
             sheet = book.get_sheet_by_name(meta.name)
             _ = sheet.merged_cell_ranges
-            grids[meta.name] = sheet.to_python(skip_empty_area=False)
-    marks.append(time.process_time())
-    raw = sheets.RawBook(path, {n: sheets.raw_sheet_from_grid(n, g) for n, g in grids.items()}, list(grids))
+            streamed = sheets.stream_sheet(meta.name, sheet)
+            if streamed is None:
+                streamed = sheets.raw_sheet_from_grid(meta.name, sheet.to_python(skip_empty_area=False))
+            read[meta.name] = streamed
+    raw = sheets.RawBook(path, read, list(read))
     marks.append(time.process_time())
     result = assemble.build_dataset(raw)
     marks.append(time.process_time())

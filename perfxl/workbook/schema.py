@@ -159,6 +159,7 @@ def schedule_spec(months: Iterable[int], *, expected: Iterable[int] = ()) -> She
 PROJECT_NAME = "project_name"  # the key of the derived 项目名称 column of 支出计划 and 绩效指标
 
 
+@cache  # once per (sheet, key): every finding names its column
 def column_name(sheet: str, key: str) -> str:
     """The header of column ``key`` of a standard sheet (支出计划's month columns included)."""
     if sheet == SCHEDULE and key not in ("code", PROJECT_NAME) and (month := month_of_key(key)) is not None:

@@ -166,6 +166,7 @@ class Context:
         self.reader_findings: list[Finding] = result.findings
         self.stages: StageData = result.stages  # the stage sheets as read (empty without them)
         self.info: dict[str, Any] = result.columns.info
+        self._distinct: dict[tuple[int, ...], tuple[tuple[Sequence[Any], ...], set[Any]]] = {}
 
     @property
     def dataset(self) -> Dataset:
@@ -196,20 +197,27 @@ class Context:
             taxonomy=info.get(S.INFO_TAXONOMY),
         )
 
-    @staticmethod
-    def where(test: Callable[..., object], *columns: Sequence[Any]) -> list[int]:
+    def where(self, test: Callable[..., object], *columns: Sequence[Any]) -> list[int]:
         """Indices ``i`` where ``test(columns[0][i], columns[1][i], …)`` is true, testing each distinct tuple once."""
         if len(columns) == 1:
             (only,) = columns
-            bad = {v for v in set(only) if test(v)}
-            if not bad:
-                return []
-            return [i for i, v in enumerate(only) if v in bad]
-        tuples = list(zip(*columns, strict=True))
-        bad_tuples = {t for t in set(tuples) if test(*t)}
-        if not bad_tuples:
-            return []
-        return [i for i, t in enumerate(tuples) if t in bad_tuples]
+            bad = {v for v in self.distinct(only) if test(v)}
+            return [i for i, v in enumerate(only) if v in bad] if bad else []
+        bad = {t for t in self.distinct(*columns) if test(*t)}
+        return [i for i, t in enumerate(zip(*columns, strict=True)) if t in bad] if bad else []
+
+    def distinct(self, *columns: Sequence[Any]) -> set[Any]:
+        """The distinct values of a column, or distinct tuples of several, found once per check.
+
+        Rules ask for the same columns again and again (sign, value, unit …).  The cache holds
+        the columns themselves, so their ids, its keys, cannot be reused by other lists.
+        """
+        key = tuple(map(id, columns))
+        got = self._distinct.get(key)
+        if got is None:
+            found = set(columns[0]) if len(columns) == 1 else set(zip(*columns, strict=True))
+            got = self._distinct[key] = (columns, found)
+        return got[1]
 
     def where_among(self, indices: list[int], test: Callable[..., object], *columns: Sequence[Any]) -> list[int]:
         """Those of ``indices`` where ``test`` holds for the columns (each distinct tuple tested once)."""
