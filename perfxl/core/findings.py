@@ -130,13 +130,14 @@ class Finding:
             "row": loc.row,
             "column": loc.column,
             "project_code": loc.project_code,
-            "value": jsonable(self.value),
-            "ctx": jsonable(self.ctx),
+            "value": self.value if self.value.__class__ in _PLAIN else jsonable(self.value),
+            "ctx": {k: v if v.__class__ in _PLAIN else jsonable(v) for k, v in self.ctx.items()},
             "message": self.message(lang) if message is None else message,
         }
 
 
 _FIELDS = ("code", "severity", "location", "value", "ctx", "templates")
+_PLAIN = frozenset({str, int, type(None)})  # values JSON holds as they are
 
 
 def jsonable(value: Any) -> Any:
