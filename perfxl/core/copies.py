@@ -13,7 +13,8 @@ from perfxl.core.model import Project
 MIN_TABLE_ROWS = 2  # a one-row table (e.g. 满意度 ≥ 90%) repeats innocently
 # What a unit writes for its own table; 描述 and 依据 are free prose often reworded while the
 # numbers stay copied, and 上年指标值 is history, not the table.
-_ROW_KEY = attrgetter("level1", "level2", "level3", "sign", "value", "unit")
+ROW_FIELDS = ("level1", "level2", "level3", "sign", "value", "unit")
+_ROW_KEY = attrgetter(*ROW_FIELDS)
 
 IndicatorTableKey = tuple[tuple[str | None, ...], ...]
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from weakref import WeakKeyDictionary
 
 from perfxl.check.rules.base import Context, Rule
-from perfxl.core.copies import MIN_TABLE_ROWS
+from perfxl.core.copies import MIN_TABLE_ROWS, ROW_FIELDS
 from perfxl.core.findings import Finding
 from perfxl.core.numbering import strip_number
 from perfxl.workbook import schema as S
@@ -20,8 +20,6 @@ _CLAUSE_END = re.compile(r"[，,]+")
 NEAR_COPY_MIN_ROWS = 4  # shorter tables share their few standard rows innocently
 NEAR_COPY_SHARE = (2, 3)  # at least 2/3 of the rows equal …
 NEAR_COPY_MAX_SHARERS = 64  # a row that many projects have says nothing about copying
-# The fields by which two indicator rows are the same row: those of perfxl.core.copies.indicator_table_key.
-_ROW_FIELDS = ("level1", "level2", "level3", "sign", "value", "unit")
 TableKey = tuple[int, ...]  # a table as the ids of its rows (see _row_ids)
 
 
@@ -31,7 +29,7 @@ def _row_ids(ctx: Context) -> list[int]:
     An int hashes and compares at C speed; the tuple of six texts would be hashed again at every use.
     A row's number is the index of its last occurrence: all that matters is equal rows, equal numbers.
     """
-    rows = list(zip(*map(ctx.ind.column, _ROW_FIELDS), strict=True))
+    rows = list(zip(*map(ctx.ind.column, ROW_FIELDS), strict=True))
     ids = dict(zip(rows, range(len(rows)), strict=True))
     return list(map(ids.__getitem__, rows))
 
