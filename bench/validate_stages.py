@@ -139,6 +139,12 @@ def main() -> None:
     line("sum of the stages", None, sum(med[key] for key, _ in STAGES))
     line("whole `perfxl validate --format json`", "whole", med["whole"])
     line("floor (unzip + expat)", "floor", floor)
+    # The host's speed drifts between minutes: the ratio of each run's whole validate to the floor measured
+    # right after it is steadier than the ratio of medians taken minutes apart.
+    paired = sorted(r["whole"] / r["floor"] for r in runs)
+    print(
+        f"whole ÷ floor of the same run: median {statistics.median(paired):.2f}× (min–max {paired[0]:.2f}–{paired[-1]:.2f})"
+    )
     rss = [r["rss"] / 2**20 for r in runs]
     print(f"peak RSS of the whole validate: {med['rss'] / 2**20:,.0f} MiB (min–max {min(rss):,.0f}–{max(rss):,.0f})")
 
