@@ -3,10 +3,12 @@
 A rule is a small class with a stable ``code``, a default ``severity``, its own
 message templates ``zh``/``en`` and a docstring: first line = what it checks,
 then ``PASS:`` and ``FAIL:`` example lines.  ``check(ctx)`` yields findings and
-never touches a file or a cell: the Context holds the Dataset, the Locations of
-its values, the reader's structural Facts and findings — built from a
-:class:`ReadResult`, which may come from a workbook on disk or from grids held
-in memory (a live Excel session).
+never touches a file or a cell: the Context holds the records as columns (one
+list per field, no model object per row), the Locations of their values, the
+reader's structural Facts and findings — built from a :class:`ReadResult`, which
+may come from a workbook on disk or from grids held in memory (a live Excel
+session).  A rule tests each distinct value of a column once (``ctx.where``) and
+goes to rows only for the values that fail.
 """
 
 from __future__ import annotations
