@@ -6,10 +6,11 @@ sheets (guard + calamine) → cells (converters) → assemble (Dataset + Locatio
 Facts) → gate (may it be converted?).
 """
 
-from perfxl.workbook.assemble import BookColumns, ReadResult, build_dataset, gc_paused, read_workbook
+from perfxl.workbook.assemble import ReadResult, build_dataset, gc_paused, read_workbook
 from perfxl.workbook.facts import ExtraColumn, Facts, RepeatedCode, RepeatedSeq, ShownName, UnplacedRow, name_mismatches
 from perfxl.workbook.gate import conversion_problems, read_dataset
 from perfxl.workbook.locations import Locations
+from perfxl.workbook.records import BookColumns
 from perfxl.workbook.sheets import RawBook, RawSheet, load_sheets, raw_sheet_from_grid
 
 __all__ = [

@@ -1,10 +1,11 @@
-"""Assemble a Dataset from raw sheets, remembering where every value came from.
+"""Assemble the records of raw sheets as columns, remembering where every value came from.
 
 :func:`build_dataset` matches columns by header name (any order), converts each
-cell by its column's kind (:mod:`perfxl.workbook.cells`), builds the records and
-records, beside the Dataset, their :class:`~perfxl.workbook.locations.Locations`
-and the structural :class:`~perfxl.workbook.facts.Facts` (repeated codes, rows
-that belong to no record …).  Problems with sheets and header rows that are not
+column by its kind (:mod:`perfxl.workbook.columns`), places the records
+(:class:`~perfxl.workbook.records.BookColumns`) and records beside them their
+:class:`~perfxl.workbook.locations.Locations` and the structural
+:class:`~perfxl.workbook.facts.Facts` (repeated codes, rows that belong to no
+record …).  The Dataset is built from the columns when first asked for.  Problems with sheets and header rows that are not
 fatal (unknown column, missing sheet) become findings; a cell that cannot be
 understood at all raises :class:`~perfxl.core.errors.InputError` naming file,
 sheet and cell.
@@ -15,14 +16,13 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from perfxl.core.errors import InputError
 from perfxl.core.findings import Finding
-from perfxl.core.model import Budget, Dataset, DepartmentGoal, Division, Indicator, Project, Schedule, Unit
+from perfxl.core.model import Dataset
 from perfxl.core.profile import profile_for
 from perfxl.workbook import schema as S
 from perfxl.workbook.cells import CellError, cell_text, has_value, text, whole_number
@@ -30,35 +30,11 @@ from perfxl.workbook.columns import SheetColumns
 from perfxl.workbook.facts import Facts, ShownColumn, UnplacedRow, repeated_codes, repeated_seqs
 from perfxl.workbook.layout import standard_sheet_names
 from perfxl.workbook.locations import Locations
-from perfxl.workbook.sheet_reader import EXTRA, SheetReader, missing_sheet
+from perfxl.workbook.records import BookColumns, dataset_from_columns
+from perfxl.workbook.sheet_reader import SheetReader, missing_sheet
 from perfxl.workbook.sheets import RawBook, load_sheets
 from perfxl.workbook.stages import attach_stages, read_stages
 from perfxl.year.sheetdata import StageData
-
-
-@dataclass
-class BookColumns:
-    """The standard sheets' records as columns, placed: what rules read, and what a Dataset is built from.
-
-    ``indicators`` holds the rows of 绩效指标 that belong to a project, grouped by project in
-    the order of 项目 (the order of the Dataset); ``indicator_project[i]`` is the index of
-    row ``i``'s project and ``indicator_seq[i]`` its place (1, 2, …) among that project's
-    indicators.  ``project_indicators[p]`` is the range of project ``p``'s rows and
-    ``schedule_of[p]`` the index of its 支出计划 record (None when it has none).
-    """
-
-    info: dict[str, Any]
-    units: SheetColumns
-    goals: SheetColumns
-    projects: SheetColumns
-    schedules: SheetColumns
-    indicators: SheetColumns
-    month_keys: list[str]
-    project_codes: list[str]  # 项目编码 of each project ('' when blank)
-    schedule_of: list[int | None]
-    indicator_project: list[int]
-    indicator_seq: list[int]
-    project_indicators: list[range]
 
 
 class ReadResult:
@@ -241,78 +217,6 @@ def build_dataset(book: RawBook) -> ReadResult:
         project_indicators=project_indicators,
     )
     return ReadResult(columns, book, loc, facts, findings, read_stages(book))
-
-
-def dataset_head(columns: BookColumns) -> Dataset:
-    """The Dataset's 基本信息, units and department goals, without projects (cheap: few rows)."""
-    info = columns.info
-    units = columns.units
-    unit_list = [
-        Unit(code=code or "", name=name, parent_code=parent, extra=units.extra_of(i))
-        for i, (code, name, parent) in enumerate(
-            zip(units.get("code"), units.get("name"), units.get("parent_code"), strict=True)
-        )
-    ]
-    goals = columns.goals
-    goal_keys = list(goals.values)
-    goal_rows = zip(*goals.values.values(), strict=True) if goal_keys else ([()] * len(goals))
-    goal_list = [
-        DepartmentGoal(**dict(zip(goal_keys, values, strict=True)), extra=goals.extra_of(i))
-        for i, values in enumerate(goal_rows)
-    ]
-    return Dataset(
-        year=info.get(S.INFO_YEAR),
-        profile=info.get(S.INFO_PROFILE),
-        division=Division(code=info.get(S.INFO_DIVISION_CODE), name=info.get(S.INFO_DIVISION_NAME)),
-        amount_unit=info.get(S.INFO_AMOUNT_UNIT) or "万元",
-        taxonomy=info.get(S.INFO_TAXONOMY),
-        units=tuple(unit_list),
-        department_goals=tuple(goal_list),
-    )
-
-
-def dataset_from_columns(columns: BookColumns) -> Dataset:
-    """The model objects of ``columns`` (without stage records; see :func:`attach_stages`)."""
-    indicators = columns.indicators
-    indicator_keys = [k for k in indicators.values if k not in ("project_code", S.PROJECT_NAME)]
-    indicator_columns = [indicators.values[k] for k in indicator_keys]
-    indicator_list = [
-        Indicator.model_validate({**dict(zip(indicator_keys, values, strict=True)), **extra})
-        for values, extra in zip(
-            zip(*indicator_columns, strict=True) if indicator_columns else [()] * len(indicators),
-            ({EXTRA: e} if e else {} for e in (indicators.extra or [{}] * len(indicators))),
-            strict=True,
-        )
-    ]
-    projects = columns.projects
-    schedules = columns.schedules
-    month_columns = [(key, schedules.get(key)) for key in columns.month_keys]
-    project_list = []
-    for p, (code, unit_code, name, total, fiscal, other, purpose, goal_text) in enumerate(
-        zip(
-            *(projects.get(k) for k in ("code", "unit_code", "name", "total", "fiscal", "other", "purpose", "goals")),
-            strict=True,
-        )
-    ):
-        s = columns.schedule_of[p]
-        span = columns.project_indicators[p]
-        project_list.append(
-            Project(
-                unit_code=unit_code,
-                code=code or "",
-                name=name,
-                budget=Budget(total=total, fiscal=fiscal, other=other),
-                purpose=purpose,
-                goals=goal_text,
-                schedule=Schedule(
-                    **{k: (c[s] if s is not None else None) for k, c in month_columns},
-                    extra=schedules.extra_of(s) if s is not None else {},
-                ),
-                indicators=tuple(indicator_list[span.start : span.stop]),
-                extra=projects.extra_of(p),
-            )
-        )
-    return dataset_head(columns).model_copy(update={"projects": tuple(project_list)})
 
 
 def _shown_names(reader: SheetReader, facts: Facts, records: SheetColumns, codes: list[str]) -> None:
