@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from functools import lru_cache
 
 LINE_POINTS = 15.0
 PADDING_POINTS = 3.0
@@ -22,9 +23,12 @@ MAX_ROW_POINTS = 409.0  # Excel's limit
 
 def display_width(text: str) -> int:
     """Width in half-width character cells: CJK and fullwidth forms count double."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+@lru_cache(maxsize=1 << 16)  # a workbook repeats its texts: measured once per (text, width)
 def wrapped_lines(text: str, width: float) -> int:
     """Lines ``text`` takes when wrapped in a column ``width`` wide (each line break starts one)."""
     # Excel draws a column width*7+5 px wide, a 10.5 pt Chinese character 14 px: two units.
