@@ -1,4 +1,4 @@
-"""Read the rows of one standard sheet by header name: the standard columns, and the columns a person added.
+"""Read one standard sheet by header name, as columns: the standard columns, and the columns a person added.
 
 A column outside the standard that holds values (备注, 责任科室 …) is kept: each
 row's values go to the record's ``extra`` (header → text) and the reader notes
@@ -11,20 +11,18 @@ holds values cannot be named in any output: it stays ``unknown-column`` too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from perfxl.core.findings import Finding, Severity
 from perfxl.workbook import schema as S
 from perfxl.workbook.cells import (
-    EXCEL_MAX_TEXT,
     MAX_NAMED_CELLS,
     CellError,
     cell_text,
     converter,
     has_value,
     refusal,
-    text,
     unreadable_cells,
 )
 from perfxl.workbook.columns import SheetColumns, convert_column
@@ -68,7 +66,7 @@ def _first_refused(convert: Callable[[Any], Any], column: list[Any]) -> int:
 
 
 class SheetReader:
-    """Reads the rows of one standard sheet as dicts keyed by column key (kept columns under ``extra``).
+    """Reads one standard sheet as columns keyed by column key (kept columns as each row's ``extra``).
 
     A sheet whose header sits below row 1 gets one ``header-row`` finding and is not
     read (its per-column findings would only repeat that).
@@ -175,47 +173,3 @@ class SheetReader:
                 for row in zip(*(kept_columns[i] for _, i in self.extras), strict=True)
             ]
         return SheetColumns.keep_filled(numbers, values, extras)
-
-    def rows(self, *, skip: tuple[str, ...] = ()) -> Iterable[tuple[int, dict[str, Any]]]:
-        """(row, record) of every row with a value in a read column; ``skip`` columns are not read.
-
-        A row's kept columns with a value are under ``record["extra"]`` (header → text), only when there are some.
-        """
-        if self.raw is None:
-            return
-        plan = [
-            (col.key, col.kind, self.index[col.key])
-            for col in self.spec.columns
-            if col.key in self.index and col.key not in skip
-        ]
-        width_needed = max((i for _, _, i in plan), default=-1) + 1
-        converters = [(key, converter(kind), i) for key, kind, i in plan]
-        extras = self.extras
-        for rownum, cells in self.raw.rows:
-            if len(cells) < width_needed:
-                cells = cells + [""] * (width_needed - len(cells))
-            record: dict[str, Any] = {}
-            filled = False
-            for key, conv, i in converters:
-                value = cells[i]
-                if conv is text and value.__class__ is str and len(value) <= EXCEL_MAX_TEXT:  # the hot path, inlined
-                    value = value.strip() or None
-                else:
-                    try:
-                        value = conv(value)
-                    except CellError as exc:
-                        # Name every cell that cannot be read, not only this first one.
-                        here = (self.spec.name, S.cell_ref(rownum, i), str(exc))
-                        found = unreadable_cells(self.book.sheets, limit=MAX_NAMED_CELLS + 1) or [here]
-                        raise refusal(
-                            self.book.path, found[:MAX_NAMED_CELLS], more=len(found) > MAX_NAMED_CELLS
-                        ) from None
-                record[key] = value
-                filled = filled or value is not None
-            if extras:
-                kept = {name: shown for name, i in extras if i < len(cells) and (shown := cell_text(cells[i]))}
-                if kept:
-                    record[EXTRA] = kept
-                    filled = True  # a row holding only a note is still a row: never dropped unseen
-            if filled:
-                yield rownum, record
