@@ -13,7 +13,8 @@ from typing import Any
 from perfxl.core.model import Budget, Dataset, DepartmentGoal, Division, Indicator, Project, Schedule, Unit
 from perfxl.workbook import schema as S
 from perfxl.workbook.columns import SheetColumns
-from perfxl.workbook.sheet_reader import EXTRA
+
+EXTRA = "extra"  # the model's field for a row's kept columns (header → text)
 
 
 @dataclass

@@ -31,7 +31,6 @@ from perfxl.workbook.layout import header_row, look_alike
 from perfxl.workbook.sheets import RawBook
 
 UNNAMED_COLUMN = "（无表头）"
-EXTRA = "extra"  # the record key of a row's kept columns
 
 
 def header_finding(code: str, severity: Severity, sheet: str, i: int, value: str) -> Finding:
