@@ -29,8 +29,23 @@ class Mutant(NamedTuple):
 
 ACC = "tests/test_rules_accuracy.py::"
 CELLS = "tests/workbook/test_strict_cells.py::"
+EDGES = "tests/year/test_stage_rule_edges.py::"
 
 MUTANTS: tuple[Mutant, ...] = (
+    # The stage rules on columns (issue 15): a project without stage rows does not end the walk,
+    # and an untyped 分值 falls back to the target's 权重.
+    Mutant(
+        "perfxl/check/rules/monitoring.py",
+        "        if code not in codes:\n            continue\n        name = proj.name[p]",
+        "        if code not in codes:\n            break\n        name = proj.name[p]",
+        (EDGES + "test_target_changed_on_a_later_project_when_the_first_has_no_stage_row",),
+    ),
+    Mutant(
+        "perfxl/check/rules/stage_base.py",
+        "typed.get((code, seq[i]), own[i])",
+        "typed.get((code, seq[i]), None)",
+        (EDGES + "test_weights_total_falls_back_to_the_targets_weight_when_no_points_are_typed",),
+    ),
     Mutant(
         "perfxl/check/rules/money.py",
         "(fiscal is None and other is None)",

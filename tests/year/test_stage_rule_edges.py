@@ -227,3 +227,27 @@ def test_target_changed_to_nothing_shows_as_blank(tmp_path: Path) -> None:
     wb.save(book)
     found = {f.cell: (f.value, f.ctx["target"]) for f in findings_of(book, "stage-target-changed")}
     assert found["E2"] == ("帮助更多的劳动者实现就业创业。", "")
+
+
+def test_target_changed_on_a_later_project_when_the_first_has_no_stage_row(tmp_path: Path) -> None:
+    # P1 leaves both 执行监控 sheets (its project row 2, its six indicator rows 2–7); P2 #1 (now row 2 of
+    # 执行监控-指标) shows 4次 while 绩效指标 row 8 says 5次.
+    book, wb = monitored_book(tmp_path)
+    wb["执行监控-项目"].delete_rows(2)
+    wb["执行监控-指标"].delete_rows(2, 6)
+    wb["绩效指标"][f"{column_named(wb['绩效指标'], '指标值')}8"] = "5"
+    wb.save(book)
+    found = {f.cell: (f.value, f.ctx["target"]) for f in findings_of(book, "stage-target-changed")}
+    assert found == {"G2": ("4次", "5次")}
+
+
+def test_weights_total_falls_back_to_the_targets_weight_when_no_points_are_typed(tmp_path: Path) -> None:
+    # P2 #4's 分值 (row 11 of 绩效自评-指标: P1 #1–#6 on rows 2–7, P2 #1–#4 on rows 8–11) is cleared:
+    # its 权重 of 20 on 绩效指标 counts instead, so P2 still totals 110.
+    book = p2_weighing_110(tmp_path)
+    wb = openpyxl_book(book)
+    sheet = wb["绩效自评-指标"]
+    sheet[f"{column_named(sheet, '分值')}11"] = None
+    wb.save(book)
+    (total,) = findings_of(book, "evaluation-weights-total")
+    assert total.value == "110"
