@@ -21,7 +21,7 @@ from typing import Any, ClassVar, NamedTuple
 from perfxl.check.rules.kinds import kind_of
 from perfxl.core.findings import Finding, MessageTemplates, Severity
 from perfxl.core.location import Location
-from perfxl.core.model import DEFAULT_AMOUNT_UNIT, Dataset
+from perfxl.core.model import DEFAULT_AMOUNT_UNIT
 from perfxl.core.profile import Profile, profile_for
 from perfxl.core.stages import decimal_or_none
 from perfxl.core.taxonomy import Taxonomy, available_versions, default_version, load_taxonomy
@@ -157,11 +157,10 @@ class Context:
     """What rules look at: the records as columns, where each value sits, the reader's facts and findings.
 
     Rules read columns (:attr:`ind`, :attr:`proj`) and test each *distinct* value once
-    (:meth:`where`); ``dataset`` builds every model object and is for tests and tools only.
+    (:meth:`where`); no model object is built for them (``result.dataset`` stays unbuilt).
     """
 
     def __init__(self, result: ReadResult) -> None:
-        self.result = result
         self.columns: BookColumns = result.columns
         self.locations: Locations = result.locations
         self.facts: Facts = result.facts
@@ -169,11 +168,6 @@ class Context:
         self.stages: StageData = result.stages  # the stage sheets as read (empty without them)
         self.info: dict[str, Any] = result.columns.info
         self._distinct: dict[tuple[int, ...], tuple[tuple[Sequence[Any], ...], set[Any]]] = {}
-
-    @property
-    def dataset(self) -> Dataset:
-        """Every record as a model object (built on first use: slow for a large workbook; rules use columns)."""
-        return self.result.dataset
 
     def column(self, sheet: str, key: str) -> str | None:
         """Column letter of field ``key`` in ``sheet`` as the workbook has it (None if absent)."""
