@@ -252,7 +252,7 @@ def indented_json(value: Any, level: int = 0) -> str:
         inner = "\n" + "  " * (level + 1)
         parts = []
         for key, item in value.items():
-            parts.append(_encode_str(key if key.__class__ is str else str(key)) + ": " + _scalar(item, level + 1))
+            parts.append(_encode_str(key if key.__class__ is str else _key(key)) + ": " + _scalar(item, level + 1))
         return "{" + inner + ("," + inner).join(parts) + "\n" + "  " * level + "}"
     if isinstance(value, list | tuple):
         if not value:
@@ -262,6 +262,15 @@ def indented_json(value: Any, level: int = 0) -> str:
             "[" + inner + ("," + inner).join([_scalar(item, level + 1) for item in value]) + "\n" + "  " * level + "]"
         )
     return _scalar(value, level)
+
+
+def _key(key: Any) -> str:
+    """A dict key that is not text, as json.dumps writes it (true, null, 1.5 …)."""
+    if key is None or key is True or key is False:
+        return _SCALAR[key]
+    if isinstance(key, int | float):
+        return json.dumps(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
 def _scalar(value: Any, level: int) -> str:

@@ -25,6 +25,11 @@ def test_same_text_as_json_dumps(value: Any) -> None:
     assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
 
 
+def test_keys_that_are_not_text() -> None:
+    value = {3: "a", 2.5: "b", True: "c", None: "d", False: "e"}
+    assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
 def test_empty_containers_and_escapes() -> None:
     # Written out by hand: empty containers stay on one line, quotes and newlines are escaped, 中 is kept.
     value = {"a": [], "b": {}, "c": ['x"\n中', None, True, 1.5]}
