@@ -19,7 +19,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from perfxl.core.errors import InputError
-from perfxl.core.model import PARTS, Dataset, DepartmentGoal, Project
+from perfxl.core.model import Dataset, DepartmentGoal, Project
+from perfxl.core.terms import PARTS
 from perfxl.core.values import format_percent
 from perfxl.formats.interchange import dumps_json
 from perfxl.importers import ImportResult, import_document

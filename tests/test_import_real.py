@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from perfxl.core.model import Budget, is_placeholder_code
+from perfxl.core.model import Budget
+from perfxl.core.terms import is_placeholder_code
 from perfxl.importers import ImportResult, import_document
 
 REAL = Path("/work/shared/data/real")

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from perfxl.core.errors import InputError
-from perfxl.core.model import Budget, Indicator, Project, Schedule, is_placeholder_code
+from perfxl.core.model import Budget, Indicator, Project, Schedule
 from perfxl.core.numbering import is_subheading, item_number, split_items, strip_number
+from perfxl.core.terms import is_placeholder_code
 from perfxl.core.values import format_value, parse_value
 from perfxl.formats.interchange import dumps_json
 from perfxl.importers import ImportResult, import_document

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from perfxl.check.engine import validate_path
-from perfxl.core.model import Dataset, Indicator, Schedule, placeholder_code
+from perfxl.core.model import Dataset, Indicator, Schedule
 from perfxl.core.profile import load_profile, profile_for
+from perfxl.core.terms import placeholder_code
 from perfxl.formats.interchange import dumps_json, from_dict, to_dict
 from perfxl.importers import import_document
 from perfxl.workbook import read_workbook

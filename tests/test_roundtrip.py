@@ -10,8 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from perfxl.core.model import (
-    PARTS,
-    SIGNS,
     Budget,
     Dataset,
     DepartmentGoal,
@@ -21,6 +19,7 @@ from perfxl.core.model import (
     Schedule,
     Unit,
 )
+from perfxl.core.terms import PARTS, SIGNS
 from perfxl.formats.interchange import dumps_json, dumps_yaml, from_dict, load, to_dict
 from perfxl.workbook import read_dataset
 from perfxl.workbook.writer import write_workbook

@@ -16,7 +16,6 @@ Example ``perfxl.toml``::
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -120,6 +119,8 @@ def config_from_mapping(data: dict[str, Any], *, source: str | None = None) -> C
 
 def load_config_file(path: str | Path) -> Config | None:
     """Settings from one TOML file; None when it has no perfxl settings."""
+    import tomllib  # here: most workbooks have no settings file beside them
+
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -7,9 +7,13 @@ register their own templates and fall back to :meth:`Finding.message`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from perfxl.check.rules import RULES
-from perfxl.check.rules.base import Rule
 from perfxl.core.findings import Finding, fill
+
+if TYPE_CHECKING:
+    from perfxl.check.rules.base import Rule
 
 RULE_BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in RULES}
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perfxl.check.messages import message
-from perfxl.core.findings import Finding, jsonable, summarize
+from perfxl.core.findings import Finding, Severity, jsonable, summarize
 from perfxl.workbook import schema as S
 
 if TYPE_CHECKING:
@@ -90,6 +90,21 @@ def _one_line(text: str) -> str:
     return _BREAKS.sub(" ", text)
 
 
+def _line_parts(
+    path: str | Path, findings: Sequence[Finding], lang: str, max_rows: int, sheet_order: Sequence[str]
+) -> Iterator[tuple[str, Severity | None, str]]:
+    """Each line of the line report as (text before the severity, severity or None, text after)."""
+    for sheet, items in group_by_sheet(findings, sheet_order):
+        shown, hidden = _capped(items, max_rows)
+        for f in shown:
+            where = f"{path}:{f.location.reference}" if f.sheet else str(path)
+            rest = f" {f.code} {f.project_code or '-'} {_one_line(message(f, lang))}"
+            yield f"{where}: ", f.severity, rest
+        if hidden:
+            where = f"{path}:{sheet}" if sheet else str(path)
+            yield f"{where}: {MORE[lang].format(n=hidden)}", None, ""
+
+
 def line_report(
     path: str | Path,
     findings: Sequence[Finding],
@@ -100,26 +115,40 @@ def line_report(
 ) -> list[Text]:
     """One line per finding, ``file:sheet!cell: 错误 rule-code 项目编码 message``, then the summary.
 
-    For pipes, files and narrow terminals: no box drawing and no wrapping, so each
-    finding is one line for grep; a finding without a project shows ``-`` in its
-    place, so the fields stay in the same positions.  The severity is styled (a
-    terminal shows it in colour; ``Text.plain`` drops the style).
+    For narrow terminals: no box drawing and no wrapping, so each finding is one
+    line for grep; a finding without a project shows ``-`` in its place, so the
+    fields stay in the same positions.  The severity is styled (a terminal shows
+    it in colour); :func:`plain_lines` gives the same lines as text, without rich.
     """
     from rich.text import Text
 
     names = SEVERITY_NAMES[lang]
     out: list[Text] = []
-    for sheet, items in group_by_sheet(findings, sheet_order):
-        shown, hidden = _capped(items, max_rows)
-        for f in shown:
-            where = f"{path}:{f.location.reference}" if f.sheet else str(path)
-            rest = f" {f.code} {f.project_code or '-'} {_one_line(message(f, lang))}"
-            out.append(Text.assemble(f"{where}: ", (names[f.severity], _STYLES[f.severity]), rest))
-        if hidden:
-            where = f"{path}:{sheet}" if sheet else str(path)
-            out.append(Text(f"{where}: {MORE[lang].format(n=hidden)}"))
+    for head, severity, rest in _line_parts(path, findings, lang, max_rows, sheet_order):
+        if severity is None:
+            out.append(Text(head + rest))
+        else:
+            out.append(Text.assemble(head, (names[severity], _STYLES[severity]), rest))
     out.append(_summary_text(path, findings, lang))
     return out
+
+
+def plain_lines(
+    path: str | Path,
+    findings: Sequence[Finding],
+    *,
+    lang: str = "zh",
+    max_rows: int = 0,
+    sheet_order: Sequence[str] = (),
+) -> list[str]:
+    """The lines of :func:`line_report` as plain text, for pipes and files (no rich needed)."""
+    names = SEVERITY_NAMES[lang]
+    lines = [
+        head + (names[severity] if severity else "") + rest
+        for head, severity, rest in _line_parts(path, findings, lang, max_rows, sheet_order)
+    ]
+    lines.append(summary_line(path, findings, lang=lang))
+    return lines
 
 
 def _summary_text(path: str | Path, findings: Sequence[Finding], lang: str) -> Text:

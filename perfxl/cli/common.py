@@ -7,6 +7,7 @@ exit codes: 0 ok, 1 findings/differences, 2 unreadable input or usage error.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -61,6 +62,20 @@ def console(stderr: bool = False) -> Any:
     from rich.console import Console  # lazy: rich costs start-up time
 
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+# What makes rich treat a pipe as a terminal (or a terminal as not one); see rich's Console.is_terminal.
+_TERMINAL_OVERRIDES = ("TTY_COMPATIBLE", "FORCE_COLOR")
+
+
+def may_be_terminal() -> bool:
+    """False when stdout is surely not a terminal (a pipe or file, no override): rich need not be imported."""
+    if any(name in os.environ for name in _TERMINAL_OVERRIDES):
+        return True  # rich decides, as it always did
+    try:
+        return sys.stdout.isatty()
+    except ValueError:  # a closed stream
+        return False
 
 
 def wide_terminal(out: Any) -> bool:

@@ -13,7 +13,7 @@ import typer
 from perfxl.check.config import load_config, split_codes
 from perfxl.check.engine import check_codes
 from perfxl.check.engine import validate as run_rules
-from perfxl.check.report import json_report, line_report, text_report
+from perfxl.check.report import json_report, line_report, plain_lines, text_report
 from perfxl.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
@@ -22,6 +22,7 @@ from perfxl.cli.common import (
     console,
     fail,
     handle_errors,
+    may_be_terminal,
     wide_terminal,
 )
 from perfxl.cli.options import Lang, OutputFormat
@@ -72,8 +73,11 @@ def validate(
     exit_code = EXIT_OK
     done: list[tuple[Path, list[Finding]]] = []
     unreadable: dict[int, str] = {}  # input position → the one-line reason
-    out = console()
-    tables = wide_terminal(out)
+    # rich only where output may be a terminal: a pipe or a file gets plain lines, JSON needs none.
+    out = console() if output_format is OutputFormat.text and may_be_terminal() else None
+    if out is not None and not out.is_terminal:
+        out = None
+    tables = out is not None and wide_terminal(out)
     for position, book in enumerate(books):
         config = load_config(book).override(
             select=split_codes(select),
@@ -111,17 +115,16 @@ def _print_text(
     out: Any, tables: bool, book: Path, findings: list[Finding], *, lang: str, max_rows: int, order: list[str]
 ) -> None:
     """Tables on a wide terminal; otherwise one line per finding (styled on a terminal, plain text elsewhere)."""
-    if tables:
+    if out is None:  # a pipe or a file: plain text, written at once (rich would take a second per thousand lines)
+        lines = plain_lines(book, findings, lang=lang, max_rows=max_rows, sheet_order=order)
+        sys.stdout.write("".join(f"{line}\n" for line in lines))
+        sys.stdout.flush()
+    elif tables:
         for renderable in text_report(book, findings, lang=lang, max_rows=max_rows, sheet_order=order):
             out.print(renderable)
-        return
-    lines = line_report(book, findings, lang=lang, max_rows=max_rows, sheet_order=order)
-    if out.is_terminal:
-        for line in lines:
+    else:
+        for line in line_report(book, findings, lang=lang, max_rows=max_rows, sheet_order=order):
             out.print(line)
-    else:  # a pipe or a file: plain text, written at once (rich would take a second per thousand lines)
-        sys.stdout.write("".join(f"{line.plain}\n" for line in lines))
-        sys.stdout.flush()
 
 
 def _with_unreadable(report: str, books: list[Path], unreadable: dict[int, str]) -> str:

@@ -7,8 +7,10 @@ one workbook) and the merge's cross-unit check (projects of different units).
 from __future__ import annotations
 
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
-from perfxl.core.model import Project
+if TYPE_CHECKING:
+    from perfxl.core.model import Project
 
 MIN_TABLE_ROWS = 2  # a one-row table (e.g. 满意度 ≥ 90%) repeats innocently
 # What a unit writes for its own table; 描述 and 依据 are free prose often reworded while the

@@ -3,14 +3,19 @@
 A project and each of its indicators may carry one record per stage.  Like the
 target model they are lenient about content (an unknown 完成目标可能性 is kept
 and reported by the rules) and strict about types: money and points are
-``Decimal``, never float.
+``Decimal``, never float; a wrong type raises :class:`RecordError` naming the field.
+
+Plain frozen dataclasses, not pydantic models: ``perfxl validate`` reads stage
+sheets into them without importing pydantic (the target model holds them as
+field types all the same).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Any, ClassVar
 
 from perfxl.core.values import normalize_decimal
 
@@ -46,23 +51,64 @@ def decimal_or_none(value: object) -> Decimal | None:
     return normalize_decimal(value)
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+class RecordError(ValueError):
+    """A stage record given a value of the wrong type: ``field`` names the field, ``reason`` says why."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field, self.reason = field, reason
 
 
-class ProjectMonitor(_Frozen):
+class _Record:
+    """What the records share: checked fields and their JSON form."""
+
+    _DECIMALS: ClassVar[tuple[str, ...]] = ()  # fields holding money or points
+    _TEXTS: ClassVar[tuple[str, ...]] = ()  # fields holding text
+
+    def _check(self) -> None:
+        for name in self._DECIMALS:
+            try:
+                object.__setattr__(self, name, decimal_or_none(getattr(self, name)))
+            except ValueError as exc:
+                raise RecordError(name, str(exc)) from None
+        for name in self._TEXTS:
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                raise RecordError(name, f"expected text, got {type(value).__name__}")
+
+    def as_json(self) -> dict[str, Any]:
+        """Field → value in field order: decimals as strings, blanks as None, nested records as dicts."""
+        out: dict[str, Any] = {}
+        for f in fields(self):  # type: ignore[arg-type]  # every subclass is a dataclass
+            value = getattr(self, f.name)
+            out[f.name] = (
+                value.as_json() if isinstance(value, _Record) else str(value) if isinstance(value, Decimal) else value
+            )
+        return out
+
+
+@dataclass(frozen=True)
+class ProjectMonitor(_Record):
     """执行监控 of a project at the end of ``month``: money in the dataset's amount unit."""
 
-    month: int | None = Field(default=None, ge=1, le=12)
+    month: int | None = None
     budget_adjusted: Decimal | None = None  # 调整后预算数
     spent: Decimal | None = None  # 1–N月执行数
     forecast: Decimal | None = None  # 全年预计执行数
     goal_progress: str | None = None  # 绩效目标执行情况
 
-    _dec = field_validator("budget_adjusted", "spent", "forecast", mode="before")(decimal_or_none)
+    _DECIMALS = ("budget_adjusted", "spent", "forecast")
+    _TEXTS = ("goal_progress",)
+
+    def __post_init__(self) -> None:
+        self._check()
+        month = self.month
+        if month is not None and (isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12):
+            raise RecordError("month", f"a month must be a whole number from 1 to 12, got {month!r}")
 
 
-class ProjectEvaluation(_Frozen):
+@dataclass(frozen=True)
+class ProjectEvaluation(_Record):
     """绩效自评 of a project after the year."""
 
     budget_initial: Decimal | None = None  # 年初预算数
@@ -70,10 +116,15 @@ class ProjectEvaluation(_Frozen):
     spent: Decimal | None = None  # 全年执行数
     goal_result: str | None = None  # 年度总体目标实际完成情况
 
-    _dec = field_validator("budget_initial", "budget_adjusted", "spent", mode="before")(decimal_or_none)
+    _DECIMALS = ("budget_initial", "budget_adjusted", "spent")
+    _TEXTS = ("goal_result",)
+
+    def __post_init__(self) -> None:
+        self._check()
 
 
-class Reasons(_Frozen):
+@dataclass(frozen=True)
+class Reasons(_Record):
     """偏差原因分析, one text per kind (see :data:`REASON_KINDS`)."""
 
     funding: str | None = None
@@ -82,11 +133,17 @@ class Reasons(_Frozen):
     facility: str | None = None
     other: str | None = None
 
+    _TEXTS = tuple(REASON_KINDS)
+
+    def __post_init__(self) -> None:
+        self._check()
+
     def any(self) -> bool:
         return any(v and v.strip() for v in (self.funding, self.policy, self.staff, self.facility, self.other))
 
 
-class IndicatorMonitor(_Frozen):
+@dataclass(frozen=True)
+class IndicatorMonitor(_Record):
     """执行监控 of an indicator: the value so far, the forecast, and what is being done about a gap."""
 
     actual: str | None = None  # 1–N月完成值, as written
@@ -95,12 +152,30 @@ class IndicatorMonitor(_Frozen):
     likelihood: str | None = None  # one of LIKELIHOODS (others are kept and reported)
     measures: str | None = None  # 纠偏措施
 
+    _TEXTS = ("actual", "forecast", "likelihood", "measures")
 
-class IndicatorEvaluation(_Frozen):
+    def __post_init__(self) -> None:
+        self._check()
+        reasons: object = self.reasons
+        if isinstance(reasons, Mapping):  # as an interchange file gives it
+            unknown = set(reasons) - set(REASON_KINDS)
+            if unknown:
+                raise RecordError("reasons", f"unknown kind {sorted(map(str, unknown))[0]!r}")
+            object.__setattr__(self, "reasons", Reasons(**reasons))
+        elif not isinstance(reasons, Reasons):
+            raise RecordError("reasons", f"expected the five reason texts, got {type(reasons).__name__}")
+
+
+@dataclass(frozen=True)
+class IndicatorEvaluation(_Record):
     """绩效自评 of an indicator: the actual as written, its points, and the reason for a shortfall."""
 
     actual: str | None = None  # 实际完成值, e.g. "96%", "12次", "完成", "/"
     score: Decimal | None = None  # 得分
     reason: str | None = None  # 偏差原因分析及改进措施
 
-    _dec = field_validator("score", mode="before")(decimal_or_none)
+    _DECIMALS = ("score",)
+    _TEXTS = ("actual", "reason")
+
+    def __post_init__(self) -> None:
+        self._check()

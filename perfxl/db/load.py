@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perfxl.core.errors import InputError, PerfxlError
-from perfxl.core.model import Dataset, Project, Schedule, month_label
+from perfxl.core.model import Dataset, Project, Schedule
+from perfxl.core.terms import month_label
 from perfxl.db.money import CENTS, to_cents
 from perfxl.db.schema import (
     DEFAULT_URL,

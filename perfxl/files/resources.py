@@ -10,6 +10,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from perfxl.files.parsed import load_kept
+
 _PACKAGE = Path(__file__).resolve().parent.parent  # perfxl/
 
 
@@ -27,12 +29,20 @@ def template_path(*parts: str) -> Path:
 
 @cache
 def _load_yaml_cached(path: str) -> Any:
-    import yaml  # lazy: keeps `perfxl --help` fast
+    text = Path(path).read_bytes()
+    try:
+        name = Path(path).relative_to(templates_dir()).as_posix()
+    except ValueError:
+        return _parse_yaml(text)  # a user's file: parsed every time, nothing kept beside it
+    return load_kept(name, text, _parse_yaml)
+
+
+def _parse_yaml(text: bytes) -> Any:
+    import yaml  # lazy: keeps `perfxl --help` fast, and a kept template needs none
 
     # libyaml's parser when present (5-10x faster; the constructor, hence the types, is the same SafeConstructor).
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)
+    return yaml.load(text.decode("utf-8"), Loader=loader)
 
 
 def load_yaml(path: Path) -> Any:

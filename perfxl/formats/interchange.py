@@ -18,15 +18,15 @@ same document as JSON does.
 from __future__ import annotations
 
 import json
+from dataclasses import fields, is_dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from perfxl.core.errors import InputError
 from perfxl.core.model import (
-    DEFAULT_AMOUNT_UNIT,
     Budget,
     Dataset,
     DepartmentGoal,
@@ -36,7 +36,8 @@ from perfxl.core.model import (
     Schedule,
     Unit,
 )
-from perfxl.core.stages import ProjectEvaluation, ProjectMonitor
+from perfxl.core.stages import IndicatorEvaluation, IndicatorMonitor, ProjectEvaluation, ProjectMonitor, RecordError
+from perfxl.core.terms import DEFAULT_AMOUNT_UNIT
 
 FORMAT = "perfxl"
 SCHEMA_VERSION = 2
@@ -74,13 +75,17 @@ def _extra(data: dict[str, Any], key: str, extra: dict[str, str]) -> dict[str, A
     return data
 
 
-def _stages(data: dict[str, Any], monitor: BaseModel | None, evaluation: BaseModel | None) -> None:
+def _stages(
+    data: dict[str, Any],
+    monitor: ProjectMonitor | IndicatorMonitor | None,
+    evaluation: ProjectEvaluation | IndicatorEvaluation | None,
+) -> None:
     """The later stages' records, only when there are some (a file without them is unchanged)."""
-    # JSON mode gives decimals as strings and blanks as null, fields in the records' order.
+    # Decimals as strings and blanks as null, fields in the records' order.
     if monitor is not None:
-        data["monitor"] = monitor.model_dump(mode="json")
+        data["monitor"] = monitor.as_json()
     if evaluation is not None:
-        data["evaluation"] = evaluation.model_dump(mode="json")
+        data["evaluation"] = evaluation.as_json()
 
 
 def _project_dict(p: Project) -> dict[str, Any]:
@@ -181,12 +186,28 @@ def from_dict(data: Any, *, source: str = "<input>") -> Dataset:
 
 def _project(p: dict[str, Any], where: str) -> Project:
     def part(name: str, build: Any, value: Any) -> Any:
+        if is_dataclass(build):  # a stage record: its own checks name the field
+            unknown = [key for key in value if key not in {f.name for f in fields(build)}]
+            if unknown:
+                raise InputError(f"{where}.{name}.{unknown[0]}: not a field of this record")
         try:
             return build(**value)
+        except RecordError as exc:
+            raise InputError(f"{where}.{name}.{exc.field}: {exc.reason}") from None
         except ValidationError as exc:
             err = exc.errors()[0]
             loc = ".".join(str(x) for x in err["loc"])
             raise InputError(f"{where}.{name}.{loc}: {err['msg']}") from None
+
+    def indicator(name: str, ind: dict[str, Any]) -> Indicator:
+        # The stage records first, by their own checks (pydantic would turn a float into a Decimal).
+        stages = {
+            key: part(f"{name}.{key}", build, ind[key])
+            for key, build in (("monitor", IndicatorMonitor), ("evaluation", IndicatorEvaluation))
+            if ind.get(key) is not None
+        }
+        built: Indicator = part(name, Indicator, {**ind, **stages})
+        return built
 
     return Project(
         unit_code=p.get("unit_code"),
@@ -201,7 +222,7 @@ def _project(p: dict[str, Any], where: str) -> Project:
         extra=p.get("extra") or {},
         monitor=None if p.get("monitor") is None else part("monitor", ProjectMonitor, p["monitor"]),
         evaluation=None if p.get("evaluation") is None else part("evaluation", ProjectEvaluation, p["evaluation"]),
-        indicators=tuple(part(f"indicators[{j}]", Indicator, ind) for j, ind in enumerate(p.get("indicators") or [])),
+        indicators=tuple(indicator(f"indicators[{j}]", ind) for j, ind in enumerate(p.get("indicators") or [])),
     )
 
 

@@ -3,7 +3,7 @@
 Money is read exactly: ``3,309,840.00`` under ``金额单位：元`` stays 3309840.00 元;
 ``164万元`` is 164 万元; an amount written in another unit than the document's is
 converted exactly (never rounded) and said so.  A project without 项目编码 gets
-a stable placeholder code (:func:`perfxl.core.model.placeholder_code`) and a
+a stable placeholder code (:func:`perfxl.core.terms.placeholder_code`) and a
 warning; a unit without a code likewise.
 """
 
@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from perfxl.core.model import Budget, Project, Schedule, Unit, placeholder_code
+from perfxl.core.model import Budget, Project, Schedule, Unit
+from perfxl.core.terms import placeholder_code
 from perfxl.core.values import normalize_text, parse_percent, strict_decimal
 from perfxl.importers.drafts import Draft, Value
 from perfxl.importers.labels import Lexicon

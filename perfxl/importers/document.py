@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from perfxl.core.errors import InputError
-from perfxl.core.model import DEFAULT_AMOUNT_UNIT, Dataset, Division, is_placeholder_code
+from perfxl.core.model import Dataset, Division
 from perfxl.core.profile import GENERIC, Profile, bundled_profiles, load_profile
 from perfxl.core.taxonomy import default_version
+from perfxl.core.terms import DEFAULT_AMOUNT_UNIT, is_placeholder_code
 from perfxl.importers.assemble import ProjectBuilder, amount_unit_of
 from perfxl.importers.blocks import Block, Document, Paragraph, Table
 from perfxl.importers.cleanup import strip_field_codes

@@ -15,9 +15,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from perfxl.core.findings import Finding
-from perfxl.core.model import Dataset, Project, month_label
+from perfxl.core.model import Dataset, Project
 from perfxl.core.profile import profile_for
 from perfxl.core.taxonomy import default_version, load_taxonomy
+from perfxl.core.terms import month_label
 from perfxl.merge.result import MergeResult
 from perfxl.merge.scores import write_score_summary
 from perfxl.workbook.writer import MONEY_FORMAT, Formats, write_workbook

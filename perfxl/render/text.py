@@ -15,8 +15,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from perfxl.core.model import CHECKPOINT_MONTHS, PARTS, Dataset, DepartmentGoal, Indicator, Project, Unit, month_label
+from perfxl.core.model import Dataset, DepartmentGoal, Indicator, Project, Unit
 from perfxl.core.numbering import item_number
+from perfxl.core.terms import CHECKPOINT_MONTHS, PARTS, month_label
 from perfxl.core.values import format_decimal, format_percent
 from perfxl.workbook.schema import plan_months
 

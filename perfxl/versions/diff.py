@@ -14,7 +14,8 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from perfxl.core.model import Dataset, DepartmentGoal, Indicator, Project, Unit, month_label
+from perfxl.core.model import Dataset, DepartmentGoal, Indicator, Project, Unit
+from perfxl.core.terms import month_label
 from perfxl.workbook import schema as S
 
 Kind = Literal["added", "removed", "changed"]

@@ -18,23 +18,25 @@ import gc
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from perfxl.core.errors import InputError
 from perfxl.core.findings import Finding
-from perfxl.core.model import Dataset
 from perfxl.core.profile import profile_for
 from perfxl.workbook import schema as S
 from perfxl.workbook.cells import CellError, cell_text, has_value, text, whole_number
-from perfxl.workbook.columns import SheetColumns
 from perfxl.workbook.facts import Facts, ShownColumn, UnplacedRow, repeated_codes, repeated_seqs
 from perfxl.workbook.layout import standard_sheet_names
 from perfxl.workbook.locations import Locations
-from perfxl.workbook.records import BookColumns, dataset_from_columns
+from perfxl.workbook.records import BookColumns
 from perfxl.workbook.sheet_reader import SheetReader, missing_sheet
 from perfxl.workbook.sheets import RawBook, load_sheets
-from perfxl.workbook.stages import attach_stages, read_stages
+from perfxl.workbook.stages import read_stages
 from perfxl.year.sheetdata import StageData
+
+if TYPE_CHECKING:
+    from perfxl.core.model import Dataset
+    from perfxl.workbook.columns import SheetColumns
 
 
 class ReadResult:
@@ -63,8 +65,12 @@ class ReadResult:
 
     @cached_property
     def dataset(self) -> Dataset:
+        # Imported here, on first use: the model classes (pydantic) are the one part of reading
+        # that validating never needs, and importing them costs more than checking a small book.
+        from perfxl.workbook import to_dataset
+
         with gc_paused():
-            return attach_stages(dataset_from_columns(self.columns), self.stages)
+            return to_dataset.build(self.columns, self.stages)
 
     def cell(self, sheet: str, key: str, row: int) -> str | None:
         """A1 reference of column ``key`` of ``sheet`` at ``row`` (None if the column is absent)."""

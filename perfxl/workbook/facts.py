@@ -14,9 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 from perfxl.workbook.cells import cell_text, has_value
-from perfxl.workbook.sheets import RawSheet
+
+if TYPE_CHECKING:
+    from perfxl.workbook.sheets import RawSheet
 
 
 @dataclass(frozen=True, slots=True)

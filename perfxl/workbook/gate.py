@@ -10,13 +10,16 @@ gate decides from what the reader recorded (its findings and
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perfxl.core.errors import InputError
-from perfxl.core.model import Dataset
 from perfxl.workbook import schema as S
 from perfxl.workbook.assemble import ReadResult, read_workbook
-from perfxl.workbook.facts import RepeatedCode, UnplacedRow
 from perfxl.workbook.stages import stage_problems
+
+if TYPE_CHECKING:
+    from perfxl.core.model import Dataset
+    from perfxl.workbook.facts import RepeatedCode, UnplacedRow
 
 CODE_COLUMN = "项目编码"  # places 支出计划 and 绩效指标 rows under the rows of 项目
 

@@ -11,10 +11,13 @@ columns (and at least two), so one renamed column still matches.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from perfxl.workbook import schema as S
 from perfxl.workbook.cells import Cell, cell_text
-from perfxl.workbook.sheets import RawBook, RawSheet
+
+if TYPE_CHECKING:
+    from perfxl.workbook.sheets import RawBook, RawSheet
 
 HEADER_SEARCH_ROWS = 10  # a title block above the header is a few rows at most
 NOT_CANDIDATES = frozenset({S.LISTS, S.README})  # perfxl's own sheets (说明 shows every header)

@@ -9,11 +9,13 @@ down the sheet; a row without that column leaves its cell blank.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from perfxl.core.errors import OutputError
-from perfxl.core.model import Dataset
 from perfxl.workbook import schema as S
+
+if TYPE_CHECKING:
+    from perfxl.core.model import Dataset
 
 EXTRA_KEY = "extra:"  # record keys of kept columns: "extra:备注" (no standard key has a colon)
 EXTRA_WIDTH = 16.0

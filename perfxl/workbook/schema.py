@@ -10,10 +10,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import TYPE_CHECKING
 
-from perfxl.core.model import CHECKPOINT_MONTHS, Dataset, month_label
 from perfxl.core.profile import profile_for
+from perfxl.core.terms import CHECKPOINT_MONTHS, month_label
 from perfxl.files.resources import load_yaml, template_path
+
+if TYPE_CHECKING:
+    from perfxl.core.model import Dataset
 
 # Sheet names used throughout the code.  Their columns come from the YAML.
 INFO = "基本信息"

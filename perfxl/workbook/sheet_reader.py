@@ -12,7 +12,7 @@ holds values cannot be named in any output: it stays ``unknown-column`` too.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from perfxl.core.findings import Finding, Severity
 from perfxl.workbook import schema as S
@@ -28,7 +28,9 @@ from perfxl.workbook.cells import (
 from perfxl.workbook.columns import SheetColumns, convert_column
 from perfxl.workbook.facts import ExtraColumn, Facts, filled_cells
 from perfxl.workbook.layout import header_row, look_alike
-from perfxl.workbook.sheets import RawBook
+
+if TYPE_CHECKING:
+    from perfxl.workbook.sheets import RawBook
 
 UNNAMED_COLUMN = "（无表头）"
 

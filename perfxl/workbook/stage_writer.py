@@ -12,7 +12,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from perfxl.core.model import Dataset, Indicator, Project
 from perfxl.core.stages import REASON_KINDS, IndicatorMonitor
 from perfxl.year.columns import Stage, StageSheet, sheets_for
 from perfxl.year.monitoring import monitor_month, monitor_rate
@@ -22,6 +21,8 @@ from perfxl.year.targets import indicator_rows, project_rows
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
+
+    from perfxl.core.model import Dataset, Indicator, Project
 
 Write = Any  # writer._write: (ws, row, col, kind, value, fmt, sheet) -> None
 KIND_OF = {"choice": "text", "points": "number"}

@@ -1,4 +1,4 @@
-"""The stage sheets of a workbook (执行监控, 绩效自评): read into the Dataset, and what reading would lose.
+"""The stage sheets of a workbook (执行监控, 绩效自评): read, and what converting the workbook would lose.
 
 The records hang off the projects and indicators they are keyed to (项目编码 +
 序号); 分值 typed in 绩效自评-指标 is the indicator's weight (its 权重 in the
@@ -9,11 +9,15 @@ converting the workbook would lose them, so the gate refuses it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from perfxl.core.errors import InputError
-from perfxl.core.model import Dataset, Project
-from perfxl.workbook.sheets import RawBook
 from perfxl.year.columns import stage_sheet_names, stage_sheets
 from perfxl.year.sheetdata import StageData, StageSheetError, read_stage_sheets
+
+if TYPE_CHECKING:
+    from perfxl.core.model import Dataset
+    from perfxl.workbook.sheets import RawBook
 
 
 def read_stages(book: RawBook) -> StageData:
@@ -26,52 +30,6 @@ def read_stages(book: RawBook) -> StageData:
         return read_stage_sheets(sheets)
     except StageSheetError as exc:
         raise InputError(exc.reason, path=book.path, sheet=exc.sheet, cell=exc.cell) from None
-
-
-def attach_stages(dataset: Dataset, data: StageData) -> Dataset:
-    """``dataset`` with the stage records on its projects and indicators (unchanged without stage sheets)."""
-    if data.is_empty():
-        return dataset
-    # Projects with stage values (most have none: a year's monitoring may cover a few) — the others
-    # are kept as they are instead of copying each of their indicators to set nothing.
-    staged = {*data.project_monitor, *data.project_evaluation}
-    staged.update(code for code, _ in (*data.indicator_monitor, *data.indicator_evaluation, *data.weights))
-    projects = []
-    seen: set[str] = set()
-    for p in dataset.projects:
-        if p.code in seen:  # a repeated code gets nothing twice (the reader reports it)
-            projects.append(p)
-            continue
-        seen.add(p.code)
-        if p.code not in staged and _bare(p):
-            projects.append(p)
-            continue
-        indicators = tuple(
-            ind.model_copy(
-                update={
-                    "monitor": data.indicator_monitor.get((p.code, seq)),
-                    "evaluation": data.indicator_evaluation.get((p.code, seq)),
-                    "weight": data.weights.get((p.code, seq), ind.weight),
-                }
-            )
-            for seq, ind in enumerate(p.indicators, start=1)
-        )
-        update = {
-            "monitor": data.project_monitor.get(p.code),
-            "evaluation": data.project_evaluation.get(p.code),
-            "indicators": indicators,
-        }
-        projects.append(p.model_copy(update=update))
-    return dataset.model_copy(update={"projects": tuple(projects)})
-
-
-def _bare(project: Project) -> bool:
-    """No stage record on the project or its indicators (what the reader builds; copying it would change nothing)."""
-    return (
-        project.monitor is None
-        and project.evaluation is None
-        and all(i.monitor is None and i.evaluation is None for i in project.indicators)
-    )
 
 
 def stage_problems(dataset: Dataset, data: StageData, path: str | None) -> list[InputError]:

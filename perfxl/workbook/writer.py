@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perfxl.core.errors import OutputError
-from perfxl.core.model import PARTS, SIGNS, Dataset
 from perfxl.core.taxonomy import default_version, load_taxonomy
+from perfxl.core.terms import PARTS, SIGNS
 from perfxl.files.atomic import atomic_path
 from perfxl.files.resources import settings
 from perfxl.workbook import schema as S
@@ -34,6 +34,8 @@ from perfxl.workbook.text_size import row_height
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
+
+    from perfxl.core.model import Dataset
 
 EXCEL_MAX_ROW = 1_048_575  # 0-based last row
 MONEY_FORMAT = "#,##0.00"  # 万元 with thousands separators: 13,307.00

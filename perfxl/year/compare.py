@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from perfxl.core.model import Dataset
 from perfxl.year.columns import NAME
-from perfxl.year.sheetdata import Key, Shown, StageData
 from perfxl.year.targets import indicator_rows, project_rows
+
+if TYPE_CHECKING:
+    from perfxl.core.model import Dataset
+    from perfxl.year.sheetdata import Key, Shown, StageData
 
 
 @dataclass(frozen=True)

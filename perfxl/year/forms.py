@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from perfxl.core.model import Project
 from perfxl.core.stages import REASON_KINDS, IndicatorEvaluation, IndicatorMonitor, ProjectEvaluation, ProjectMonitor
 from perfxl.year.monitoring import monitor_rate
 from perfxl.year.scoring import ProjectScore, points
+
+if TYPE_CHECKING:
+    from perfxl.core.model import Project
 
 MONITOR_TITLE = "项目支出绩效目标执行监控表"
 EVALUATION_TITLE = "项目支出绩效自评表"

@@ -16,14 +16,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from perfxl.core.model import Indicator
-from perfxl.core.stages import IndicatorEvaluation
 from perfxl.core.values import QUALITATIVE, normalize_text, value_number
 from perfxl.year.actuals import Actual, read_actual
 from perfxl.year.reasons import Reason
-from perfxl.year.settings import ScoringSettings
+
+if TYPE_CHECKING:
+    from perfxl.core.stages import IndicatorEvaluation
+    from perfxl.year.settings import ScoringSettings
+    from perfxl.year.target import Target
 
 Status = Literal["scored", "needs-judgement", "not-applicable", "unscorable"]
 STATUSES: tuple[Status, ...] = ("scored", "needs-judgement", "not-applicable", "unscorable")
@@ -45,7 +47,7 @@ class Judgement:
 
 
 def judge(
-    indicator: Indicator, weight: Decimal | None, evaluation: IndicatorEvaluation, settings: ScoringSettings
+    indicator: Target, weight: Decimal | None, evaluation: IndicatorEvaluation, settings: ScoringSettings
 ) -> Judgement:
     """Judge one indicator's actual against its target (``weight`` is its 分值, None when it has none)."""
     actual = read_actual(evaluation.actual, not_applicable=settings.not_applicable)
@@ -68,7 +70,7 @@ def _unscorable(code: str, **ctx: object) -> Judgement:
     return Judgement("unscorable", reason=Reason(code, dict(ctx)))
 
 
-def _quantitative(indicator: Indicator, target: Decimal, actual: Actual, settings: ScoringSettings) -> Judgement:
+def _quantitative(indicator: Target, target: Decimal, actual: Actual, settings: ScoringSettings) -> Judgement:
     printed = indicator.printed
     if actual.kind != "number" or actual.number is None:
         return _unscorable("text-actual", target=printed, actual=actual.text)

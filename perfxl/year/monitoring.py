@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from perfxl.core.model import Dataset
 from perfxl.core.stages import CERTAIN, IndicatorMonitor, ProjectMonitor
 from perfxl.year.plan import plan_at
+
+if TYPE_CHECKING:
+    from perfxl.core.model import Dataset
 
 HUNDRED = Decimal(100)
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from perfxl.core.model import Schedule
+if TYPE_CHECKING:
+    from perfxl.core.model import Schedule
 
 
 def schedule_checkpoints(schedule: Schedule) -> dict[int, Decimal]:

@@ -12,13 +12,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
-from perfxl.core.model import Dataset, Indicator
 from perfxl.core.stages import IndicatorEvaluation, ProjectEvaluation
 from perfxl.year.judge import Judgement, Status, judge
 from perfxl.year.reasons import Reason
-from perfxl.year.settings import ScoringSettings
 from perfxl.year.weights import FEN, apportion, indicator_weights
+
+if TYPE_CHECKING:
+    from perfxl.core.model import Dataset
+    from perfxl.year.settings import ScoringSettings
+    from perfxl.year.target import Target
 
 HUNDRED = Decimal(100)
 
@@ -32,7 +36,7 @@ def points(value: Decimal) -> Decimal:
 class IndicatorCase:
     """One indicator as scoring sees it: the target, its own 分值 (None: default points), its self-evaluation."""
 
-    indicator: Indicator
+    indicator: Target
     weight: Decimal | None = None
     evaluation: IndicatorEvaluation = field(default_factory=IndicatorEvaluation)
 

@@ -6,29 +6,34 @@ can change it without a release; tests build variants with :meth:`ScoringSetting
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
 from decimal import Decimal
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, field_validator
+from typing import Any, Literal, cast
 
 from perfxl.core.stages import decimal_or_none
 from perfxl.core.values import normalize_text
 from perfxl.files.resources import settings
 
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+REVERSE_FORMULAS: tuple[str, ...] = ("linear", "ratio")
 
 
-class Band(_Frozen):
+class SettingsError(ValueError):
+    """A scoring setting that cannot be used: ``key`` names it (``bands[1].low``)."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(f"scoring.{key}: {reason}")
+        self.key, self.reason = key, reason
+
+
+@dataclass(frozen=True)
+class Band:
     """A qualitative tier: its name, aliases, and the points allowed as percent of 分值."""
 
     name: str
     low: Decimal
     high: Decimal
     aliases: tuple[str, ...] = ()
-
-    _dec = field_validator("low", "high", mode="before")(decimal_or_none)
 
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
@@ -40,14 +45,16 @@ class Band(_Frozen):
         return percent < self.high or (percent == self.high == 100)
 
 
-class Grade(_Frozen):
+@dataclass(frozen=True)
+class Grade:
     grade: str
     min: Decimal
 
-    _dec = field_validator("min", mode="before")(decimal_or_none)
 
+@dataclass(frozen=True)
+class ScoringSettings:
+    """Build it with :meth:`from_mapping` (checked, as the file gives it) or :func:`load_scoring_settings`."""
 
-class ScoringSettings(_Frozen):
     execution_weight: Decimal
     level_weights: dict[str, Decimal]
     shared_levels: dict[str, str]
@@ -56,20 +63,48 @@ class ScoringSettings(_Frozen):
     bands: tuple[Band, ...]
     not_applicable: tuple[str, ...]
     over_achievement_percent: Decimal
-    grades: tuple[Grade, ...]
+    grades: tuple[Grade, ...]  # highest first
     lag_points: Decimal
 
-    _dec = field_validator("execution_weight", "over_achievement_percent", "lag_points", mode="before")(decimal_or_none)
-
-    @field_validator("level_weights", mode="before")
     @classmethod
-    def _weights(cls, value: dict[str, Any]) -> dict[str, Decimal | None]:
-        return {k: decimal_or_none(v) for k, v in value.items()}
+    def from_mapping(cls, data: Mapping[str, Any]) -> ScoringSettings:
+        """The settings from ``scoring:`` as YAML gives it; :class:`SettingsError` names a bad or missing key."""
+        unknown = sorted(set(data) - set(cls.__dataclass_fields__))
+        if unknown:
+            raise SettingsError(unknown[0], "not a scoring setting")
+        formula = _text(data, "reverse_formula")
+        if formula not in REVERSE_FORMULAS:
+            raise SettingsError("reverse_formula", f"must be one of {', '.join(REVERSE_FORMULAS)}, got {formula!r}")
+        grades = [
+            Grade(_text(g, "grade", f"grades[{i}]."), _number(g, "min", f"grades[{i}]."))
+            for i, g in enumerate(_mappings(data, "grades"))
+        ]
+        return cls(
+            execution_weight=_number(data, "execution_weight"),
+            level_weights={
+                str(k): _decimal(v, f"level_weights.{k}") for k, v in _mapping(data, "level_weights").items()
+            },
+            shared_levels={str(k): str(v) for k, v in _mapping(data, "shared_levels").items()},
+            reverse_formula=cast(Literal["linear", "ratio"], formula),
+            yes_no_pairs=tuple(_pair(p, f"yes_no_pairs[{i}]") for i, p in enumerate(_list(data, "yes_no_pairs"))),
+            bands=tuple(
+                Band(
+                    name=_text(b, "name", f"bands[{i}]."),
+                    low=_number(b, "low", f"bands[{i}]."),
+                    high=_number(b, "high", f"bands[{i}]."),
+                    aliases=tuple(str(a) for a in b.get("aliases") or ()),
+                )
+                for i, b in enumerate(_mappings(data, "bands"))
+            ),
+            not_applicable=tuple(str(t) for t in _list(data, "not_applicable")),
+            over_achievement_percent=_number(data, "over_achievement_percent"),
+            grades=tuple(sorted(grades, key=lambda g: g.min, reverse=True)),
+            lag_points=_number(data, "lag_points"),
+        )
 
-    @field_validator("grades")
-    @classmethod
-    def _highest_first(cls, value: tuple[Grade, ...]) -> tuple[Grade, ...]:
-        return tuple(sorted(value, key=lambda g: g.min, reverse=True))
+    def as_mapping(self) -> dict[str, Any]:
+        """The settings as ``scoring:`` holds them (what :meth:`from_mapping` reads back)."""
+        return asdict(self)
 
     def level_of(self, level1: str | None) -> str | None:
         """The level whose points an indicator of ``level1`` shares (None: no default points)."""
@@ -100,8 +135,59 @@ class ScoringSettings(_Frozen):
         return self.grades[-1].grade
 
     def with_changes(self, **changes: Any) -> ScoringSettings:
-        """A copy with some fields changed (validated like the file)."""
-        return ScoringSettings.model_validate({**self.model_dump(), **changes})
+        """A copy with some fields changed (checked like the file)."""
+        return ScoringSettings.from_mapping({**self.as_mapping(), **changes})
+
+
+def _decimal(value: object, key: str) -> Decimal:
+    try:
+        number = decimal_or_none(value)
+    except ValueError as exc:
+        raise SettingsError(key, str(exc)) from None
+    if number is None:
+        raise SettingsError(key, "a number is required")
+    return number
+
+
+def _number(data: Mapping[str, Any], key: str, prefix: str = "") -> Decimal:
+    if key not in data:
+        raise SettingsError(prefix + key, "missing")
+    return _decimal(data[key], prefix + key)
+
+
+def _text(data: Mapping[str, Any], key: str, prefix: str = "") -> str:
+    value = data.get(key)
+    if not isinstance(value, str):
+        raise SettingsError(prefix + key, "missing" if value is None else f"expected text, got {value!r}")
+    return value
+
+
+def _mapping(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key)
+    if not isinstance(value, Mapping):
+        raise SettingsError(key, "expected a mapping such as {产出指标: 50}")
+    return value
+
+
+def _list(data: Mapping[str, Any], key: str) -> Sequence[Any]:
+    value = data.get(key)
+    if not isinstance(value, list | tuple):
+        raise SettingsError(key, "expected a list")
+    return value
+
+
+def _mappings(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+    items = _list(data, key)
+    for i, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            raise SettingsError(f"{key}[{i}]", "expected a mapping")
+    return list(items)
+
+
+def _pair(value: object, key: str) -> tuple[str, str]:
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise SettingsError(key, "expected two texts such as [是, 否]")
+    return (str(value[0]), str(value[1]))
 
 
 def _fold(text: str) -> str:
@@ -112,4 +198,4 @@ def load_scoring_settings(overrides: dict[str, Any] | None = None) -> ScoringSet
     """The ``scoring:`` settings of templates/settings.yaml, with ``overrides`` applied on top."""
     data = dict(settings()["scoring"])
     data.update(overrides or {})
-    return ScoringSettings.model_validate(data)
+    return ScoringSettings.from_mapping(data)

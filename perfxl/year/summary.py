@@ -8,9 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from perfxl.core.stages import ProjectEvaluation
 from perfxl.year.scoring import HUNDRED, ProjectScore, points
+
+if TYPE_CHECKING:
+    from perfxl.core.stages import ProjectEvaluation
 
 
 @dataclass

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from perfxl.core.model import Dataset
 from perfxl.year.plan import plan_at, schedule_checkpoints
+
+if TYPE_CHECKING:
+    from perfxl.core.model import Dataset
 
 Key = tuple[str, int | None]  # (项目编码, 序号); 序号 None on project sheets
 

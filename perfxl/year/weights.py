@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import ROUND_DOWN, Decimal
+from typing import TYPE_CHECKING
 
-from perfxl.year.settings import ScoringSettings
+if TYPE_CHECKING:
+    from perfxl.year.settings import ScoringSettings
 
 FEN = Decimal("0.01")
 

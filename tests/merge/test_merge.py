@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from perfxl.core.model import CHECKPOINTS, Budget, Dataset, Project, Schedule, Unit
+from perfxl.core.model import Budget, Dataset, Project, Schedule, Unit
+from perfxl.core.terms import CHECKPOINTS
 from perfxl.demo.generate import generate_unit, write_demo
 from perfxl.merge import KINDS, MergeResult, count_rows, merge, merge_datasets
 from perfxl.merge.summaries import BY_INDICATOR, BY_SCHEDULE, BY_UNIT, SOURCES, write_merged

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
-from pydantic import ValidationError
 
 from perfxl.core.model import Schedule
+from perfxl.core.stages import RecordError
 from perfxl.year import (
     IndicatorEvaluation,
     IndicatorMonitor,
@@ -46,12 +46,16 @@ def test_read_actual(text: str | None, kind: str, number: D | None, unit: str | 
 
 
 def test_records_refuse_floats_and_keep_decimals() -> None:
-    with pytest.raises(ValidationError):
+    with pytest.raises(RecordError, match="spent"):
         ProjectMonitor(spent=1.5)  # type: ignore[arg-type]
-    with pytest.raises(ValidationError):
+    with pytest.raises(RecordError, match="score"):
         IndicatorEvaluation(score=8.5)  # type: ignore[arg-type]
-    with pytest.raises(ValidationError):
+    with pytest.raises(RecordError, match="month"):
         ProjectMonitor(month=13)
+    with pytest.raises(RecordError, match="actual"):
+        IndicatorMonitor(actual=96)  # type: ignore[arg-type]
+    with pytest.raises(RecordError, match="reasons"):
+        IndicatorMonitor(reasons={"weather": "下雨"})  # type: ignore[arg-type]
     assert ProjectEvaluation(spent="89.974").spent == D("89.974")
     assert ProjectEvaluation(budget_adjusted=90).budget_adjusted == D("90.00")
 

@@ -6,6 +6,7 @@ Add a rule by writing a small class in the family's module and listing it here.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from perfxl.check.rules import (
     codes,
@@ -24,7 +25,9 @@ from perfxl.check.rules import (
     vague,
     values,
 )
-from perfxl.check.rules.base import Rule
+
+if TYPE_CHECKING:
+    from perfxl.check.rules.base import Rule
 
 RULES: tuple[type[Rule], ...] = (
     # structure (found by the reader)

@@ -16,19 +16,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from functools import cached_property, lru_cache
-from typing import Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from perfxl.check.rules.kinds import kind_of
 from perfxl.core.findings import Finding, MessageTemplates, Severity
-from perfxl.core.location import Location
-from perfxl.core.model import DEFAULT_AMOUNT_UNIT
 from perfxl.core.profile import Profile, profile_for
 from perfxl.core.stages import decimal_or_none
 from perfxl.core.taxonomy import Taxonomy, available_versions, default_version, load_taxonomy
+from perfxl.core.terms import DEFAULT_AMOUNT_UNIT
 from perfxl.core.values import SplitValue, normalize_printed_value, parse_value, value_number
 from perfxl.workbook import BookColumns, Facts, Locations, ReadResult
 from perfxl.workbook import schema as S
-from perfxl.year.sheetdata import StageData
+
+if TYPE_CHECKING:
+    from perfxl.core.location import Location
+    from perfxl.year.sheetdata import StageData
 
 
 @lru_cache(maxsize=1 << 16)

@@ -8,12 +8,15 @@ the division code, where its year digits are.  A placeholder code the importer m
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from perfxl.check.rules.base import Context, Rule
-from perfxl.core.findings import Finding
-from perfxl.core.model import is_placeholder_code
+from perfxl.core.terms import is_placeholder_code
 from perfxl.core.values import normalize_text
 from perfxl.workbook import schema as S
+
+if TYPE_CHECKING:
+    from perfxl.core.findings import Finding
 
 
 def full_width_hint(code: str) -> dict[str, str]:

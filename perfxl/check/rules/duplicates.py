@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from perfxl.check.rules.base import Context, Rule
 from perfxl.core.copies import MIN_TABLE_ROWS, ROW_FIELDS
-from perfxl.core.findings import Finding
 from perfxl.core.numbering import strip_number
 from perfxl.workbook import schema as S
+
+if TYPE_CHECKING:
+    from perfxl.core.findings import Finding
 
 MIN_SENTENCE = 8  # shorter fragments (编号, 无) repeat innocently
 MIN_GOALS_TEXT = 6

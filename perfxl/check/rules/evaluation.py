@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from perfxl.check.rules.base import Context, Rule
 from perfxl.check.rules.stage_base import (
@@ -17,9 +18,11 @@ from perfxl.check.rules.stage_base import (
     target,
     weights,
 )
-from perfxl.core.findings import Finding
 from perfxl.year.scoring import execution_rate
 from perfxl.year.weights import indicator_weights
+
+if TYPE_CHECKING:
+    from perfxl.core.findings import Finding
 
 HUNDRED = Decimal(100)
 

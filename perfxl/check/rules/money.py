@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from perfxl.check.rules.base import Context, Rule
-from perfxl.core.findings import Finding
+
+if TYPE_CHECKING:
+    from perfxl.core.findings import Finding
 
 MONEY_KEYS = ("total", "fiscal", "other")
 

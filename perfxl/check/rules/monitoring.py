@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from perfxl.check.rules.base import Context, Rule
 from perfxl.check.rules.stage_base import (
@@ -16,12 +16,14 @@ from perfxl.check.rules.stage_base import (
     stage_finding,
     target,
 )
-from perfxl.core.findings import Finding
 from perfxl.core.stages import LIKELIHOODS
 from perfxl.workbook import schema as S
 from perfxl.year.compare import mismatches
 from perfxl.year.monitoring import execution_lag, unexplained_doubt
-from perfxl.year.sheetdata import Key
+
+if TYPE_CHECKING:
+    from perfxl.core.findings import Finding
+    from perfxl.year.sheetdata import Key
 
 CENT = Decimal("0.01")
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from perfxl.check.rules.base import Context, Rule, number_of
 from perfxl.check.rules.kinds import PERCENT
 from perfxl.check.rules.units import Target
-from perfxl.core.findings import Finding
+
+if TYPE_CHECKING:
+    from perfxl.core.findings import Finding
 
 
 def _ceiling(ind: Target) -> bool:

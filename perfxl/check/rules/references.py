@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from perfxl.check.rules.base import Context, Rule
-from perfxl.core.findings import Finding
 from perfxl.workbook import name_mismatches
 from perfxl.workbook import schema as S
+
+if TYPE_CHECKING:
+    from perfxl.core.findings import Finding
 
 
 class DuplicateProjectCode(Rule):

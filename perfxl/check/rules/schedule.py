@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from perfxl.check.rules.base import Context, Rule
-from perfxl.core.findings import Finding
-from perfxl.core.model import month_label
+from perfxl.core.terms import month_label
 from perfxl.workbook import schema as S
+
+if TYPE_CHECKING:
+    from perfxl.core.findings import Finding
 
 HUNDRED = Decimal(100)
 

@@ -11,19 +11,21 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
-from perfxl.check.rules.base import Context, Rule
-from perfxl.core.findings import Finding
 from perfxl.core.location import Location
-from perfxl.core.model import Indicator
 from perfxl.core.stages import IndicatorEvaluation, ProjectEvaluation
 from perfxl.year.cells import column_letter
 from perfxl.year.columns import sheets_for, stage_sheets
 from perfxl.year.scoring import IndicatorCase, IndicatorScore, ProjectScore, score_project
 from perfxl.year.settings import ScoringSettings, load_scoring_settings
-from perfxl.year.sheetdata import Key
+from perfxl.year.target import TargetView
+
+if TYPE_CHECKING:
+    from perfxl.check.rules.base import Context, Rule
+    from perfxl.core.findings import Finding
+    from perfxl.year.sheetdata import Key
 
 MONITOR_PROJECTS, MONITOR_INDICATORS = sheets_for("monitor")
 EVALUATION_PROJECTS, EVALUATION_INDICATORS = sheets_for("evaluate")
@@ -92,12 +94,12 @@ def weights(ctx: Context, p: int) -> list[Decimal | None]:
 
 
 @lru_cache(maxsize=1 << 12)
-def _target(level1: str | None, sign: str | None, value: str | None, unit: str | None) -> Indicator:
+def _target(level1: str | None, sign: str | None, value: str | None, unit: str | None) -> TargetView:
     # Scoring reads these fields only; one object per distinct target, not one per row.
-    return Indicator(level1=level1, sign=sign, value=value, unit=unit)
+    return TargetView(level1, sign, value, unit)
 
 
-def target(ctx: Context, i: int) -> Indicator:
+def target(ctx: Context, i: int) -> TargetView:
     """Indicator ``i``'s target as scoring reads it (一级, sign, value, unit; ``printed`` as documents print it)."""
     ind = ctx.ind
     return _target(ind.level1[i], ind.sign[i], ind.value[i], ind.unit[i])

@@ -6,12 +6,14 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from operator import attrgetter
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from perfxl.check.rules.base import Context, Levels, Rule
-from perfxl.core.findings import Finding
 from perfxl.core.taxonomy import available_versions
 from perfxl.workbook import schema as S
+
+if TYPE_CHECKING:
+    from perfxl.core.findings import Finding
 
 
 class UnknownTaxonomy(Rule):

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from perfxl.check.rules.base import Context, Rule, number_of
-from perfxl.core.findings import Finding
 from perfxl.core.values import QUALITATIVE, format_value
+
+if TYPE_CHECKING:
+    from perfxl.core.findings import Finding
 
 # How many 元 one of each unit is.
 UNIT_YUAN: dict[str, Decimal] = {

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from perfxl.check.rules.base import Context, Levels, Rule, number_of
 from perfxl.check.rules.kinds import COUNT_UNITS, MONEY_UNITS, PERCENT, is_time_unit
-from perfxl.core.findings import Finding
 from perfxl.core.values import QUALITATIVE, format_value
+
+if TYPE_CHECKING:
+    from perfxl.core.findings import Finding
 
 # Non-standard unit → the standard one; `perfxl fix` applies the unambiguous ones.
 UNIT_FIXES: dict[str, str] = {"次数": "次", "人数": "人", "个数": "个", "户数": "户", "天数": "天"}

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from perfxl.check.rules.base import Context, Rule, number_of
-from perfxl.core.findings import Finding
 from perfxl.workbook import schema as S
+
+if TYPE_CHECKING:
+    from perfxl.core.findings import Finding
 
 VAGUE_WORDS = ("提高", "改善", "有效", "明显", "进一步", "显著", "逐步")
 _VAGUE = re.compile("|".join(VAGUE_WORDS))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from perfxl.check.rules.base import Context, Rule, number_of, split_text
-from perfxl.core.findings import Finding
-from perfxl.core.model import SIGNS
+from perfxl.core.terms import SIGNS
 from perfxl.core.values import LOOKALIKE_SIGNS, QUALITATIVE
+
+if TYPE_CHECKING:
+    from perfxl.core.findings import Finding
 
 # Signs people type that mean a standard one (what `perfxl fix` writes instead).
 SIGN_FIXES: dict[str, str] = {
