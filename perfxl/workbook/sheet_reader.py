@@ -173,4 +173,4 @@ class SheetReader:
                 {name: shown for (name, i), value in zip(self.extras, row, strict=True) if (shown := cell_text(value))}
                 for row in zip(*(kept_columns[i] for _, i in self.extras), strict=True)
             ]
-        return SheetColumns.keep_filled(numbers, values, extras)
+        return SheetColumns.keep_filled(list(numbers), values, extras)

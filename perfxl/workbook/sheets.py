@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -46,7 +47,7 @@ class RawSheet:
         self.name = name
         self.header = header
         self._rows: list[tuple[int, list[Cell]]] | None = rows
-        self._numbers: list[int] | None = None
+        self._numbers: Sequence[int] | None = None
         self._columns: list[list[Cell]] | None = None
         self.columns: dict[str, int] = {}  # header name -> first index
         for i, text in enumerate(header):
@@ -54,7 +55,7 @@ class RawSheet:
                 self.columns[text] = i
 
     @classmethod
-    def from_columns(cls, name: str, header: list[str], numbers: list[int], columns: list[list[Cell]]) -> RawSheet:
+    def from_columns(cls, name: str, header: list[str], numbers: Sequence[int], columns: list[list[Cell]]) -> RawSheet:
         """A sheet held as columns: ``columns[j][k]`` is the cell of column j in row ``numbers[k]``."""
         sheet = cls(name, header, [])
         sheet._rows, sheet._numbers, sheet._columns = None, numbers, columns
@@ -69,7 +70,7 @@ class RawSheet:
         return self._rows
 
     @property
-    def numbers(self) -> list[int]:
+    def numbers(self) -> Sequence[int]:
         """The spreadsheet row of each data row."""
         if self._numbers is None:
             self._numbers = [n for n, _ in self.rows]
@@ -119,6 +120,7 @@ def load_sheets(path: str | Path, *, only: Iterable[str] | None = None) -> RawBo
             raise InputError(exc.reason, path=path) from None
         wanted = set(only) if only is not None else None
         formulas: list[tuple[str, str, str]] = []
+        sizes: dict[str, int] = {}
         for name, part in parts.items():
             if wanted is not None and name not in wanted:
                 continue
@@ -126,11 +128,12 @@ def load_sheets(path: str | Path, *, only: Iterable[str] | None = None) -> RawBo
                 continue
             extent = guard.scan_sheet(zf, part)
             guard.check_extent(path, name, extent)
+            sizes[name] = zf.getinfo(part).file_size  # the sheet's XML: its size follows its cell count
             if name in (*S.standard().data_sheet_names, S.INFO):
                 formulas += [(name, ref, FORMULA_REASON) for ref in extent.formula_cells]
     finally:
         zf.close()
-    book = _read_with_calamine(path, wanted)
+    book = _read_with_calamine(path, wanted, sizes)
     if formulas:
         # Name every cell that cannot be read, formulas and values alike, not just the first.
         found = [*formulas, *unreadable_cells(book.sheets, limit=MAX_NAMED_CELLS + 1)]
@@ -138,7 +141,13 @@ def load_sheets(path: str | Path, *, only: Iterable[str] | None = None) -> RawBo
     return book
 
 
-def _read_with_calamine(path: Path, wanted: set[str] | None) -> RawBook:
+def _read_with_calamine(path: Path, wanted: set[str] | None, sizes: dict[str, int]) -> RawBook:
+    """Every wanted sheet, read largest first (``sizes``: bytes of each sheet's XML).
+
+    python-calamine's transient memory while it loads a sheet is the peak of a whole
+    validation (≈ 1 KB a row); loaded first, the largest sheet peaks before the
+    others' columns are held.  ``sheet_order`` and the dict keep the workbook's order.
+    """
     import python_calamine as pc  # lazy: a native module, not needed for --help
 
     data_sheets = set(S.standard().data_sheet_names) | {S.INFO}
@@ -149,13 +158,9 @@ def _read_with_calamine(path: Path, wanted: set[str] | None) -> RawBook:
     except (pc.CalamineError, OSError, ValueError) as exc:
         raise InputError(f"cannot read the workbook: {_short(exc)}", path=path) from None
     sheets: dict[str, RawSheet] = {}
-    order: list[str] = []
     with book:
-        for meta in book.sheets_metadata:
-            name = meta.name
-            if wanted is not None and name not in wanted:
-                continue
-            order.append(name)
+        order = [m.name for m in book.sheets_metadata if wanted is None or m.name in wanted]
+        for name in sorted(order, key=lambda n: -sizes.get(n, 0)):  # a stable sort: ties keep their order
             try:
                 sheet = book.get_sheet_by_name(name)
                 merged = sheet.merged_cell_ranges or []
@@ -174,7 +179,7 @@ def _read_with_calamine(path: Path, wanted: set[str] | None) -> RawBook:
                     cell=S.cell_ref(r0 + 1, c0),
                 )
             sheets[name] = raw
-    return RawBook(path=path, sheets=sheets, sheet_order=order)
+    return RawBook(path=path, sheets={name: sheets[name] for name in order}, sheet_order=order)
 
 
 def _short(exc: BaseException) -> str:
@@ -215,8 +220,8 @@ def stream_sheet(name: str, sheet: Any) -> RawSheet | None:
     (first_col, last_row, last_col) = (sheet.start[1], sheet.end[0], sheet.end[1])
     width = last_col + 1
     columns: list[list[Cell]] = [[] for _ in range(width)]
-    distinct: list[dict[str, str]] = [{} for _ in range(width)]
-    numbers: list[int] = []
+    distinct: list[dict[Any, Any]] = [{} for _ in range(width)]
+    numbers = array("l")  # row numbers as machine integers: 100k int objects would cost 3 MB at the peak
     header: list[Cell] | None = None
     chunk: list[list[Cell]] = []
     count = 0
@@ -239,15 +244,17 @@ def stream_sheet(name: str, sheet: Any) -> RawSheet | None:
     return RawSheet.from_columns(name, [cell_text(v) for v in header or []], numbers, columns)
 
 
-def _append(columns: list[list[Cell]], distinct: list[dict[str, str]], first_col: int, chunk: list[list[Cell]]) -> None:
+def _append(columns: list[list[Cell]], distinct: list[dict[Any, Any]], first_col: int, chunk: list[list[Cell]]) -> None:
     if not chunk:
         return
     blank = [""] * len(chunk)
     for j in range(first_col):
         columns[j] += blank
     for j, values in enumerate(zip(*chunk, strict=True), start=first_col):
-        if set(map(type, values)) == {str}:
-            # One object per distinct text (1.0 and True could not share a dict: only text columns).
+        kinds = set(map(type, values))
+        # One object per distinct text or number (1.0 and True could not share a dict: only columns
+        # of one type; and not a chunk holding a zero, since 0.0 and -0.0 are equal keys).
+        if kinds == {str} or (kinds == {float} and 0.0 not in values):
             table = distinct[j]
             columns[j] += map(table.setdefault, values, values)
         else:

@@ -93,7 +93,7 @@ def test_a_streamed_sheet_is_the_whole_grid(tmp_path: Path) -> None:
     assert streamed is not None
     assert (streamed.header, streamed.rows) == (whole.header, whole.rows)
     # Hand-written: the header is row 1 (blank); rows 2, 3, 5, 6 hold values, row 4 does not.
-    assert streamed.numbers == [2, 3, 5, 6]
+    assert list(streamed.numbers) == [2, 3, 5, 6]
     assert streamed.column(2) == ["项目编码", "", "P1", "P1"]
     assert streamed.column(4) == ["", "", True, ""]
     assert streamed.column(9) == ["", "", "", ""]  # beyond the sheet: blank
@@ -107,3 +107,22 @@ def test_an_empty_sheet_streams_to_nothing(tmp_path: Path) -> None:
     streamed, whole = _streamed_and_whole(path, "E")
     assert streamed is not None
     assert (streamed.header, streamed.rows, whole.rows) == ([], [], [])
+
+
+def test_a_number_column_shares_equal_numbers_but_keeps_the_sign_of_zero(tmp_path: Path) -> None:
+    path = tmp_path / "n.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet("N")
+    ws.write_row("A1", ["序号", "预算数"])
+    for r, (seq, amount) in enumerate([(1, 2.5), (2, 2.5), (1, 0.0), (2, -0.0), (1, 2.5)], start=2):
+        ws.write_number(f"A{r}", seq)
+        ws.write_number(f"B{r}", amount)
+    wb.close()
+    streamed, whole = _streamed_and_whole(path, "N")
+    assert streamed is not None
+    assert streamed.rows == whole.rows
+    seqs, amounts = streamed.column(0), streamed.column(1)
+    assert seqs == [1.0, 2.0, 1.0, 2.0, 1.0]
+    assert seqs[0] is seqs[2] is seqs[4]  # one object per distinct number in a column of numbers only
+    # The amount column holds a zero: 0.0 == -0.0 as dict keys, so it keeps each cell's own object.
+    assert [str(v) for v in amounts] == ["2.5", "2.5", "0.0", "-0.0", "2.5"]
