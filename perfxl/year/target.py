@@ -11,9 +11,8 @@ from typing import NamedTuple, Protocol
 from perfxl.core.values import format_value
 
 
-class Target(Protocol):
-    @property
-    def level1(self) -> str | None: ...
+class Targeted(Protocol):
+    """A target split apart: 计算符号, 指标值, 计量单位 (what the unit rules read too)."""
 
     @property
     def sign(self) -> str | None: ...
@@ -24,15 +23,24 @@ class Target(Protocol):
     @property
     def unit(self) -> str | None: ...
 
+
+class Target(Targeted, Protocol):
+    """What scoring reads: the target split apart, its 一级指标, and the target as printed."""
+
+    @property
+    def level1(self) -> str | None: ...
+
     @property
     def printed(self) -> str: ...
 
 
 class TargetView(NamedTuple):
-    level1: str | None
+    """One distinct target made from columns (the rules build one per distinct tuple, not one per row)."""
+
     sign: str | None
     value: str | None
     unit: str | None
+    level1: str | None = None
 
     @property
     def printed(self) -> str:

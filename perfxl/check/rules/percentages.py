@@ -7,28 +7,28 @@ from typing import TYPE_CHECKING
 
 from perfxl.check.rules.base import Context, Rule, number_of
 from perfxl.check.rules.kinds import PERCENT
-from perfxl.check.rules.units import Target
+from perfxl.year.target import TargetView
 
 if TYPE_CHECKING:
     from perfxl.core.findings import Finding
 
 
-def _ceiling(ind: Target) -> bool:
+def _ceiling(ind: TargetView) -> bool:
     return ind.sign in ("≥", ">") and ind.unit == PERCENT and number_of(ind.value) == 100
 
 
-def _over_100(ind: Target) -> bool:
+def _over_100(ind: TargetView) -> bool:
     if ind.unit != PERCENT:
         return False
     number = number_of(ind.value)
     return number is not None and number > 100
 
 
-def _targets(ctx: Context, test: Callable[[Target], bool]) -> Iterator[tuple[int, Target]]:
+def _targets(ctx: Context, test: Callable[[TargetView], bool]) -> Iterator[tuple[int, TargetView]]:
     """(index, target) of the indicators whose (计算符号, 指标值, 计量单位) pass ``test``, tested once per distinct triple."""
     ind = ctx.ind
-    for i in ctx.where(lambda *target: test(Target(*target)), ind.sign, ind.value, ind.unit):
-        yield i, Target(ind.sign[i], ind.value[i], ind.unit[i])
+    for i in ctx.where(lambda *target: test(TargetView(*target)), ind.sign, ind.value, ind.unit):
+        yield i, TargetView(ind.sign[i], ind.value[i], ind.unit[i])
 
 
 class PercentCeiling(Rule):

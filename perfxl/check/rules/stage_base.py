@@ -96,7 +96,7 @@ def weights(ctx: Context, p: int) -> list[Decimal | None]:
 @lru_cache(maxsize=1 << 12)
 def _target(level1: str | None, sign: str | None, value: str | None, unit: str | None) -> TargetView:
     # Scoring reads these fields only; one object per distinct target, not one per row.
-    return TargetView(level1, sign, value, unit)
+    return TargetView(sign, value, unit, level1)
 
 
 def target(ctx: Context, i: int) -> TargetView:

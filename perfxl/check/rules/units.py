@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING
 
 from perfxl.check.rules.base import Context, Levels, Rule, number_of
 from perfxl.check.rules.kinds import COUNT_UNITS, MONEY_UNITS, PERCENT, is_time_unit
-from perfxl.core.values import QUALITATIVE, format_value
+from perfxl.core.values import QUALITATIVE
+from perfxl.year.target import TargetView
 
 if TYPE_CHECKING:
     from perfxl.core.findings import Finding
+    from perfxl.year.target import Targeted
 
 # Non-standard unit → the standard one; `perfxl fix` applies the unambiguous ones.
 UNIT_FIXES: dict[str, str] = {"次数": "次", "人数": "人", "个数": "个", "户数": "户", "天数": "天"}
@@ -33,29 +35,6 @@ def _unit_fits(kind: str | None, unit: str | None, quantitative: bool) -> bool:
     if kind == "satisfaction":
         return unit == PERCENT
     return True  # counts (数量指标) and indicators of no known kind take any unit
-
-
-class Targeted(Protocol):
-    """Anything with a target split apart: an Indicator, or a :class:`Target` made from columns."""
-
-    @property
-    def sign(self) -> str | None: ...
-    @property
-    def value(self) -> str | None: ...
-    @property
-    def unit(self) -> str | None: ...
-
-
-class Target(NamedTuple):
-    """(计算符号, 指标值, 计量单位) of one distinct row, for the helpers below."""
-
-    sign: str | None
-    value: str | None
-    unit: str | None
-
-    @property
-    def printed(self) -> str:
-        return format_value(self.sign, self.value, self.unit)
 
 
 def unit_missing(ind: Targeted) -> bool:
@@ -106,7 +85,7 @@ class UnitKind(Rule):
         ind = ctx.ind
 
         def fails(lv: Levels, sign: str | None, value: str | None, unit: str | None) -> bool:
-            return lv.kind is not None and unit_kind_fails(lv.kind, Target(sign, value, unit))
+            return lv.kind is not None and unit_kind_fails(lv.kind, TargetView(sign, value, unit))
 
         for i in ctx.where(fails, ctx.levels, ind.sign, ind.value, ind.unit):
             kind = ctx.levels[i].kind
@@ -182,8 +161,8 @@ class UnitMissing(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         ind = ctx.ind
-        for i in ctx.where(lambda *target: unit_missing(Target(*target)), ind.sign, ind.value, ind.unit):
-            yield self.at_ind(ctx, i, "unit", value=Target(ind.sign[i], ind.value[i], ind.unit[i]).printed)
+        for i in ctx.where(lambda *target: unit_missing(TargetView(*target)), ind.sign, ind.value, ind.unit):
+            yield self.at_ind(ctx, i, "unit", value=TargetView(ind.sign[i], ind.value[i], ind.unit[i]).printed)
 
 
 class NameUnitMismatch(Rule):
@@ -205,7 +184,7 @@ class NameUnitMismatch(Rule):
         reasons: dict[tuple[str | None, str | None], tuple[str, str]] = {}
 
         def fails(lv: Levels, level3: str | None, *target: str | None) -> bool:
-            ind = Target(*target)
+            ind = TargetView(*target)
             reason = name_unit_reason(level3, ind.unit)
             if reason is None or unit_kind_fails(lv.kind, ind):  # unit-kind already names this cell's unit
                 return False
