@@ -155,6 +155,16 @@ def test_merged_cells(tmp_path: Path) -> None:
     assert_one_clear_line(bad, tmp_path, "绩效指标", "D2", "merged cells D2:D5")
 
 
+def test_merged_cells_on_two_sheets_name_the_first_sheet(tmp_path: Path) -> None:
+    # Sheets are read largest first (绩效指标 here), but the sheet named is the first in the workbook.
+    wb, _ = _openpyxl_book(tmp_path)
+    wb["绩效指标"].merge_cells("D2:D5")  # type: ignore[index]
+    wb["项目"].merge_cells("G2:G3")  # type: ignore[index]
+    bad = tmp_path / "merged2.xlsx"
+    wb.save(bad)  # type: ignore[attr-defined]
+    assert_one_clear_line(bad, tmp_path, "项目", "G2", "merged cells G2:G3")
+
+
 def test_formulas(tmp_path: Path) -> None:
     wb, _ = _openpyxl_book(tmp_path)
     wb["项目"]["D3"] = "=E3+F3"  # type: ignore[index]

@@ -28,6 +28,8 @@ SEVERITY_NAMES = {
     "en": {"error": "error", "warning": "warning", "info": "info"},
 }
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "blue"}
+# The control characters rich's Text drops (rich.control.STRIP_CONTROL_CODES): plain lines drop them too.
+_RICH_STRIPS = dict.fromkeys((7, 8, 11, 12, 13))
 _HEAD = {
     "zh": ("级别", "单元格", "规则", "项目编码", "说明"),
     "en": ("severity", "cell", "rule", "project", "message"),
@@ -148,7 +150,7 @@ def plain_lines(
         for head, severity, rest in _line_parts(path, findings, lang, max_rows, sheet_order)
     ]
     lines.append(summary_line(path, findings, lang=lang))
-    return lines
+    return [line.translate(_RICH_STRIPS) for line in lines]
 
 
 def _summary_text(path: str | Path, findings: Sequence[Finding], lang: str) -> Text:

@@ -20,6 +20,7 @@ from perfxl.core.stages import (
     ProjectEvaluation,
     ProjectMonitor,
     decimal_or_none,
+    record_from,
 )
 from perfxl.core.terms import CHECKPOINT_MONTHS, DEFAULT_AMOUNT_UNIT
 from perfxl.core.values import format_value
@@ -201,6 +202,10 @@ class Indicator(_Frozen):
     monitor: IndicatorMonitor | None = Field(default=None, exclude=True)
     evaluation: IndicatorEvaluation | None = Field(default=None, exclude=True)
 
+    # The records' own checks, before pydantic's (which would turn a float into a Decimal).
+    _monitor = field_validator("monitor", mode="before")(lambda v: record_from(IndicatorMonitor, v))
+    _evaluation = field_validator("evaluation", mode="before")(lambda v: record_from(IndicatorEvaluation, v))
+
     @field_validator("weight", mode="before")
     @classmethod
     def _weight(cls, value: object) -> Decimal | None:
@@ -238,6 +243,9 @@ class Project(_Frozen):
     # Left out of model_dump() so that code dumping targets into columns is unchanged.
     monitor: ProjectMonitor | None = Field(default=None, exclude=True)
     evaluation: ProjectEvaluation | None = Field(default=None, exclude=True)
+
+    _monitor = field_validator("monitor", mode="before")(lambda v: record_from(ProjectMonitor, v))
+    _evaluation = field_validator("evaluation", mode="before")(lambda v: record_from(ProjectEvaluation, v))
 
 
 class Dataset(_Frozen):

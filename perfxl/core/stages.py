@@ -15,13 +15,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from perfxl.core.values import normalize_decimal
 
 # 完成目标可能性, in the order the dropdown offers them.
 LIKELIHOODS: tuple[str, ...] = ("确定能", "有可能", "完全不可能")
 CERTAIN = "确定能"
+R = TypeVar("R")
 # 偏差原因 kinds: record field -> Chinese name (public systems keep exactly these five).
 REASON_KINDS: dict[str, str] = {
     "funding": "经费保障",
@@ -55,8 +56,25 @@ class RecordError(ValueError):
     """A stage record given a value of the wrong type: ``field`` names the field, ``reason`` says why."""
 
     def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field}: {reason}")
+        super().__init__(f"{field}: {reason}" if field else reason)
         self.field, self.reason = field, reason
+
+
+def record_from(cls: type[R], value: object) -> R | None:
+    """``value`` as a record of ``cls``: a record or None as it is, a mapping field by field.
+
+    The one way records are built from data (interchange files, the model's fields): unknown
+    keys and values of the wrong type raise :class:`RecordError` naming the field.
+    """
+    if value is None or isinstance(value, cls):
+        return value
+    if not isinstance(value, Mapping):
+        raise RecordError("", f"expected the record's fields, got {type(value).__name__}")
+    known = {f.name for f in fields(cls)}  # type: ignore[arg-type]  # every record class is a dataclass
+    for key in value:
+        if key not in known:
+            raise RecordError(str(key), "not a field of this record")
+    return cls(**value)
 
 
 class _Record:
@@ -71,6 +89,8 @@ class _Record:
                 object.__setattr__(self, name, decimal_or_none(getattr(self, name)))
             except ValueError as exc:
                 raise RecordError(name, str(exc)) from None
+            except ArithmeticError:  # a number beyond Decimal's precision
+                raise RecordError(name, f"not a usable number: {getattr(self, name)!r}") from None
         for name in self._TEXTS:
             value = getattr(self, name)
             if value is not None and not isinstance(value, str):
@@ -102,9 +122,14 @@ class ProjectMonitor(_Record):
 
     def __post_init__(self) -> None:
         self._check()
-        month = self.month
+        month: object = self.month
+        if isinstance(month, str) and month.strip().isdigit():
+            month = int(month)  # "7", as a form or a file may give it
+        elif isinstance(month, float) and month.is_integer():
+            month = int(month)
         if month is not None and (isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12):
-            raise RecordError("month", f"a month must be a whole number from 1 to 12, got {month!r}")
+            raise RecordError("month", f"a month must be a whole number from 1 to 12, got {self.month!r}")
+        object.__setattr__(self, "month", month)
 
 
 @dataclass(frozen=True)
@@ -161,7 +186,10 @@ class IndicatorMonitor(_Record):
             unknown = set(reasons) - set(REASON_KINDS)
             if unknown:
                 raise RecordError("reasons", f"unknown kind {sorted(map(str, unknown))[0]!r}")
-            object.__setattr__(self, "reasons", Reasons(**reasons))
+            try:
+                object.__setattr__(self, "reasons", Reasons(**reasons))
+            except RecordError as exc:
+                raise RecordError(f"reasons.{exc.field}", exc.reason) from None
         elif not isinstance(reasons, Reasons):
             raise RecordError("reasons", f"expected the five reason texts, got {type(reasons).__name__}")
 

@@ -27,6 +27,10 @@ def template_path(*parts: str) -> Path:
     return templates_dir().joinpath(*parts)
 
 
+# Names what _parse_yaml returns; change it when that changes, and kept templates are parsed again.
+_YAML_PARSER = "pyyaml-safe-1"
+
+
 @cache
 def _load_yaml_cached(path: str) -> Any:
     text = Path(path).read_bytes()
@@ -34,7 +38,7 @@ def _load_yaml_cached(path: str) -> Any:
         name = Path(path).relative_to(templates_dir()).as_posix()
     except ValueError:
         return _parse_yaml(text)  # a user's file: parsed every time, nothing kept beside it
-    return load_kept(name, text, _parse_yaml)
+    return load_kept(name, text, _parse_yaml, parser=_YAML_PARSER)
 
 
 def _parse_yaml(text: bytes) -> Any:

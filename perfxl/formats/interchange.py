@@ -18,10 +18,9 @@ same document as JSON does.
 from __future__ import annotations
 
 import json
-from dataclasses import fields, is_dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -36,12 +35,20 @@ from perfxl.core.model import (
     Schedule,
     Unit,
 )
-from perfxl.core.stages import IndicatorEvaluation, IndicatorMonitor, ProjectEvaluation, ProjectMonitor, RecordError
+from perfxl.core.stages import (
+    IndicatorEvaluation,
+    IndicatorMonitor,
+    ProjectEvaluation,
+    ProjectMonitor,
+    RecordError,
+    record_from,
+)
 from perfxl.core.terms import DEFAULT_AMOUNT_UNIT
 
 FORMAT = "perfxl"
 SCHEMA_VERSION = 2
 SUPPORTED_VERSIONS = (1, 2)
+R = TypeVar("R")
 
 
 def _dec(value: Decimal | None) -> str | None:
@@ -185,15 +192,17 @@ def from_dict(data: Any, *, source: str = "<input>") -> Dataset:
 
 
 def _project(p: dict[str, Any], where: str) -> Project:
+    def record(name: str, build: type[R], value: Any) -> R | None:
+        """A stage record: its own checks name the field."""
+        try:
+            return record_from(build, value)
+        except RecordError as exc:
+            field = f".{exc.field}" if exc.field else ""
+            raise InputError(f"{where}.{name}{field}: {exc.reason}") from None
+
     def part(name: str, build: Any, value: Any) -> Any:
-        if is_dataclass(build):  # a stage record: its own checks name the field
-            unknown = [key for key in value if key not in {f.name for f in fields(build)}]
-            if unknown:
-                raise InputError(f"{where}.{name}.{unknown[0]}: not a field of this record")
         try:
             return build(**value)
-        except RecordError as exc:
-            raise InputError(f"{where}.{name}.{exc.field}: {exc.reason}") from None
         except ValidationError as exc:
             err = exc.errors()[0]
             loc = ".".join(str(x) for x in err["loc"])
@@ -202,9 +211,8 @@ def _project(p: dict[str, Any], where: str) -> Project:
     def indicator(name: str, ind: dict[str, Any]) -> Indicator:
         # The stage records first, by their own checks (pydantic would turn a float into a Decimal).
         stages = {
-            key: part(f"{name}.{key}", build, ind[key])
-            for key, build in (("monitor", IndicatorMonitor), ("evaluation", IndicatorEvaluation))
-            if ind.get(key) is not None
+            "monitor": record(f"{name}.monitor", IndicatorMonitor, ind.get("monitor")),
+            "evaluation": record(f"{name}.evaluation", IndicatorEvaluation, ind.get("evaluation")),
         }
         built: Indicator = part(name, Indicator, {**ind, **stages})
         return built
@@ -220,8 +228,8 @@ def _project(p: dict[str, Any], where: str) -> Project:
             "schedule", Schedule, {**_schedule(p.get("schedule") or {}), "extra": p.get("schedule_extra") or {}}
         ),
         extra=p.get("extra") or {},
-        monitor=None if p.get("monitor") is None else part("monitor", ProjectMonitor, p["monitor"]),
-        evaluation=None if p.get("evaluation") is None else part("evaluation", ProjectEvaluation, p["evaluation"]),
+        monitor=record("monitor", ProjectMonitor, p.get("monitor")),
+        evaluation=record("evaluation", ProjectEvaluation, p.get("evaluation")),
         indicators=tuple(indicator(f"indicators[{j}]", ind) for j, ind in enumerate(p.get("indicators") or [])),
     )
 

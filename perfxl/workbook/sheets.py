@@ -158,6 +158,7 @@ def _read_with_calamine(path: Path, wanted: set[str] | None, sizes: dict[str, in
     except (pc.CalamineError, OSError, ValueError) as exc:
         raise InputError(f"cannot read the workbook: {_short(exc)}", path=path) from None
     sheets: dict[str, RawSheet] = {}
+    problems: dict[str, InputError] = {}  # reported for the first sheet in the workbook's order, as before
     with book:
         order = [m.name for m in book.sheets_metadata if wanted is None or m.name in wanted]
         for name in sorted(order, key=lambda n: -sizes.get(n, 0)):  # a stable sort: ties keep their order
@@ -168,17 +169,21 @@ def _read_with_calamine(path: Path, wanted: set[str] | None, sizes: dict[str, in
                 if raw is None:  # a shape the streamed read does not expect: the whole grid instead
                     raw = raw_sheet_from_grid(name, sheet.to_python(skip_empty_area=False))
             except pc.CalamineError as exc:
-                raise InputError(f"cannot read this sheet: {_short(exc)}", path=path, sheet=name) from None
+                problems[name] = InputError(f"cannot read this sheet: {_short(exc)}", path=path, sheet=name)
+                continue
             if merged and name in data_sheets:
                 (r0, c0), (r1, c1) = merged[0]
                 rng = f"{S.cell_ref(r0 + 1, c0)}:{S.cell_ref(r1 + 1, c1)}"
-                raise InputError(
+                problems[name] = InputError(
                     f"merged cells {rng}; each row needs its own values — unmerge them and fill every cell",
                     path=path,
                     sheet=name,
                     cell=S.cell_ref(r0 + 1, c0),
                 )
+                continue
             sheets[name] = raw
+    if problems:
+        raise next(problems[name] for name in order if name in problems)
     return RawBook(path=path, sheets={name: sheets[name] for name in order}, sheet_order=order)
 
 

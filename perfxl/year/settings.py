@@ -7,7 +7,7 @@ can change it without a release; tests build variants with :meth:`ScoringSetting
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from decimal import Decimal
 from typing import Any, Literal, cast
 
@@ -77,14 +77,18 @@ class ScoringSettings:
             raise SettingsError("reverse_formula", f"must be one of {', '.join(REVERSE_FORMULAS)}, got {formula!r}")
         grades = [
             Grade(_text(g, "grade", f"grades[{i}]."), _number(g, "min", f"grades[{i}]."))
-            for i, g in enumerate(_mappings(data, "grades"))
+            for i, g in enumerate(_mappings(data, "grades", Grade))
         ]
         return cls(
             execution_weight=_number(data, "execution_weight"),
             level_weights={
-                str(k): _decimal(v, f"level_weights.{k}") for k, v in _mapping(data, "level_weights").items()
+                _key(k, "level_weights"): _decimal(v, f"level_weights.{k}")
+                for k, v in _mapping(data, "level_weights").items()
             },
-            shared_levels={str(k): str(v) for k, v in _mapping(data, "shared_levels").items()},
+            shared_levels={
+                _key(k, "shared_levels"): _texts([v], f"shared_levels.{k}")[0]
+                for k, v in _mapping(data, "shared_levels").items()
+            },
             reverse_formula=cast(Literal["linear", "ratio"], formula),
             yes_no_pairs=tuple(_pair(p, f"yes_no_pairs[{i}]") for i, p in enumerate(_list(data, "yes_no_pairs"))),
             bands=tuple(
@@ -92,11 +96,13 @@ class ScoringSettings:
                     name=_text(b, "name", f"bands[{i}]."),
                     low=_number(b, "low", f"bands[{i}]."),
                     high=_number(b, "high", f"bands[{i}]."),
-                    aliases=tuple(str(a) for a in b.get("aliases") or ()),
+                    aliases=_texts(
+                        _list(b, "aliases", f"bands[{i}].") if "aliases" in b else (), f"bands[{i}].aliases"
+                    ),
                 )
-                for i, b in enumerate(_mappings(data, "bands"))
+                for i, b in enumerate(_mappings(data, "bands", Band))
             ),
-            not_applicable=tuple(str(t) for t in _list(data, "not_applicable")),
+            not_applicable=_texts(_list(data, "not_applicable"), "not_applicable"),
             over_achievement_percent=_number(data, "over_achievement_percent"),
             grades=tuple(sorted(grades, key=lambda g: g.min, reverse=True)),
             lag_points=_number(data, "lag_points"),
@@ -144,6 +150,8 @@ def _decimal(value: object, key: str) -> Decimal:
         number = decimal_or_none(value)
     except ValueError as exc:
         raise SettingsError(key, str(exc)) from None
+    except ArithmeticError:  # beyond Decimal's precision
+        raise SettingsError(key, f"not a usable number: {value!r}") from None
     if number is None:
         raise SettingsError(key, "a number is required")
     return number
@@ -169,25 +177,44 @@ def _mapping(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     return value
 
 
-def _list(data: Mapping[str, Any], key: str) -> Sequence[Any]:
+def _list(data: Mapping[str, Any], key: str, prefix: str = "") -> Sequence[Any]:
     value = data.get(key)
     if not isinstance(value, list | tuple):
-        raise SettingsError(key, "expected a list")
+        raise SettingsError(prefix + key, "expected a list such as [a, b]")
     return value
 
 
-def _mappings(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+def _texts(values: Sequence[Any], key: str) -> tuple[str, ...]:
+    for i, value in enumerate(values):
+        if not isinstance(value, str):
+            raise SettingsError(f"{key}[{i}]" if len(values) > 1 else key, f"expected text, got {value!r}")
+    return tuple(values)
+
+
+def _key(value: object, key: str) -> str:
+    if not isinstance(value, str):
+        raise SettingsError(key, f"expected text keys, got {value!r}")
+    return value
+
+
+def _mappings(data: Mapping[str, Any], key: str, kind: type) -> list[Mapping[str, Any]]:
+    """The list ``key`` of mappings, each with only the fields of ``kind`` (a typo is not ignored)."""
     items = _list(data, key)
+    known = {f.name for f in fields(kind)}
     for i, item in enumerate(items):
         if not isinstance(item, Mapping):
             raise SettingsError(f"{key}[{i}]", "expected a mapping")
+        unknown = sorted(map(str, set(item) - known))
+        if unknown:
+            raise SettingsError(f"{key}[{i}].{unknown[0]}", "not a setting of this item")
     return list(items)
 
 
 def _pair(value: object, key: str) -> tuple[str, str]:
     if not isinstance(value, list | tuple) or len(value) != 2:
         raise SettingsError(key, "expected two texts such as [是, 否]")
-    return (str(value[0]), str(value[1]))
+    first, second = _texts(value, key)
+    return (first, second)
 
 
 def _fold(text: str) -> str:

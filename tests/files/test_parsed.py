@@ -55,6 +55,15 @@ def test_changed_bytes_are_parsed_again(tmp_path: Path) -> None:
     assert parse.calls == 2
 
 
+def test_an_entry_of_another_parser_is_parsed_again(tmp_path: Path) -> None:
+    parse = Parser()
+    parsed.load_kept("a.yaml", b"[1]", parse, tmp_path, parser="one")
+    parsed.load_kept("a.yaml", b"[1]", parse, tmp_path, parser="two")
+    assert parse.calls == 2
+    parsed.load_kept("a.yaml", b"[1]", parse, tmp_path, parser="two")
+    assert parse.calls == 2
+
+
 def test_a_damaged_entry_is_parsed_again(tmp_path: Path) -> None:
     parse = Parser()
     parsed.load_kept("a.yaml", b"[1, 2]", parse, tmp_path)

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from perfxl.core.model import Schedule
+from perfxl.core.model import Indicator, Project, Schedule
 from perfxl.core.stages import RecordError
 from perfxl.year import (
     IndicatorEvaluation,
@@ -77,3 +77,18 @@ def test_plan_interpolation() -> None:
     # only 10月底 and 12月底 filled: 100 × 7/10 = 70
     assert plan_at(schedule_checkpoints(Schedule(oct=D(100), dec=D(100))), 7) == D(70)
     assert plan_at({}, 7) is None
+
+
+def test_records_given_to_the_model_as_data_are_checked_by_the_records() -> None:
+    # pydantic alone would turn 2.5 into Decimal("2.5"): the records' own check runs first.
+    with pytest.raises(ValueError, match="must not be floats"):
+        Project(code="P", monitor={"spent": 2.5})
+    with pytest.raises(ValueError, match="must not be floats"):
+        Indicator(evaluation={"score": 1.5})
+    with pytest.raises(ValueError, match="spend: not a field"):
+        Project(code="P", evaluation={"spend": "1"})
+    with pytest.raises(ValueError, match=r"reasons\.funding: expected text"):
+        Indicator(monitor={"reasons": {"funding": 1}})
+    # Text and whole numbers as a form gives them: month "7" is 7; "3.5" is money, two places.
+    project = Project(code="P", monitor={"month": "7", "spent": "3.5"})
+    assert project.monitor == ProjectMonitor(month=7, spent=D("3.50"))

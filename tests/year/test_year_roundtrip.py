@@ -96,3 +96,25 @@ def test_rollover_starts_the_new_year_without_stage_data(tmp_path: Path) -> None
     assert all(p.monitor is None and p.evaluation is None for p in rolled.projects)
     assert all(i.monitor is None and i.evaluation is None for p in rolled.projects for i in p.indicators)
     assert '"monitor"' not in dumps_json(rolled) and '"evaluation"' not in dumps_json(rolled)
+
+
+@pytest.mark.parametrize(
+    ("where", "record", "message"),
+    [
+        (
+            "indicator",
+            {"reasons": {"funding": 1}},
+            r"projects\[0\]\.indicators\[0\]\.monitor\.reasons\.funding: expected text",
+        ),
+        ("project", "abc", r"projects\[0\]\.monitor: expected the record's fields, got str"),
+        ("project", [{"spent": "1"}], r"projects\[0\]\.monitor: expected the record's fields, got list"),
+        ("project", {"spend": "1"}, r"projects\[0\]\.monitor\.spend: not a field of this record"),
+    ],
+)
+def test_a_bad_stage_record_is_named_to_its_field(tmp_path: Path, where: str, record: object, message: str) -> None:
+    doc = json.loads(dumps_json(make_dataset()))
+    holder = doc["projects"][0]["indicators"][0] if where == "indicator" else doc["projects"][0]
+    holder["monitor"] = record
+    (tmp_path / "bad.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        load(tmp_path / "bad.json")
