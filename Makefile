@@ -38,6 +38,7 @@ lint: $(VENV)/.dev
 	$(BIN)/mypy --strict perfxl
 
 bench: $(VENV)/.dev
+	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/validate_bench.py
 	$(BIN)/python bench/merge_bench.py
 
